@@ -1,0 +1,47 @@
+// Package autodiff is a reverse-mode automatic-differentiation engine whose
+// gradients are themselves differentiable, so that exact Hessians,
+// Hessian-vector products, Jacobians and derivatives of any order come out of
+// one mechanism.
+//
+// # Model
+//
+// Define-by-run: every operation on *Node values computes its result at once
+// and links the new node to its parents. There is no global tape; the graph is
+// whatever is reachable from an output, so independent graphs may be built in
+// parallel goroutines.
+//
+// Each primitive op states its vector-Jacobian product (VJP) as a rule that
+// builds engine ops (Mul, Add, …), never raw numbers:
+//
+//	// Mul: d(x*y) = g*y, g*x
+//	func(g *Node, i int) *Node { if i == 0 { return Mul(g, y) }; return Mul(g, x) }
+//
+// The gradient is therefore a graph too and can be differentiated again
+// (Gradients records it; Grad and ValueAndGrad run the rules in no-record
+// mode, keeping only values, so a plain gradient costs no more than it must).
+//
+// Everything that is not a primitive is composed from primitives: Sub, Mean,
+// Square, MSE, Dot. A composite is promoted to a primitive only for a stated
+// numerical reason (LogSumExp, BCEWithLogits, Softplus, Sigmoid).
+//
+// # Shapes and broadcasting
+//
+// Values are row-major float64 arrays with a shape ([] for a scalar). Binary
+// ops broadcast NumPy-style by inserting BroadcastTo nodes, whose VJP sums
+// over the broadcast axes (SumTo). Value returns the value as a
+// gorgonia.org/tensor *tensor.Dense sharing the node's memory.
+//
+// # Functional API
+//
+// Grad, ValueAndGrad, HVP, Hessian and Jacobian work on functions of one flat
+// vector, as in JAX. CheckGrad and CheckHessian compare the engine with
+// central differences (gonum diff/fd) and, when they disagree, name the op
+// whose rule is wrong.
+//
+// # Errors
+//
+// Programmer errors (shape mismatches, bad axes) panic with the package, the
+// op and the shapes: "autodiff: MatMul: shapes (4,3) and (2,2) do not match".
+// Non-finite values are not errors of the engine: FirstNonFinite finds the
+// first op that produced one.
+package autodiff

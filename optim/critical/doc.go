@@ -1,0 +1,24 @@
+// Package critical finds and classifies the critical points of a smooth
+// function f: Rⁿ → R, the points where ∇f(x) = 0.
+//
+// A function is given as a Problem, a struct of three funcs (value, gradient,
+// Hessian) in the shape of gonum's optimize.Problem; FromFunc builds one from
+// an autodiff expression. Find searches a box from many starts (a grid and/or
+// seeded random points), solving ∇f = 0 from each by a Levenberg–Marquardt
+// iteration on the residual ∇f (damped Newton that falls back to minimising
+// ½‖∇f‖²), keeps the converged points inside the box, merges duplicates and
+// classifies every survivor with Classify.
+//
+// Classification follows the second-order test: with the Hessian's
+// eigenvalues λ₁ ≤ … ≤ λₙ (gonum mat.EigenSym) and the threshold
+// τ = EigTol·max(1, maxᵢ|λᵢ|), an eigenvalue is zero when |λᵢ| ≤ τ. A point
+// with a zero eigenvalue is Degenerate (the second-order test says nothing
+// about it; its flat directions are the eigenvectors of the zero eigenvalues);
+// otherwise the index is the number of negative eigenvalues, and the point is
+// a Minimum (index 0), a Maximum (index n) or a Saddle.
+//
+// The XOR 2-2-1 net at the all-zero point is the classic example of why
+// degeneracy matters: its Hessian is positive semi-definite with eight zero
+// eigenvalues, yet the point is a saddle, not a minimum (Hamey 1998;
+// Sprinkhuizen-Kuyper & Boers 1998).
+package critical

@@ -1,0 +1,258 @@
+package critical
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"sync"
+)
+
+// Options tunes Find. A nil *Options, and every zero field, means the default.
+type Options struct {
+	// Grid is the number of grid starts per axis (the grid includes both
+	// ends of each interval). Default: 101 in 1-D, 31 in 2-D, 11 in 3-D and
+	// none above 3-D (random starts only).
+	Grid int
+	// Starts is the number of seeded uniform random starts in the box, added
+	// to the grid. Default: 0 up to 3-D, 256 above.
+	Starts int
+	// Seed seeds the random starts (with the start's index).
+	Seed uint64
+	// GradTol: a point is critical when ‖∇f‖₂ ≤ GradTol (absolute).
+	// Default 1e-8.
+	GradTol float64
+	// DistTol: two converged points closer than DistTol·(box diagonal) are
+	// the same critical point. Default 1e-4 (degenerate points are found
+	// only to ~√GradTol, see the package documentation).
+	DistTol float64
+	// EigTol: relative zero threshold for eigenvalues (see Classify).
+	// Default DefaultEigTol.
+	EigTol float64
+	// MaxIter bounds the iterations per start. Default 200.
+	MaxIter int
+	// MaxStarts refuses searches with more starts than this. Default 10⁶.
+	MaxStarts int
+	// Workers is the number of goroutines. Default 1. The result does not
+	// depend on it.
+	Workers int
+	// Progress, if not nil, is called after each start with the number of
+	// starts done so far and the total. It is called from the workers, one
+	// call at a time.
+	Progress func(done, total int)
+}
+
+func (o *Options) withDefaults(n int) Options {
+	var r Options
+	if o != nil {
+		r = *o
+	}
+	if r.Grid == 0 && r.Starts == 0 {
+		switch n {
+		case 1:
+			r.Grid = 101
+		case 2:
+			r.Grid = 31
+		case 3:
+			r.Grid = 11
+		default:
+			r.Starts = 256
+		}
+	}
+	if r.GradTol <= 0 {
+		r.GradTol = 1e-8
+	}
+	if r.DistTol <= 0 {
+		r.DistTol = 1e-4
+	}
+	if r.EigTol <= 0 {
+		r.EigTol = DefaultEigTol
+	}
+	if r.MaxIter <= 0 {
+		r.MaxIter = 200
+	}
+	if r.MaxStarts <= 0 {
+		r.MaxStarts = 1_000_000
+	}
+	if r.Workers <= 0 {
+		r.Workers = 1
+	}
+	return r
+}
+
+// Find returns every critical point of p in the box [lo, hi] that a
+// multistart search finds: Levenberg–Marquardt on ∇f = 0 (see solver) from
+// each start of a grid and/or seeded random points, keeping the runs that
+// end with ‖∇f‖ ≤ GradTol inside the box, merging runs that end closer than
+// DistTol·diagonal (the one with the smallest gradient represents the group),
+// and classifying each point (Classify). Points are sorted by value (values
+// within 1e-9 relative are tied), then by coordinates.
+//
+// A multistart search cannot prove that it found all critical points; with
+// the default grid it finds all of the classical 1-D and 2-D test functions'
+// (Himmelblau, six-hump camel). The result does not depend on Workers.
+// Errors: a malformed box (lengths differ, lo > hi, not finite) or too many
+// starts.
+func Find(p Problem, lo, hi []float64, opts *Options) ([]Point, error) {
+	n := len(lo)
+	if n == 0 || len(hi) != n {
+		return nil, fmt.Errorf("critical: box has %d lower and %d upper bounds", len(lo), len(hi))
+	}
+	for i := range lo {
+		if !finite(lo[i]) || !finite(hi[i]) || lo[i] > hi[i] {
+			return nil, fmt.Errorf("critical: box bound %d is [%v, %v]: need finite lo ≤ hi", i, lo[i], hi[i])
+		}
+	}
+	o := opts.withDefaults(n)
+	starts, err := makeStarts(lo, hi, o)
+	if err != nil {
+		return nil, err
+	}
+	results := make([]result, len(starts))
+	var mu sync.Mutex
+	done := 0
+	var wg sync.WaitGroup
+	for w := 0; w < o.Workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			sv := newSolver(p, n)
+			for i := w; i < len(starts); i += o.Workers {
+				results[i] = sv.solve(starts[i], lo, hi, o.GradTol, o.MaxIter)
+				if o.Progress != nil {
+					mu.Lock()
+					done++
+					o.Progress(done, len(starts))
+					mu.Unlock()
+				}
+			}
+		}(w)
+	}
+	wg.Wait()
+
+	diag := 0.0
+	for i := range lo {
+		diag += (hi[i] - lo[i]) * (hi[i] - lo[i])
+	}
+	diag = math.Sqrt(diag)
+	slack := 1e-9 * math.Max(1, diag)
+	// Candidates in a deterministic order: best gradient first, then start index.
+	var cand []result
+	for _, r := range results {
+		if r.ok && inBox(r.x, lo, hi, slack) {
+			cand = append(cand, r)
+		}
+	}
+	slices.SortStableFunc(cand, func(a, b result) int { return cmp.Compare(a.gradNorm, b.gradNorm) })
+	var reps [][]float64
+	distTol := o.DistTol * math.Max(diag, 1e-300)
+	for _, c := range cand {
+		dup := false
+		for _, r := range reps {
+			if dist(c.x, r) <= distTol {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			reps = append(reps, c.x)
+		}
+	}
+	points := make([]Point, 0, len(reps))
+	for _, x := range reps {
+		pt, err := Classify(p, x, o.EigTol)
+		if err != nil {
+			return nil, err
+		}
+		points = append(points, pt)
+	}
+	SortPoints(points)
+	return points, nil
+}
+
+// SortPoints sorts points by value (values within 1e-9 relative count as
+// equal), then by coordinates in order.
+func SortPoints(points []Point) {
+	slices.SortStableFunc(points, func(a, b Point) int {
+		if math.Abs(a.Value-b.Value) > 1e-9*math.Max(1, math.Max(math.Abs(a.Value), math.Abs(b.Value))) {
+			return cmp.Compare(a.Value, b.Value)
+		}
+		for i := range a.X {
+			if c := cmp.Compare(a.X[i], b.X[i]); c != 0 {
+				return c
+			}
+		}
+		return 0
+	})
+}
+
+// makeStarts returns the grid starts followed by the random ones.
+func makeStarts(lo, hi []float64, o Options) ([][]float64, error) {
+	n := len(lo)
+	total := float64(o.Starts)
+	if o.Grid > 0 {
+		total += math.Pow(float64(o.Grid), float64(n))
+	}
+	if total > float64(o.MaxStarts) {
+		return nil, fmt.Errorf("critical: %.4g starts (grid %d per axis in %d dimensions + %d random) exceed the limit of %d",
+			total, o.Grid, n, o.Starts, o.MaxStarts)
+	}
+	var starts [][]float64
+	if o.Grid > 0 {
+		idx := make([]int, n)
+		for {
+			x := make([]float64, n)
+			for i := range x {
+				x[i] = gridPoint(lo[i], hi[i], idx[i], o.Grid)
+			}
+			starts = append(starts, x)
+			k := 0
+			for k < n {
+				idx[k]++
+				if idx[k] < o.Grid {
+					break
+				}
+				idx[k] = 0
+				k++
+			}
+			if k == n {
+				break
+			}
+		}
+	}
+	for s := 0; s < o.Starts; s++ {
+		rng := rand.New(rand.NewPCG(o.Seed, uint64(s)))
+		x := make([]float64, n)
+		for i := range x {
+			x[i] = lo[i] + (hi[i]-lo[i])*rng.Float64()
+		}
+		starts = append(starts, x)
+	}
+	return starts, nil
+}
+
+func gridPoint(lo, hi float64, i, m int) float64 {
+	if m == 1 {
+		return (lo + hi) / 2
+	}
+	return lo + (hi-lo)*float64(i)/float64(m-1)
+}
+
+func inBox(x, lo, hi []float64, slack float64) bool {
+	for i := range x {
+		if x[i] < lo[i]-slack || x[i] > hi[i]+slack {
+			return false
+		}
+	}
+	return true
+}
+
+func dist(a, b []float64) float64 {
+	s := 0.0
+	for i := range a {
+		d := a[i] - b[i]
+		s += d * d
+	}
+	return math.Sqrt(s)
+}
