@@ -1,0 +1,106 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/saddle-dev/saddle/autodiff"
+	"github.com/saddle-dev/saddle/autodiff/expr"
+)
+
+// formulaAt parses a formula and a point "--at x=…,y=…" and returns the
+// formula as a function of the point's vector, the variable names in --at
+// order and the values. Missing or extra variables are usage errors.
+func formulaAt(src, at string) (autodiff.Func, []string, []float64, error) {
+	if strings.TrimSpace(src) == "" {
+		return nil, nil, nil, usagef("-f is required: give a formula like \"x^2 - y^2\"")
+	}
+	f, err := expr.Parse(src)
+	if err != nil {
+		return nil, nil, nil, usagef("formula %q: %v", src, err)
+	}
+	var names []string
+	var vals []float64
+	if at != "" || len(f.Vars()) > 0 {
+		if at == "" {
+			return nil, nil, nil, usagef("--at is required: give a value for %s", strings.Join(f.Vars(), ", "))
+		}
+		if names, vals, err = parseAt(at); err != nil {
+			return nil, nil, nil, err
+		}
+	}
+	fn, err := f.Func(names)
+	if err != nil {
+		return nil, nil, nil, usagef("--at: %v", err)
+	}
+	return fn, names, vals, nil
+}
+
+// finiteOrCulprit returns an error naming the op that first produced a
+// non-finite value when evaluating fn at x, or nil if f(x) is finite.
+func finiteOrCulprit(fn autodiff.Func, names []string, x []float64) error {
+	y := fn(autodiff.Variable(x))
+	if v := y.Item(); !math.IsNaN(v) && !math.IsInf(v, 0) {
+		return nil
+	}
+	where := pointString(names, x)
+	if bad := autodiff.FirstNonFinite(y); bad != nil {
+		return fmt.Errorf("the formula is %v at %s: %s produced %v", y.Item(), where, bad.Op(), firstBad(bad.Data()))
+	}
+	return fmt.Errorf("the formula is %v at %s", y.Item(), where)
+}
+
+func firstBad(xs []float64) float64 {
+	for _, v := range xs {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return v
+		}
+	}
+	return 0
+}
+
+// pointString formats a point as "x=0.3, y=-1.2".
+func pointString(names []string, x []float64) string {
+	parts := make([]string, len(x))
+	for i := range x {
+		name := fmt.Sprintf("x%d", i)
+		if i < len(names) {
+			name = names[i]
+		}
+		parts[i] = fmt.Sprintf("%s=%g", name, x[i])
+	}
+	return strings.Join(parts, ", ")
+}
+
+// allFinite reports whether every value is finite.
+func allFinite(rows ...[]float64) bool {
+	for _, r := range rows {
+		if slices.ContainsFunc(r, func(v float64) bool { return math.IsNaN(v) || math.IsInf(v, 0) }) {
+			return false
+		}
+	}
+	return true
+}
+
+// symEigen returns the eigenvalues of the symmetric part of h, ascending.
+func symEigen(h [][]float64) []float64 {
+	n := len(h)
+	if n == 0 {
+		return []float64{}
+	}
+	s := mat.NewSymDense(n, nil)
+	for i := range n {
+		for j := i; j < n; j++ {
+			s.SetSym(i, j, (h[i][j]+h[j][i])/2)
+		}
+	}
+	var es mat.EigenSym
+	if !es.Factorize(s, false) {
+		return nil
+	}
+	return es.Values(nil) // ascending
+}

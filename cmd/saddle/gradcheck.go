@@ -1,0 +1,107 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/saddle-dev/saddle/autodiff"
+)
+
+func init() {
+	register(&command{
+		name:    "gradcheck",
+		summary: "check the engine's gradient and Hessian of a formula against finite differences",
+		usage:   "saddle gradcheck -f EXPR --at x=0.3,y=-1.2 [--atol 1e-5] [--rtol 1e-3] [--json]",
+		example: `saddle gradcheck -f "sin(x)*exp(y) + x^3" --at x=0.3,y=-1.2`,
+		run:     runGradcheck,
+	})
+}
+
+type checkLine struct {
+	OK      bool    `json:"ok"`
+	Row     int     `json:"row"`
+	Col     int     `json:"col"`
+	Engine  float64 `json:"engine"`
+	Numeric float64 `json:"numeric"`
+	AbsErr  float64 `json:"abs_err"`
+	RelErr  float64 `json:"rel_err"`
+	Op      string  `json:"suspect_op,omitempty"`
+}
+
+type gradcheckResult struct {
+	Expr     string    `json:"expr"`
+	Vars     []string  `json:"vars"`
+	At       []float64 `json:"at"`
+	Atol     float64   `json:"atol"`
+	Rtol     float64   `json:"rtol"`
+	Gradient checkLine `json:"gradient"`
+	Hessian  checkLine `json:"hessian"`
+	OK       bool      `json:"ok"`
+}
+
+// errCheckFailed makes gradcheck exit 1 after printing its report.
+var errCheckFailed = errors.New("derivative check failed")
+
+func runGradcheck(e *env, args []string) error {
+	c := commands["gradcheck"]
+	fs := newFlags(c)
+	src := fs.String("f", "", "the formula, e.g. \"x^2 - y^2\"")
+	at := fs.String("at", "", "the point, NAME=VALUE pairs separated by commas")
+	atol := fs.Float64("atol", 1e-5, "absolute tolerance (PyTorch gradcheck default)")
+	rtol := fs.Float64("rtol", 1e-3, "relative tolerance (PyTorch gradcheck default)")
+	jsonOut := fs.Bool("json", false, "print one JSON document")
+	if _, err := parseFlags(e, c, fs, args, false); err != nil {
+		return err
+	}
+	if !(*atol > 0) || !(*rtol > 0) {
+		return usagef("--atol and --rtol must be > 0")
+	}
+	fn, names, x, err := formulaAt(*src, *at)
+	if err != nil {
+		return err
+	}
+	if len(x) == 0 {
+		return usagef("the formula has no variables: nothing to check")
+	}
+	if err := finiteOrCulprit(fn, names, x); err != nil {
+		return err
+	}
+	opts := &autodiff.CheckOptions{Atol: *atol, Rtol: *rtol}
+	g := autodiff.CheckGrad(fn, x, opts)
+	h := autodiff.CheckHessian(fn, x, opts)
+	r := gradcheckResult{Expr: *src, Vars: names, At: x, Atol: *atol, Rtol: *rtol,
+		Gradient: toLine(g), Hessian: toLine(h), OK: g.OK && h.OK}
+	if *jsonOut {
+		if err := writeJSON(e, r); err != nil {
+			return err
+		}
+	} else {
+		fmt.Fprintf(e.stdout, "f(%s) = %s   (atol %g, rtol %g)\n", pointString(names, x), *src, *atol, *rtol)
+		printCheck(e, "gradient", names, g, false)
+		printCheck(e, "Hessian ", names, h, true)
+	}
+	if !r.OK {
+		return errCheckFailed
+	}
+	return nil
+}
+
+func toLine(r autodiff.CheckReport) checkLine {
+	return checkLine{OK: r.OK, Row: r.Row, Col: r.Col, Engine: r.Engine, Numeric: r.Numeric, AbsErr: r.AbsErr, RelErr: r.RelErr, Op: r.Op}
+}
+
+func printCheck(e *env, what string, names []string, r autodiff.CheckReport, matrix bool) {
+	status := "ok  "
+	if !r.OK {
+		status = "FAIL"
+	}
+	where := "d/d" + names[r.Col]
+	if matrix {
+		where = fmt.Sprintf("d²/d%s d%s", names[r.Row], names[r.Col])
+	}
+	fmt.Fprintf(e.stdout, "%s %s worst at %s: engine %.10g, numeric %.10g, abs err %.2g, rel err %.2g\n",
+		status, what, where, r.Engine, r.Numeric, r.AbsErr, r.RelErr)
+	if r.Op != "" {
+		fmt.Fprintf(e.stdout, "     suspect op: %s\n", r.Op)
+	}
+}

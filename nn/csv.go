@@ -1,0 +1,144 @@
+package nn
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// CSVError is an error in a CSV file, at a 1-based line and column (the
+// column counts characters from the start of the line, as encoding/csv
+// does; it points at the start of the offending cell).
+type CSVError struct {
+	Path   string
+	Line   int
+	Column int
+	Why    string
+}
+
+// Error formats the error as "file.csv:LINE:COL: why".
+func (e *CSVError) Error() string {
+	return fmt.Sprintf("%s:%d:%d: %s", e.Path, e.Line, e.Column, e.Why)
+}
+
+// LoadCSV reads a dataset from a CSV file: a header row naming the columns,
+// then one sample per row, all numeric; the last column is the target and
+// the others are the features (In = columns − 1, Out = 1). Blank lines are
+// skipped. Every problem (empty file, a row with too few or too many cells,
+// an empty cell, text or NaN/Inf where a number belongs) is a *CSVError
+// naming file:line:column.
+func LoadCSV(path string) (Dataset, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return Dataset{}, fmt.Errorf("cannot read %s: %w", path, unwrapPath(err))
+	}
+	defer f.Close()
+	name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	return ReadCSV(f, path, name)
+}
+
+// ReadCSV reads a dataset in LoadCSV's format from r; path is used in error
+// messages and name becomes the dataset's name.
+func ReadCSV(r io.Reader, path, name string) (Dataset, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1 // ragged rows are reported by us, with a column
+	fail := func(line, col int, format string, args ...any) (Dataset, error) {
+		return Dataset{}, &CSVError{Path: path, Line: line, Column: col, Why: fmt.Sprintf(format, args...)}
+	}
+	header, err := cr.Read()
+	if errors.Is(err, io.EOF) {
+		return fail(1, 1, "empty file: want a header row and at least one data row")
+	}
+	if err != nil {
+		return csvParseError(path, err)
+	}
+	hline, _ := cr.FieldPos(0)
+	if len(header) < 2 {
+		return fail(hline, 1, "header has %d column, want at least 2 (features, then the target)", len(header))
+	}
+	for j, h := range header {
+		if strings.TrimSpace(h) == "" {
+			_, col := cr.FieldPos(j)
+			return fail(hline, col, "header: column %d has no name", j+1)
+		}
+	}
+	cols := len(header)
+	d := Dataset{Name: name, In: cols - 1, Out: 1}
+	lastLine := hline
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return csvParseError(path, err)
+		}
+		line, _ := cr.FieldPos(0)
+		lastLine = line
+		if len(rec) != cols {
+			// Point at the first missing cell (just after the last one) or
+			// at the first extra cell.
+			k := min(len(rec), cols) - 1
+			_, col := cr.FieldPos(k)
+			if len(rec) > cols {
+				_, col = cr.FieldPos(cols)
+			} else {
+				col += len(rec[k]) + 1
+			}
+			return fail(line, col, "row has %d cells, header has %d", len(rec), cols)
+		}
+		for j, cell := range rec {
+			_, col := cr.FieldPos(j)
+			s := strings.TrimSpace(cell)
+			if s == "" {
+				return fail(line, col, "missing value in column %q", header[j])
+			}
+			v, err := strconv.ParseFloat(s, 64)
+			if err != nil {
+				var ne *strconv.NumError
+				if errors.As(err, &ne) && errors.Is(ne.Err, strconv.ErrRange) {
+					return fail(line, col, "%q in column %q is out of the float64 range", s, header[j])
+				}
+				return fail(line, col, "%q in column %q is not a number", s, header[j])
+			}
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return fail(line, col, "%q in column %q is not finite", s, header[j])
+			}
+			if j < cols-1 {
+				d.X = append(d.X, v)
+			} else {
+				d.Y = append(d.Y, v)
+			}
+		}
+		d.N++
+	}
+	if d.N == 0 {
+		return fail(lastLine+1, 1, "no data rows after the header")
+	}
+	return d, nil
+}
+
+// csvParseError converts an encoding/csv error (e.g. a bare quote) to a
+// *CSVError.
+func csvParseError(path string, err error) (Dataset, error) {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return Dataset{}, &CSVError{Path: path, Line: pe.Line, Column: pe.Column, Why: pe.Err.Error()}
+	}
+	return Dataset{}, fmt.Errorf("cannot read %s: %w", path, err)
+}
+
+// unwrapPath strips the *os.PathError wrapper so the message names the path once.
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

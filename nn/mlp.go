@@ -1,0 +1,223 @@
+package nn
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+)
+
+// Activation names the function applied elementwise to a layer's
+// pre-activations.
+type Activation string
+
+// The activations of hidden and output layers.
+const (
+	Identity Activation = "identity"
+	Sigmoid  Activation = "sigmoid"
+	Tanh     Activation = "tanh"
+	ReLU     Activation = "relu"
+	Softplus Activation = "softplus"
+)
+
+var activations = map[Activation]func(float64) float64{
+	Identity: func(z float64) float64 { return z },
+	Sigmoid:  sigmoid,
+	Tanh:     math.Tanh,
+	ReLU:     func(z float64) float64 { return max(z, 0) },
+	Softplus: softplus,
+}
+
+// Activations returns the names of the known activations, sorted.
+func Activations() []string {
+	names := make([]string, 0, len(activations))
+	for a := range activations {
+		names = append(names, string(a))
+	}
+	sort.Strings(names)
+	return names
+}
+
+// ParseActivation returns the activation called s, or an error listing the
+// known ones.
+func ParseActivation(s string) (Activation, error) {
+	a := Activation(s)
+	if _, ok := activations[a]; !ok {
+		return "", fmt.Errorf("nn: unknown activation %q (known: %s)", s, strings.Join(Activations(), ", "))
+	}
+	return a, nil
+}
+
+// Apply returns the activation at z, computed in float64 without autodiff.
+func (a Activation) Apply(z float64) float64 { return activations[a](z) }
+
+// sigmoid is 1/(1+e^−z), written so that neither branch overflows.
+func sigmoid(z float64) float64 {
+	if z >= 0 {
+		return 1 / (1 + math.Exp(-z))
+	}
+	e := math.Exp(z)
+	return e / (1 + e)
+}
+
+// softplus is log(1+e^z) = max(z,0) + log1p(e^−|z|).
+func softplus(z float64) float64 { return max(z, 0) + math.Log1p(math.Exp(-math.Abs(z))) }
+
+// MLP is a fully connected net with Sizes[0] inputs, hidden layers of
+// Sizes[1..L−1] units with activation Hidden, and Sizes[L] outputs with
+// activation Output. Its parameters are one flat vector; see the package
+// documentation for the layout.
+type MLP struct {
+	Sizes  []int
+	Hidden Activation
+	Output Activation
+}
+
+// Validate reports whether the net is well formed: at least an input and an
+// output layer, every size ≥ 1, known activations.
+func (m MLP) Validate() error {
+	if len(m.Sizes) < 2 {
+		return fmt.Errorf("nn: MLP needs at least 2 sizes (inputs, outputs), got %v", m.Sizes)
+	}
+	for i, s := range m.Sizes {
+		if s < 1 {
+			return fmt.Errorf("nn: MLP: layer %d has %d units in sizes %v, want at least 1", i, s, m.Sizes)
+		}
+	}
+	if len(m.Sizes) > 2 {
+		if _, err := ParseActivation(string(m.Hidden)); err != nil {
+			return fmt.Errorf("nn: MLP: hidden activation: %w", unwrapNN(err))
+		}
+	}
+	if _, err := ParseActivation(string(m.Output)); err != nil {
+		return fmt.Errorf("nn: MLP: output activation: %w", unwrapNN(err))
+	}
+	return nil
+}
+
+// unwrapNN drops the "nn: " prefix of an inner error when it is wrapped again.
+func unwrapNN(err error) error {
+	return fmt.Errorf("%s", strings.TrimPrefix(err.Error(), "nn: "))
+}
+
+// String returns the net as "2-2-1 sigmoid/sigmoid".
+func (m MLP) String() string {
+	parts := make([]string, len(m.Sizes))
+	for i, s := range m.Sizes {
+		parts[i] = fmt.Sprint(s)
+	}
+	return strings.Join(parts, "-") + " " + string(m.Hidden) + "/" + string(m.Output)
+}
+
+// In returns the number of inputs, Sizes[0].
+func (m MLP) In() int { return m.Sizes[0] }
+
+// Out returns the number of outputs, the last of Sizes.
+func (m MLP) Out() int { return m.Sizes[len(m.Sizes)-1] }
+
+// NumLayers returns the number of weight layers, len(Sizes) − 1.
+func (m MLP) NumLayers() int { return len(m.Sizes) - 1 }
+
+// NumParams returns the length of the flat parameter vector:
+// Σ over layers of out·in + out.
+func (m MLP) NumParams() int {
+	n := 0
+	for l := 1; l < len(m.Sizes); l++ {
+		n += m.Sizes[l]*m.Sizes[l-1] + m.Sizes[l]
+	}
+	return n
+}
+
+// Activation returns the activation of weight layer l (0-based): Hidden for
+// every layer but the last, Output for the last.
+func (m MLP) Activation(l int) Activation {
+	if l == m.NumLayers()-1 {
+		return m.Output
+	}
+	return m.Hidden
+}
+
+// Layer is a view of one weight layer in a flat parameter vector: W is
+// Out×In row-major (W[o*In+j] maps input j to unit o) and B has Out biases.
+// Both alias the parameter vector, so writing to them writes to it.
+type Layer struct {
+	In, Out int
+	Offset  int       // index of W[0][0] in the flat vector; B starts at Offset + Out·In
+	W       []float64 // Out×In, row-major
+	B       []float64 // Out
+}
+
+// At returns W[o][j].
+func (l Layer) At(o, j int) float64 { return l.W[o*l.In+j] }
+
+// Row returns the in-weights of unit o, W[o][·] (aliasing the parameters).
+func (l Layer) Row(o int) []float64 { return l.W[o*l.In : (o+1)*l.In] }
+
+// LayerOffsets returns, for each weight layer l, the index of W_l[0][0] in
+// the flat vector; the last element is NumParams.
+func (m MLP) LayerOffsets() []int {
+	offs := make([]int, len(m.Sizes))
+	for l := 1; l < len(m.Sizes); l++ {
+		offs[l] = offs[l-1] + m.Sizes[l]*m.Sizes[l-1] + m.Sizes[l]
+	}
+	return offs
+}
+
+// Layers returns views of the weight layers of params, in order. It panics
+// if len(params) is not NumParams (a programmer error).
+func (m MLP) Layers(params []float64) []Layer {
+	if len(params) != m.NumParams() {
+		panic(fmt.Sprintf("nn: Layers: %d parameters, net %v needs %d", len(params), m.Sizes, m.NumParams()))
+	}
+	layers := make([]Layer, 0, m.NumLayers())
+	off := 0
+	for l := 1; l < len(m.Sizes); l++ {
+		in, out := m.Sizes[l-1], m.Sizes[l]
+		layers = append(layers, Layer{
+			In: in, Out: out, Offset: off,
+			W: params[off : off+out*in : off+out*in],
+			B: params[off+out*in : off+out*in+out : off+out*in+out],
+		})
+		off += out*in + out
+	}
+	return layers
+}
+
+// checkParams returns an error if params does not fit m.
+func (m MLP) checkParams(op string, params []float64) error {
+	if err := m.Validate(); err != nil {
+		return fmt.Errorf("nn: %s: %w", op, unwrapNN(err))
+	}
+	if len(params) != m.NumParams() {
+		return fmt.Errorf("nn: %s: %d parameters, net %v needs %d", op, len(params), m.Sizes, m.NumParams())
+	}
+	return nil
+}
+
+// Predict computes the net's outputs for the n rows of x (n×In, row-major)
+// in plain float64 arithmetic, without building a graph, and returns them
+// n×Out row-major. It panics on mismatched lengths.
+func (m MLP) Predict(params, x []float64) []float64 {
+	in := m.In()
+	if len(x)%in != 0 {
+		panic(fmt.Sprintf("nn: Predict: input has %d values, not a multiple of the net's %d inputs", len(x), in))
+	}
+	n := len(x) / in
+	h := x
+	for l, layer := range m.Layers(params) {
+		act := m.Activation(l)
+		next := make([]float64, n*layer.Out)
+		for i := range n {
+			row := h[i*layer.In : (i+1)*layer.In]
+			for o := range layer.Out {
+				z := layer.B[o]
+				for j, w := range layer.Row(o) {
+					z += w * row[j]
+				}
+				next[i*layer.Out+o] = act.Apply(z)
+			}
+		}
+		h = next
+	}
+	return h
+}

@@ -1,0 +1,171 @@
+package critical
+
+import (
+	"math"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"gonum.org/v1/gonum/diff/fd"
+)
+
+// posTol: Newton converges quadratically at non-degenerate points, so the
+// located coordinates are accurate far beyond 1e-7; 1e-7 leaves room for
+// conditioning and matches the precision of published reference digits.
+const posTol = 1e-7
+
+// eigTol: the eigenvalues of hand-derived Hessians at points accurate to
+// ~1e-12 are accurate to ~1e-10; 1e-8 is a safe margin.
+const eigTol = 1e-8
+
+// refTol: literature values are quoted to 4–6 digits.
+const refTol = 1e-4
+
+func countKinds(pts []Point) map[Kind]int {
+	m := map[Kind]int{}
+	for _, p := range pts {
+		m[p.Kind]++
+	}
+	return m
+}
+
+// checkCritical verifies independently of the solver that every point is
+// critical: the central-difference gradient of Func vanishes there.
+func checkCritical(t *testing.T, p Problem, pts []Point) {
+	t.Helper()
+	for _, pt := range pts {
+		g := fd.Gradient(nil, p.Func, pt.X, nil)
+		assert.Less(t, norm(g), 1e-5, "fd gradient at %v", pt.X) // fd error ~1e-7·scale
+		assert.Less(t, pt.GradNorm, 1e-8)
+	}
+}
+
+func TestFindDoubleWell(t *testing.T) {
+	// (1−x²)²: f' = −4x(1−x²) = 0 at x = −1, 0, 1; f''(±1) = 8, f''(0) = −4.
+	pts, err := Find(doubleWell, []float64{-2}, []float64{2}, nil)
+	require.NoError(t, err)
+	require.Len(t, pts, 3)
+	// Sorted by value (0, 0, 1), then coordinate.
+	assert.InDelta(t, -1, pts[0].X[0], posTol)
+	assert.InDelta(t, 1, pts[1].X[0], posTol)
+	assert.InDelta(t, 0, pts[2].X[0], posTol)
+	for _, i := range []int{0, 1} {
+		assert.Equal(t, Minimum, pts[i].Kind)
+		assert.Equal(t, 0, pts[i].Index)
+		assert.InDelta(t, 8, pts[i].Eigenvalues[0], eigTol)
+	}
+	assert.Equal(t, Maximum, pts[2].Kind)
+	assert.Equal(t, 1, pts[2].Index)
+	assert.InDelta(t, -4, pts[2].Eigenvalues[0], eigTol)
+	assert.InDelta(t, 1, pts[2].Value, eigTol)
+	checkCritical(t, doubleWell, pts)
+}
+
+func TestFindHyperbolicSaddle(t *testing.T) {
+	pts, err := Find(hyperbolic, []float64{-1, -1}, []float64{1, 1}, nil)
+	require.NoError(t, err)
+	require.Len(t, pts, 1)
+	assert.Equal(t, Saddle, pts[0].Kind)
+	assert.Equal(t, 1, pts[0].Index)
+	assert.InDeltaSlice(t, []float64{0, 0}, pts[0].X, posTol)
+	assert.InDeltaSlice(t, []float64{-2, 2}, pts[0].Eigenvalues, eigTol)
+}
+
+func TestFindHimmelblau(t *testing.T) {
+	pts, err := Find(himmelblau, []float64{-5, -5}, []float64{5, 5}, &Options{Workers: 2})
+	require.NoError(t, err)
+	assert.Equal(t, map[Kind]int{Minimum: 4, Saddle: 4, Maximum: 1}, countKinds(pts))
+	require.Len(t, pts, 9)
+	// The four minima (value 0) come first; reference coordinates from the
+	// literature (Himmelblau 1972; e.g. Wikipedia "Himmelblau's function").
+	wantMin := [][]float64{
+		{-3.779310, -3.283186}, {-2.805118, 3.131312}, {3, 2}, {3.584428, -1.848126},
+	}
+	for i, w := range wantMin {
+		assert.Equal(t, Minimum, pts[i].Kind)
+		assert.InDeltaSlice(t, w, pts[i].X, refTol)
+		assert.InDelta(t, 0, pts[i].Value, 1e-12)
+	}
+	// The maximum at (−0.270845, −0.923039), value 181.617, comes last.
+	last := pts[len(pts)-1]
+	assert.Equal(t, Maximum, last.Kind)
+	assert.Equal(t, 2, last.Index)
+	assert.InDeltaSlice(t, []float64{-0.270845, -0.923039}, last.X, refTol)
+	assert.InDelta(t, 181.617, last.Value, 1e-3)
+	for _, p := range pts {
+		if p.Kind == Saddle {
+			assert.Equal(t, 1, p.Index)
+		}
+	}
+	checkCritical(t, himmelblau, pts)
+}
+
+func TestFindSixHumpCamel(t *testing.T) {
+	pts, err := Find(camel, []float64{-2, -1}, []float64{2, 1}, nil)
+	require.NoError(t, err)
+	assert.Equal(t, map[Kind]int{Minimum: 6, Saddle: 7, Maximum: 2}, countKinds(pts))
+	require.Len(t, pts, 15)
+	// Global minima −1.0316 at ±(0.0898, −0.7126) (Dixon & Szegő 1978).
+	assert.InDelta(t, -1.0316, pts[0].Value, refTol)
+	assert.InDelta(t, -1.0316, pts[1].Value, refTol)
+	assert.InDeltaSlice(t, []float64{-0.0898, 0.7126}, pts[0].X, refTol)
+	assert.InDeltaSlice(t, []float64{0.0898, -0.7126}, pts[1].X, refTol)
+	checkCritical(t, camel, pts)
+}
+
+func TestFindMonkeySaddleIsDegenerate(t *testing.T) {
+	// x³ − 3xy² has ∇ = 0 only at the origin, where H = 0.
+	pts, err := Find(monkey, []float64{-1, -1}, []float64{1, 1}, nil)
+	require.NoError(t, err)
+	require.Len(t, pts, 1)
+	p := pts[0]
+	assert.Equal(t, Degenerate, p.Kind)
+	assert.InDeltaSlice(t, []float64{0, 0}, p.X, 1e-4) // linear convergence: |x| ~ √(‖∇f‖/3)
+	require.Len(t, p.FlatDirections, 2)                 // H = 0: every direction is flat
+	for _, v := range p.FlatDirections {
+		assert.InDelta(t, 1, norm(v), 1e-12)
+	}
+}
+
+func TestFindRegression(t *testing.T) {
+	pts, err := Find(regression, []float64{-5, -5}, []float64{5, 5}, nil)
+	require.NoError(t, err)
+	require.Len(t, pts, 1)
+	assert.Equal(t, Minimum, pts[0].Kind)
+	assert.InDeltaSlice(t, []float64{8.0 / 7, 9.0 / 14}, pts[0].X, posTol)
+	// Eigenvalues of [[6,8],[8,20]]: 13 ± √113.
+	assert.InDeltaSlice(t, []float64{13 - math.Sqrt(113), 13 + math.Sqrt(113)}, pts[0].Eigenvalues, eigTol)
+}
+
+func TestFindDeterministicAcrossWorkers(t *testing.T) {
+	opts := &Options{Grid: 7, Starts: 20, Seed: 3}
+	a, err := Find(camel, []float64{-2, -1}, []float64{2, 1}, opts)
+	require.NoError(t, err)
+	opts.Workers = 3
+	b, err := Find(camel, []float64{-2, -1}, []float64{2, 1}, opts)
+	require.NoError(t, err)
+	assert.Equal(t, a, b)
+}
+
+func TestFindRandomStartsOnly(t *testing.T) {
+	pts, err := Find(himmelblau, []float64{-5, -5}, []float64{5, 5}, &Options{Starts: 400, Seed: 1})
+	require.NoError(t, err)
+	assert.Equal(t, map[Kind]int{Minimum: 4, Saddle: 4, Maximum: 1}, countKinds(pts))
+}
+
+func TestFindBadInput(t *testing.T) {
+	_, err := Find(doubleWell, []float64{1}, []float64{-1}, nil)
+	require.ErrorContains(t, err, "lo ≤ hi")
+	_, err = Find(doubleWell, []float64{0, 1}, []float64{1}, nil)
+	require.ErrorContains(t, err, "bounds")
+	_, err = Find(hyperbolic, []float64{-1, -1}, []float64{1, 1}, &Options{Grid: 2000})
+	require.ErrorContains(t, err, "exceed the limit")
+}
+
+func TestFindOutsideBoxExcluded(t *testing.T) {
+	// Only the minimum at +1 lies in [0.5, 2].
+	pts, err := Find(doubleWell, []float64{0.5}, []float64{2}, nil)
+	require.NoError(t, err)
+	require.Len(t, pts, 1)
+	assert.InDelta(t, 1, pts[0].X[0], posTol)
+}

@@ -1,0 +1,188 @@
+package optim
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"runtime"
+	"sync"
+	"sync/atomic"
+)
+
+// RestartConfig controls Restarts.
+type RestartConfig struct {
+	N       int // number of restarts, indexed 0..N−1
+	Workers int // goroutines; 0 means runtime.NumCPU()
+
+	Start     func(r int) []float64 // the start of restart r; must be set
+	Objective func() Objective      // makes the loss; called once per worker; must be set
+	Optimizer func(r int) Optimizer // a fresh optimizer for restart r; must be set
+	Train     Config                // Steps and tolerances of each run; its trace, Progress and Context are not used
+
+	SuccessBelow float64 // a restart succeeds when its final loss is below this
+	// Canonical maps parameters to a canonical representative of their
+	// symmetry orbit (nn.Canonical); nil counts solutions as they are.
+	Canonical func(params []float64) []float64
+	// DistinctTol: two successful solutions are the same when their
+	// canonical forms differ by at most DistinctTol·max(1, ‖b‖∞) in every
+	// coordinate; 0 means 0.05.
+	DistinctTol float64
+	Bins        int // histogram bins; 0 means 10
+
+	Context  context.Context // cancellation; nil means never
+	Progress func(done int)  // called after each restart, from the workers (must be safe for concurrent use)
+}
+
+// RestartResult is the outcome of Restarts; slices are indexed by restart.
+type RestartResult struct {
+	FinalLoss   []float64
+	Stopped     []Stop
+	Params      [][]float64
+	Successes   int
+	SuccessRate float64
+	// Solutions holds one canonical representative of each distinct
+	// successful solution, in order of first appearance.
+	Solutions [][]float64
+	Histogram Histogram
+}
+
+// Restarts runs N independent trainings, restart r from cfg.Start(r) with
+// cfg.Optimizer(r), over cfg.Workers goroutines. Each restart depends on its
+// index only and its result goes to slot r, so the results are bit for bit
+// the same for any number of workers. It returns the context's error if it
+// was cancelled (with the restarts done so far; the others have NaN loss).
+//
+// Distinct solutions are counted greedily in index order: a successful
+// solution starts a new class unless it matches (DistinctTol) the
+// representative of an earlier class.
+func Restarts(cfg RestartConfig) (RestartResult, error) {
+	if cfg.N <= 0 || cfg.Start == nil || cfg.Objective == nil || cfg.Optimizer == nil {
+		panic(fmt.Sprintf("optim: Restarts: need N > 0 (got %d) and Start, Objective, Optimizer", cfg.N))
+	}
+	workers := cfg.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	workers = min(workers, cfg.N)
+	res := RestartResult{
+		FinalLoss: make([]float64, cfg.N),
+		Stopped:   make([]Stop, cfg.N),
+		Params:    make([][]float64, cfg.N),
+	}
+	for i := range res.FinalLoss {
+		res.FinalLoss[i] = math.NaN()
+	}
+	tcfg := cfg.Train
+	tcfg.TraceEvery, tcfg.ParamsEvery, tcfg.Progress, tcfg.Context = -1, 0, nil, nil
+	var next, done atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			obj := cfg.Objective()
+			for {
+				r := int(next.Add(1) - 1)
+				if r >= cfg.N || (cfg.Context != nil && cfg.Context.Err() != nil) {
+					return
+				}
+				tr := Train(obj, cfg.Start(r), cfg.Optimizer(r), tcfg)
+				res.FinalLoss[r], res.Stopped[r], res.Params[r] = tr.FinalLoss, tr.Stopped, tr.Params
+				d := done.Add(1)
+				if cfg.Progress != nil {
+					cfg.Progress(int(d))
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if cfg.Context != nil && cfg.Context.Err() != nil {
+		return res, cfg.Context.Err()
+	}
+	tol := or(cfg.DistinctTol, 0.05)
+	for r, loss := range res.FinalLoss {
+		if !(loss < cfg.SuccessBelow) {
+			continue
+		}
+		res.Successes++
+		c := append([]float64(nil), res.Params[r]...)
+		if cfg.Canonical != nil {
+			c = cfg.Canonical(c)
+		}
+		if !matchesAny(c, res.Solutions, tol) {
+			res.Solutions = append(res.Solutions, c)
+		}
+	}
+	res.SuccessRate = float64(res.Successes) / float64(cfg.N)
+	bins := cfg.Bins
+	if bins == 0 {
+		bins = 10
+	}
+	res.Histogram = LogHistogram(res.FinalLoss, bins)
+	return res, nil
+}
+
+func matchesAny(c []float64, reps [][]float64, tol float64) bool {
+	for _, b := range reps {
+		var scale float64 = 1
+		for _, v := range b {
+			scale = math.Max(scale, math.Abs(v))
+		}
+		same := len(b) == len(c)
+		for i := 0; same && i < len(c); i++ {
+			same = math.Abs(c[i]-b[i]) <= tol*scale
+		}
+		if same {
+			return true
+		}
+	}
+	return false
+}
+
+// Histogram counts values in bins: bin i holds Edges[i] ≤ v < Edges[i+1]
+// (the last bin includes its upper edge).
+type Histogram struct {
+	Edges  []float64 `json:"edges"`
+	Counts []int     `json:"counts"`
+	// Other counts the values outside the log scale: zero, negative or
+	// non-finite.
+	Other int `json:"other"`
+}
+
+// LogHistogram bins the positive finite values of xs into bins bins evenly
+// spaced in log10 between their minimum and maximum (losses span decades).
+func LogHistogram(xs []float64, bins int) Histogram {
+	if bins <= 0 {
+		panic(fmt.Sprintf("optim: LogHistogram: bins must be > 0, got %d", bins))
+	}
+	lo, hi := math.Inf(1), math.Inf(-1)
+	var h Histogram
+	for _, x := range xs {
+		if x > 0 && !math.IsInf(x, 1) {
+			lo, hi = math.Min(lo, x), math.Max(hi, x)
+		} else {
+			h.Other++
+		}
+	}
+	if lo > hi {
+		return h
+	}
+	a, b := math.Log10(lo), math.Log10(hi)
+	if a == b {
+		a, b = a-0.5, b+0.5
+	}
+	h.Edges = make([]float64, bins+1)
+	for i := range h.Edges {
+		h.Edges[i] = math.Pow(10, a+(b-a)*float64(i)/float64(bins))
+	}
+	h.Edges[0], h.Edges[bins] = math.Min(h.Edges[0], lo), math.Max(h.Edges[bins], hi)
+	h.Counts = make([]int, bins)
+	for _, x := range xs {
+		if !(x > 0) || math.IsInf(x, 1) {
+			continue
+		}
+		i := int(float64(bins) * (math.Log10(x) - a) / (b - a))
+		h.Counts[min(max(i, 0), bins-1)]++
+	}
+	return h
+}

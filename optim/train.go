@@ -1,0 +1,183 @@
+package optim
+
+import (
+	"context"
+	"fmt"
+	"math"
+)
+
+// Stop says why Train stopped.
+type Stop string
+
+// The reasons Train stops.
+const (
+	StopSteps     Stop = "steps"              // all Config.Steps updates done
+	StopLossTol   Stop = "loss-tolerance"     // loss ≤ Config.LossTol
+	StopGradTol   Stop = "gradient-tolerance" // ‖grad‖ ≤ Config.GradTol
+	StopDiverged  Stop = "diverged"           // non-finite or exploding loss; see Result.DivergedAt
+	StopCancelled Stop = "cancelled"          // Config.Context was cancelled
+)
+
+// DefaultExplode is the default of Config.Explode.
+const DefaultExplode = 1e10
+
+// Config controls Train. Steps must be > 0; every other zero field means
+// "off" or the default named beside it.
+type Config struct {
+	Steps   int     // maximum number of updates
+	LossTol float64 // stop when loss ≤ LossTol (if > 0)
+	GradTol float64 // stop when ‖grad‖ ≤ GradTol (if > 0)
+	// Explode: the run has diverged when |loss| > Explode·max(|loss₀|, 1),
+	// loss₀ the first loss; 0 means DefaultExplode.
+	Explode float64
+
+	Schedule  Schedule   // learning rate per step; nil keeps the optimizer's
+	MiniBatch *MiniBatch // nil: full batch, the Objective given to Train
+
+	// TraceEvery records a trace point every TraceEvery steps (and always
+	// the last); 0 means every step, a negative value no trace at all.
+	TraceEvery int
+	// ParamsEvery also stores the parameters in every ParamsEvery-th trace
+	// point that is recorded; 0 means never.
+	ParamsEvery int
+
+	Context  context.Context              // cancellation (Ctrl-C); nil means never cancelled
+	Progress func(step int, loss float64) // called after each loss evaluation; nil means none
+}
+
+// Point is one recorded step of a run: the loss and gradient norm at the
+// parameters after Step updates, and the learning rate of the next update.
+type Point struct {
+	Step     int       `json:"step"`
+	Loss     float64   `json:"loss"`
+	GradNorm float64   `json:"grad_norm"`
+	LR       float64   `json:"lr"`
+	Params   []float64 `json:"params,omitempty"`
+}
+
+// Result is the outcome of Train.
+type Result struct {
+	Params        []float64 // the parameters at the end (a copy)
+	FinalLoss     float64   // the loss at Params
+	FinalGradNorm float64   // ‖grad‖ at Params (NaN if a cancelled run did not compute it)
+	Steps         int       // number of updates done
+	Stopped       Stop      // why the run ended
+	DivergedAt    int       // the step whose loss was non-finite or exploding; −1 if none
+	Detail        string    // for a divergence: what was found ("loss is NaN")
+	Trace         []Point   // recorded steps, in order
+}
+
+// Err returns nil, or for a diverged run an error naming the step:
+// "diverged at step 37: loss is +Inf".
+func (r Result) Err() error {
+	if r.Stopped != StopDiverged {
+		return nil
+	}
+	return fmt.Errorf("diverged at step %d: %s", r.DivergedAt, r.Detail)
+}
+
+// Train runs opt on obj from params (which it does not modify) for at most
+// cfg.Steps updates. Step k evaluates the loss and gradient at the
+// parameters after k updates, checks the stopping rules in the order
+// divergence, loss tolerance, gradient tolerance, then updates. After the
+// last update the loss is evaluated once more (the "final loss" of
+// WORKLOADS.md). Divergence — a non-finite loss or gradient, or a loss
+// beyond cfg.Explode times the start — ends the run with Stopped =
+// StopDiverged and the step in DivergedAt: it is a result, never a panic.
+//
+// With cfg.MiniBatch the updates use mini-batch gradients and the traced
+// losses and the tolerances are those of the batch; the final loss is that
+// of obj over all the data.
+func Train(obj Objective, params []float64, opt Optimizer, cfg Config) Result {
+	if cfg.Steps <= 0 {
+		panic(fmt.Sprintf("optim: Train: Steps must be > 0, got %d", cfg.Steps))
+	}
+	n := len(params)
+	x := append([]float64(nil), params...)
+	grad := make([]float64, n)
+	explode := or(cfg.Explode, DefaultExplode)
+	lrOpt, _ := opt.(LearningRater)
+	if cfg.Schedule != nil && lrOpt == nil {
+		panic(fmt.Sprintf("optim: Train: a Schedule needs an optimizer with SetLearningRate, got %T", opt))
+	}
+	var bat *batcher
+	if cfg.MiniBatch != nil {
+		bat = newBatcher(cfg.MiniBatch)
+	}
+	res := Result{DivergedAt: -1}
+	var loss0 float64
+	record := func(step int, loss, gnorm float64, last bool) {
+		if cfg.TraceEvery < 0 {
+			return
+		}
+		every := max(cfg.TraceEvery, 1)
+		if step%every != 0 && !last {
+			return
+		}
+		pt := Point{Step: step, Loss: loss, GradNorm: gnorm, LR: math.NaN()}
+		if lrOpt != nil {
+			pt.LR = lrOpt.LearningRate()
+		}
+		if cfg.ParamsEvery > 0 && (len(res.Trace)%cfg.ParamsEvery == 0 || last) {
+			pt.Params = append([]float64(nil), x...)
+		}
+		if len(res.Trace) > 0 && res.Trace[len(res.Trace)-1].Step == step {
+			res.Trace[len(res.Trace)-1] = pt
+			return
+		}
+		res.Trace = append(res.Trace, pt)
+	}
+	finish := func(step int, stop Stop, loss, gnorm float64) Result {
+		if bat != nil && (stop == StopLossTol || stop == StopGradTol) {
+			loss = obj(x, grad) // the batch met the tolerance; report all the data
+			gnorm = Norm(grad)
+		}
+		res.Params, res.Steps, res.Stopped = x, step, stop
+		res.FinalLoss, res.FinalGradNorm = loss, gnorm
+		record(step, loss, gnorm, true)
+		return res
+	}
+	for step := 0; ; step++ {
+		if cfg.Schedule != nil {
+			lrOpt.SetLearningRate(cfg.Schedule(step))
+		}
+		if cfg.Context != nil && cfg.Context.Err() != nil {
+			return finish(step, StopCancelled, obj(x, nil), math.NaN())
+		}
+		var loss float64
+		if step == cfg.Steps || bat == nil {
+			loss = obj(x, grad)
+		} else {
+			loss = cfg.MiniBatch.Objective(bat.next())(x, grad)
+		}
+		gnorm := Norm(grad)
+		if step == 0 {
+			loss0 = loss
+		}
+		if cfg.Progress != nil {
+			cfg.Progress(step, loss)
+		}
+		switch {
+		case math.IsNaN(loss) || math.IsInf(loss, 0):
+			res.DivergedAt, res.Detail = step, fmt.Sprintf("loss is %v", loss)
+		case math.IsNaN(gnorm) || math.IsInf(gnorm, 0):
+			res.DivergedAt, res.Detail = step, fmt.Sprintf("gradient norm is %v", gnorm)
+		case math.Abs(loss) > explode*math.Max(math.Abs(loss0), 1):
+			res.DivergedAt, res.Detail = step, fmt.Sprintf("loss %.6g exceeds %g times its start %.6g", loss, explode, loss0)
+		}
+		if res.DivergedAt >= 0 {
+			return finish(step, StopDiverged, loss, gnorm)
+		}
+		if step == cfg.Steps {
+			return finish(step, StopSteps, loss, gnorm)
+		}
+		if cfg.LossTol > 0 && loss <= cfg.LossTol {
+			return finish(step, StopLossTol, loss, gnorm)
+		}
+		if cfg.GradTol > 0 && gnorm <= cfg.GradTol {
+			return finish(step, StopGradTol, loss, gnorm)
+		}
+		record(step, loss, gnorm, false)
+		opt.Step(x, grad)
+	}
+}
