@@ -31,6 +31,9 @@ type Node struct {
 	requiresGrad bool
 	// noRecord: value only; parents and rule were not kept.
 	noRecord bool
+	// detached is the node whose value a Detach constant shares; the
+	// compiled form replays it before the constant's users.
+	detached *Node
 }
 
 // Variable returns a leaf node to differentiate with respect to. data is
@@ -136,7 +139,7 @@ func (n *Node) String() string {
 // Detach returns a constant with x's value (shared, not copied): no gradient
 // flows through it.
 func Detach(x *Node) *Node {
-	return &Node{op: "Const", data: x.data, shape: x.shape}
+	return &Node{op: "Const", data: x.data, shape: x.shape, detached: x}
 }
 
 // valueOnly returns a leaf whose descendants keep values only (no-record mode).

@@ -51,7 +51,10 @@ func runGrad(e *env, args []string) error {
 	if !allFinite(grad) || !allFinite(hess...) {
 		return fmt.Errorf("the derivatives of the formula are not finite at %s (gradient %v)", pointString(names, x), grad)
 	}
-	r := gradResult{Expr: *src, Vars: nonNil(names), At: nonNilF(x), Value: value, Gradient: grad, Hessian: hess, Eigenvalues: symEigen(hess)}
+	for _, row := range append(hess, grad) {
+		noNegZero(row)
+	}
+	r := gradResult{Expr: *src, Vars: nonNil(names), At: nonNilF(x), Value: value + 0, Gradient: grad, Hessian: hess, Eigenvalues: noNegZero(symEigen(hess))}
 	if *jsonOut {
 		return writeJSON(e, r)
 	}
@@ -106,4 +109,13 @@ func nonNilF(s []float64) []float64 {
 		return []float64{}
 	}
 	return s
+}
+
+// noNegZero turns −0 into 0 in place (x + 0 is +0 for x = −0), so that
+// printed derivatives do not show a sign that means nothing.
+func noNegZero(xs []float64) []float64 {
+	for i := range xs {
+		xs[i] += 0
+	}
+	return xs
 }
