@@ -13,8 +13,8 @@ import (
 )
 
 // CSVError is an error in a CSV file, at a 1-based line and column (the
-// column counts characters from the start of the line, as encoding/csv
-// does; it points at the start of the offending cell).
+// column is the 1-based byte index in the line, as in encoding/csv; it
+// points at the start of the offending cell).
 type CSVError struct {
 	Path   string
 	Line   int
@@ -82,14 +82,14 @@ func ReadCSV(r io.Reader, path, name string) (Dataset, error) {
 		line, _ := cr.FieldPos(0)
 		lastLine = line
 		if len(rec) != cols {
-			// Point at the first missing cell (just after the last one) or
-			// at the first extra cell.
+			// Point at the end of the last cell (where a comma is missing)
+			// or at the first extra cell.
 			k := min(len(rec), cols) - 1
 			_, col := cr.FieldPos(k)
 			if len(rec) > cols {
 				_, col = cr.FieldPos(cols)
 			} else {
-				col += len(rec[k]) + 1
+				col += len(rec[k])
 			}
 			return fail(line, col, "row has %d cells, header has %d", len(rec), cols)
 		}

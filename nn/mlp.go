@@ -63,6 +63,10 @@ func sigmoid(z float64) float64 {
 // softplus is log(1+e^z) = max(z,0) + log1p(e^−|z|).
 func softplus(z float64) float64 { return max(z, 0) + math.Log1p(math.Exp(-math.Abs(z))) }
 
+// MaxParams bounds the number of parameters of a valid MLP (2³⁶, 512 GiB of
+// float64), so that counting them cannot overflow.
+const MaxParams = 1 << 36
+
 // MLP is a fully connected net with Sizes[0] inputs, hidden layers of
 // Sizes[1..L−1] units with activation Hidden, and Sizes[L] outputs with
 // activation Output. Its parameters are one flat vector; see the package
@@ -83,6 +87,15 @@ func (m MLP) Validate() error {
 		if s < 1 {
 			return fmt.Errorf("nn: MLP: layer %d has %d units in sizes %v, want at least 1", i, s, m.Sizes)
 		}
+	}
+	// Count the parameters without overflow.
+	total := 0
+	for l := 1; l < len(m.Sizes); l++ {
+		in, out := m.Sizes[l-1], m.Sizes[l]
+		if in > MaxParams || out > MaxParams || out > (MaxParams-total)/(in+1) {
+			return fmt.Errorf("nn: MLP: sizes %v need more than %d parameters", m.Sizes, MaxParams)
+		}
+		total += out * (in + 1)
 	}
 	if len(m.Sizes) > 2 {
 		if _, err := ParseActivation(string(m.Hidden)); err != nil {

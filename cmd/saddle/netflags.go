@@ -1,0 +1,234 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/saddle-dev/saddle/nn"
+)
+
+// netFlags are the flags that choose a net, a loss and a dataset, shared by
+// the subcommands that work on nets (symmetry, train, restarts, landscape…).
+//
+// A preset (--net) gives all three; the other flags override parts of it:
+//
+//	--net xor                                  the preset as is
+//	--net xor --sizes 2,4,1 --act tanh         another net on the preset's data and loss
+//	--sizes 2,8,1 --act tanh --loss bce --data points.csv
+//
+// Output activation: --out-act when given; otherwise, when --loss is given,
+// identity for the logit losses (bce, softmax, logistic) and, for mse,
+// sigmoid if every target lies in [0, 1] (a 0/1 classification) else
+// identity (a regression); otherwise the preset's.
+// With --loss softmax and a CSV whose target is a class label 0..k−1, the
+// labels become one-hot rows over the k outputs of the net.
+type netFlags struct {
+	fs       *flag.FlagSet
+	net      *string
+	sizes    *string
+	act      *string
+	outAct   *string
+	loss     *string
+	data     *string
+	dataSeed *uint64
+}
+
+// addNetFlags registers --net, --sizes, --act, --out-act, --loss, --data and
+// --data-seed on fs.
+func addNetFlags(fs *flag.FlagSet) *netFlags {
+	return &netFlags{
+		fs:  fs,
+		net: fs.String("net", "xor", "net preset: "+strings.Join(nn.PresetNames(), ", ")),
+		sizes: fs.String("sizes", "", "layer sizes from inputs to outputs, e.g. 2,4,1 (overrides the preset's net; "+
+			"the first must match the data's feature columns, the last its targets)"),
+		act:    fs.String("act", "", "hidden activation: "+strings.Join(nn.Activations(), ", ")+" (default: the preset's)"),
+		outAct: fs.String("out-act", "", "output activation (default: the preset's; with --loss: identity for bce/softmax/logistic, for mse sigmoid if targets are in [0,1] else identity)"),
+		loss:   fs.String("loss", "", "loss: "+strings.Join(nn.Losses(), ", ")+" (default: the preset's)"),
+		data: fs.String("data", "", "dataset: FILE.csv (header row, numeric, last column the target) or a built-in: "+
+			strings.Join(nn.DatasetNames(), ", ")+" (default: the preset's)"),
+		dataSeed: fs.Uint64("data-seed", nn.PresetSeed, "seed of the random built-in datasets (circles, spirals, blobs)"),
+	}
+}
+
+// set reports whether flag name was given on the command line.
+func (nf *netFlags) set(name string) bool {
+	found := false
+	nf.fs.Visit(func(f *flag.Flag) {
+		if f.Name == name {
+			found = true
+		}
+	})
+	return found
+}
+
+// custom reports whether the flags change the preset's net, loss or data.
+func (nf *netFlags) custom() bool {
+	for _, name := range []string{"sizes", "act", "out-act", "loss", "data", "data-seed"} {
+		if nf.set(name) {
+			return true
+		}
+	}
+	return false
+}
+
+// name returns a short name of the problem for output: the preset name, or
+// "custom" when other flags changed it.
+func (nf *netFlags) name() string {
+	if nf.custom() {
+		return "custom"
+	}
+	return *nf.net
+}
+
+// problem builds the problem the flags describe. Bad flag values and
+// combinations that do not fit (sizes not matching the data's columns, a
+// loss the net's output cannot take) are usage errors; a CSV that cannot be
+// read or parsed is a runtime error naming file:line:column.
+func (nf *netFlags) problem() (nn.Problem, error) {
+	p, err := nn.Preset(*nf.net)
+	if err != nil {
+		return nn.Problem{}, usagef("--net: %s", trimNN(err))
+	}
+	if nf.set("data") || nf.set("data-seed") {
+		d, err := nf.dataset()
+		if err != nil {
+			return nn.Problem{}, err
+		}
+		p.Data = d
+	}
+	if nf.set("sizes") {
+		sizes, err := parseSizes(*nf.sizes)
+		if err != nil {
+			return nn.Problem{}, err
+		}
+		p.Net.Sizes = sizes
+	}
+	if nf.set("act") {
+		a, err := nn.ParseActivation(*nf.act)
+		if err != nil {
+			return nn.Problem{}, usagef("--act: %s", trimNN(err))
+		}
+		p.Net.Hidden = a
+	}
+	if nf.set("loss") {
+		l, err := nn.ParseLoss(*nf.loss)
+		if err != nil {
+			return nn.Problem{}, usagef("--loss: %s", trimNN(err))
+		}
+		p.Loss = l
+		p.Net.Output = defaultOutput(l, p.Data)
+	}
+	if nf.set("out-act") {
+		a, err := nn.ParseActivation(*nf.outAct)
+		if err != nil {
+			return nn.Problem{}, usagef("--out-act: %s", trimNN(err))
+		}
+		p.Net.Output = a
+	}
+	if p.Loss == nn.SoftmaxCE && p.Data.Out == 1 && len(p.Net.Sizes) >= 2 {
+		d, err := nn.OneHot(p.Data, p.Net.Out())
+		if err != nil {
+			return nn.Problem{}, usagef("--loss softmax: %s", trimNN(err))
+		}
+		p.Data = d
+	}
+	if err := p.Validate(); err != nil {
+		msg := trimNN(err)
+		if p.Data.In != p.Net.In() || p.Data.Out != p.Net.Out() {
+			msg += " (set --sizes to match the data)"
+		}
+		return nn.Problem{}, usagef("%s", msg)
+	}
+	return p, nil
+}
+
+// start returns the start point of the problem: the preset's start
+// (nn.PresetStart) when the net is the preset's, else the formula init.
+func (nf *netFlags) start(p nn.Problem) []float64 {
+	if pre, err := nn.Preset(*nf.net); err == nil && slices.Equal(pre.Net.Sizes, p.Net.Sizes) &&
+		pre.Net.Hidden == p.Net.Hidden && pre.Net.Output == p.Net.Output {
+		if s, err := nn.PresetStart(*nf.net); err == nil {
+			return s
+		}
+	}
+	return nn.InitFormula(p.Net)
+}
+
+// dataset loads --data: a CSV file, or a built-in dataset by name.
+func (nf *netFlags) dataset() (nn.Dataset, error) {
+	name := *nf.data
+	if name == "" {
+		p, _ := nn.Preset(*nf.net)
+		name = p.Data.Name
+	}
+	if isFile(name) {
+		d, err := nn.LoadCSV(name)
+		if err != nil {
+			return nn.Dataset{}, err
+		}
+		return d, nil
+	}
+	d, err := nn.DatasetByName(name, *nf.dataSeed)
+	if err != nil {
+		return nn.Dataset{}, usagef("--data: %s, or a .csv file", trimNN(err))
+	}
+	return d, nil
+}
+
+// isFile reports whether s names a file rather than a built-in dataset: it
+// ends in .csv, contains a path separator or exists on disk.
+func isFile(s string) bool {
+	if strings.HasSuffix(strings.ToLower(s), ".csv") || strings.ContainsAny(s, `/\`) {
+		return true
+	}
+	_, err := os.Stat(s)
+	return err == nil
+}
+
+// defaultOutput is the output activation for loss l when --out-act is not
+// given (see netFlags).
+func defaultOutput(l nn.Loss, d nn.Dataset) nn.Activation {
+	if l != nn.MSE {
+		return nn.Identity
+	}
+	for _, y := range d.Y {
+		if y < 0 || y > 1 {
+			return nn.Identity
+		}
+	}
+	return nn.Sigmoid
+}
+
+// parseSizes parses "2,4,1" into at least two positive layer sizes.
+func parseSizes(s string) ([]int, error) {
+	parts := strings.Split(s, ",")
+	if len(parts) < 2 {
+		return nil, usagef("--sizes %q: want at least 2 comma-separated sizes (inputs,…,outputs), e.g. 2,4,1", s)
+	}
+	sizes := make([]int, len(parts))
+	for i, part := range parts {
+		n, err := strconv.Atoi(strings.TrimSpace(part))
+		if err != nil {
+			var ne *strconv.NumError
+			if errors.As(err, &ne) && errors.Is(ne.Err, strconv.ErrRange) {
+				return nil, usagef("--sizes %q: size %d is too large", s, i+1)
+			}
+			return nil, usagef("--sizes %q: %q is not a whole number", s, part)
+		}
+		if n < 1 || n > maxLayerSize {
+			return nil, usagef("--sizes %q: size %d is %d, want 1..%d", s, i+1, n, maxLayerSize)
+		}
+		sizes[i] = n
+	}
+	return sizes, nil
+}
+
+// maxLayerSize bounds a layer's width given on the command line.
+const maxLayerSize = 100000
+
+// trimNN drops the "nn: " prefix of a library error shown after a flag name.
+func trimNN(err error) string { return strings.TrimPrefix(err.Error(), "nn: ") }
