@@ -48,11 +48,19 @@ func or(v, def float64) float64 {
 	return v
 }
 
-// Norm returns the Euclidean norm of x.
+// Norm returns the Euclidean norm of x, scaled so that it does not
+// overflow while the norm itself is finite (as BLAS dnrm2).
 func Norm(x []float64) float64 {
+	var scale float64
+	for _, v := range x {
+		scale = math.Max(scale, math.Abs(v))
+	}
+	if scale == 0 || math.IsInf(scale, 0) || math.IsNaN(scale) {
+		return scale
+	}
 	var s float64
 	for _, v := range x {
-		s += v * v
+		s += (v / scale) * (v / scale)
 	}
-	return math.Sqrt(s)
+	return scale * math.Sqrt(s)
 }

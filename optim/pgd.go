@@ -18,13 +18,15 @@ type PerturbedGD struct {
 	LR        float64 // learning rate; must be set
 	Threshold float64 // g_thres; 0 means 1e-3
 	Radius    float64 // r, the radius of the perturbation ball; 0 means 1e-2
-	Interval  int     // t_thres, the minimum number of steps between perturbations; 0 means 50
+	Interval  int     // t_thres, a perturbation needs more than t_thres steps since the last; 0 means 50
 	Seed      uint64  // seed of the perturbations
 
-	t, last       int // steps taken, step of the last perturbation (+1; 0 = none)
-	Perturbations int // number of perturbations made so far
-	pcg           *rand.PCG
-	rng           *rand.Rand
+	// Perturbations counts the perturbations made so far (read it after a run).
+	Perturbations int
+
+	t, last int // steps taken (from 1), step of the last perturbation (0: none)
+	pcg     *rand.PCG
+	rng     *rand.Rand
 }
 
 // Step implements Optimizer.

@@ -20,12 +20,21 @@ type RestartConfig struct {
 	Train     Config                // Steps and tolerances of each run; its trace, Progress and Context are not used
 
 	SuccessBelow float64 // a restart succeeds when its final loss is below this
-	// Canonical maps parameters to a canonical representative of their
-	// symmetry orbit (nn.Canonical); nil counts solutions as they are.
+	// Orbit returns every parameter vector equivalent to params under the
+	// net's symmetries (nn.Orbit), params included. When set, a solution is
+	// the same as an earlier one if any member of its orbit is close to it:
+	// the exact test "equal up to symmetry".
+	Orbit func(params []float64) [][]float64
+	// Canonical maps parameters to a representative of their orbit
+	// (nn.Canonical), the cheap test for nets whose orbit is too large to
+	// enumerate; used when Orbit is nil. Near ties of the canonical
+	// ordering it can split one solution in two. Both nil: solutions are
+	// compared as they are.
 	Canonical func(params []float64) []float64
-	// DistinctTol: two successful solutions are the same when their
-	// canonical forms differ by at most DistinctTol·max(1, ‖b‖∞) in every
-	// coordinate; 0 means 0.05.
+	// DistinctTol: two vectors are close when they differ by at most
+	// DistinctTol·max(1, ‖b‖∞) in every coordinate; 0 means 0.2. (Solutions
+	// that are still drifting — XOR's weights grow like log t — differ by
+	// tens of percent between restarts of the same family.)
 	DistinctTol float64
 	Bins        int // histogram bins; 0 means 10
 
@@ -40,8 +49,9 @@ type RestartResult struct {
 	Params      [][]float64
 	Successes   int
 	SuccessRate float64
-	// Solutions holds one canonical representative of each distinct
-	// successful solution, in order of first appearance.
+	// Solutions holds one representative of each distinct successful
+	// solution (canonical when Canonical is used), in order of first
+	// appearance.
 	Solutions [][]float64
 	Histogram Histogram
 }
@@ -53,8 +63,8 @@ type RestartResult struct {
 // was cancelled (with the restarts done so far; the others have NaN loss).
 //
 // Distinct solutions are counted greedily in index order: a successful
-// solution starts a new class unless it matches (DistinctTol) the
-// representative of an earlier class.
+// solution starts a new class unless it is close (DistinctTol), up to
+// symmetry (Orbit or Canonical), to the representative of an earlier class.
 func Restarts(cfg RestartConfig) (RestartResult, error) {
 	if cfg.N <= 0 || cfg.Start == nil || cfg.Objective == nil || cfg.Optimizer == nil {
 		panic(fmt.Sprintf("optim: Restarts: need N > 0 (got %d) and Start, Objective, Optimizer", cfg.N))
@@ -99,27 +109,56 @@ func Restarts(cfg RestartConfig) (RestartResult, error) {
 	if cfg.Context != nil && cfg.Context.Err() != nil {
 		return res, cfg.Context.Err()
 	}
-	tol := or(cfg.DistinctTol, 0.05)
+	SummarizeRestarts(&res, cfg)
+	return res, nil
+}
+
+// SummarizeRestarts fills res.Successes, SuccessRate, Solutions and
+// Histogram from res.FinalLoss and res.Params (one entry per restart, in
+// index order) with cfg.SuccessBelow, Orbit, Canonical, DistinctTol and
+// Bins; the other fields of cfg are not used. Restarts calls it after the
+// runs; a caller that ran the restarts in pieces (shards on several
+// machines, each restart seeded by its index) calls it on the joined slices
+// and gets the same summary as one Restarts call. Params of unsuccessful
+// restarts are not read and may be nil.
+func SummarizeRestarts(res *RestartResult, cfg RestartConfig) {
+	if len(res.Params) != len(res.FinalLoss) {
+		panic(fmt.Sprintf("optim: SummarizeRestarts: %d final losses but %d parameter vectors", len(res.FinalLoss), len(res.Params)))
+	}
+	res.Successes, res.Solutions = 0, nil
+	tol := or(cfg.DistinctTol, 0.2)
 	for r, loss := range res.FinalLoss {
 		if !(loss < cfg.SuccessBelow) {
 			continue
 		}
 		res.Successes++
 		c := append([]float64(nil), res.Params[r]...)
-		if cfg.Canonical != nil {
+		var members [][]float64
+		switch {
+		case cfg.Orbit != nil:
+			members = cfg.Orbit(c)
+		case cfg.Canonical != nil:
 			c = cfg.Canonical(c)
+			members = [][]float64{c}
+		default:
+			members = [][]float64{c}
 		}
-		if !matchesAny(c, res.Solutions, tol) {
+		known := false
+		for _, mem := range members {
+			if known = matchesAny(mem, res.Solutions, tol); known {
+				break
+			}
+		}
+		if !known {
 			res.Solutions = append(res.Solutions, c)
 		}
 	}
-	res.SuccessRate = float64(res.Successes) / float64(cfg.N)
+	res.SuccessRate = float64(res.Successes) / float64(len(res.FinalLoss))
 	bins := cfg.Bins
 	if bins == 0 {
 		bins = 10
 	}
 	res.Histogram = LogHistogram(res.FinalLoss, bins)
-	return res, nil
 }
 
 func matchesAny(c []float64, reps [][]float64, tol float64) bool {

@@ -2,22 +2,31 @@ package optim
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 )
 
-// State is the internal state of an optimizer (its step count and moment
-// vectors), saved in checkpoints so that a resumed run continues exactly as
-// an uninterrupted one.
+// State is the internal state of an optimizer (its step count and named
+// vectors: moments, velocities, counters), saved in checkpoints (the Step
+// and State fields of nn.Checkpoint) so that a resumed run continues
+// exactly as an uninterrupted one.
 type State struct {
-	Step    int                  `json:"step,omitempty"`
-	Vectors map[string][]float64 `json:"vectors,omitempty"`
-	RNG     []byte               `json:"rng,omitempty"`
+	Step    int
+	Vectors map[string][]float64
 }
 
 // Stateful is implemented by optimizers with state worth saving.
 type Stateful interface {
 	State() State
 	SetState(s State) error
+}
+
+// vecState is the State of one named vector; empty before the first step.
+func vecState(name string, v []float64) State {
+	if v == nil {
+		return State{}
+	}
+	return State{Vectors: map[string][]float64{name: copyVec(v)}}
 }
 
 func copyVec(v []float64) []float64 {
@@ -45,7 +54,7 @@ func (s State) vectors(op string, names ...string) ([][]float64, error) {
 }
 
 // State implements Stateful.
-func (o *GD) State() State { return State{Vectors: map[string][]float64{"v": copyVec(o.v)}} }
+func (o *GD) State() State { return vecState("v", o.v) }
 
 // SetState implements Stateful.
 func (o *GD) SetState(s State) error {
@@ -57,7 +66,7 @@ func (o *GD) SetState(s State) error {
 }
 
 // State implements Stateful.
-func (o *Adagrad) State() State { return State{Vectors: map[string][]float64{"sum": copyVec(o.sum)}} }
+func (o *Adagrad) State() State { return vecState("sum", o.sum) }
 
 // SetState implements Stateful.
 func (o *Adagrad) SetState(s State) error {
@@ -69,7 +78,7 @@ func (o *Adagrad) SetState(s State) error {
 }
 
 // State implements Stateful.
-func (o *RMSprop) State() State { return State{Vectors: map[string][]float64{"s": copyVec(o.s)}} }
+func (o *RMSprop) State() State { return vecState("s", o.s) }
 
 // SetState implements Stateful.
 func (o *RMSprop) SetState(s State) error {
@@ -82,6 +91,9 @@ func (o *RMSprop) SetState(s State) error {
 
 // State implements Stateful.
 func (o *Adam) State() State {
+	if o.m == nil {
+		return State{}
+	}
 	return State{Step: o.t, Vectors: map[string][]float64{"m": copyVec(o.m), "v": copyVec(o.v)}}
 }
 
@@ -103,7 +115,12 @@ func (o *PerturbedGD) State() State {
 	st := State{Step: o.t, Vectors: map[string][]float64{
 		"last": {float64(o.last)}, "perturbations": {float64(o.Perturbations)}}}
 	if o.rng != nil {
-		st.RNG, _ = o.pcg.MarshalBinary()
+		b, _ := o.pcg.MarshalBinary() // cannot fail
+		rng := make([]float64, len(b))
+		for i, c := range b {
+			rng[i] = float64(c)
+		}
+		st.Vectors["rng"] = rng
 	}
 	return st
 }
@@ -121,9 +138,16 @@ func (o *PerturbedGD) SetState(s State) error {
 		}
 		o.last, o.Perturbations = int(v[0][0]), int(v[1][0])
 	}
-	if len(s.RNG) > 0 {
+	if rng := s.Vectors["rng"]; len(rng) > 0 {
+		b := make([]byte, len(rng))
+		for i, c := range rng {
+			if c != math.Trunc(c) || c < 0 || c > 255 {
+				return fmt.Errorf("optim: PerturbedGD state: malformed generator state")
+			}
+			b[i] = byte(c)
+		}
 		o.pcg = new(rand.PCG)
-		if err := o.pcg.UnmarshalBinary(s.RNG); err != nil {
+		if err := o.pcg.UnmarshalBinary(b); err != nil {
 			return fmt.Errorf("optim: PerturbedGD state: %v", err)
 		}
 		o.rng = rand.New(o.pcg)

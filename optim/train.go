@@ -41,6 +41,11 @@ type Config struct {
 	// point that is recorded; 0 means never.
 	ParamsEvery int
 
+	// Anomaly, if set, is asked on divergence for the first operation
+	// that produced a non-finite value at the diverging parameters
+	// (AnomalyFromFunc); its answer is added to Result.Detail.
+	Anomaly func(x []float64) string
+
 	Context  context.Context              // cancellation (Ctrl-C); nil means never cancelled
 	Progress func(step int, loss float64) // called after each loss evaluation; nil means none
 }
@@ -166,6 +171,11 @@ func Train(obj Objective, params []float64, opt Optimizer, cfg Config) Result {
 			res.DivergedAt, res.Detail = step, fmt.Sprintf("loss %.6g exceeds %g times its start %.6g", loss, explode, loss0)
 		}
 		if res.DivergedAt >= 0 {
+			if cfg.Anomaly != nil {
+				if op := cfg.Anomaly(x); op != "" {
+					res.Detail += fmt.Sprintf(" (first non-finite value from op %s)", op)
+				}
+			}
 			return finish(step, StopDiverged, loss, gnorm)
 		}
 		if step == cfg.Steps {

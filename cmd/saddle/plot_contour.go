@@ -46,7 +46,7 @@ type plotPath struct {
 // plotContour renders c and writes it atomically to path; the format is
 // chosen by the extension (.png or .svg).
 func plotContour(path string, c contourPlot) error {
-	format, err := plotFormat(path)
+	format, err := contourFormat(path)
 	if err != nil {
 		return err
 	}
@@ -57,8 +57,130 @@ func plotContour(path string, c contourPlot) error {
 	return atomicfile.WriteBytes(path, data)
 }
 
+// curveFigure is the 1-D counterpart of contourPlot: curves y(x) with marked
+// points (the critical points of a 1-D function, a loss along a line).
+type curveFigure struct {
+	Title, XLabel, YLabel string
+	Series                []curveSeries
+	Points                []markedPoint
+	LogY                  bool // logarithmic y axis (non-positive values are dropped)
+}
+
+// curveSeries is one curve of a curveFigure.
+type curveSeries struct {
+	Label string
+	X, Y  []float64
+}
+
+// plotCurveFigure renders c and writes it atomically to path (.png or .svg).
+func plotCurveFigure(path string, c curveFigure) error {
+	format, err := contourFormat(path)
+	if err != nil {
+		return err
+	}
+	data, err := renderCurveFigure(c, format)
+	if err != nil {
+		return err
+	}
+	return atomicfile.WriteBytes(path, data)
+}
+
+// renderCurveFigure draws c into an image of the given format.
+func renderCurveFigure(c curveFigure, format string) (data []byte, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			data, err = nil, fmt.Errorf("drawing curves: %v", r)
+		}
+	}()
+	p := plot.New()
+	p.Title.Text = c.Title
+	p.X.Label.Text = c.XLabel
+	p.Y.Label.Text = c.YLabel
+	p.Legend.Top = true
+	if c.LogY {
+		p.Y.Scale = plot.LogScale{}
+		p.Y.Tick.Marker = plot.LogTicks{Prec: -1}
+	}
+	drawn := false
+	for k, s := range c.Series {
+		if len(s.X) != len(s.Y) {
+			return nil, fmt.Errorf("curve %q has %d x and %d y values", s.Label, len(s.X), len(s.Y))
+		}
+		var xys plotter.XYs
+		for i := range s.X {
+			if !contourFinite(s.X[i]) || !contourFinite(s.Y[i]) || (c.LogY && s.Y[i] <= 0) {
+				continue
+			}
+			xys = append(xys, plotter.XY{X: s.X[i], Y: s.Y[i]})
+		}
+		if len(xys) == 0 {
+			continue
+		}
+		l, err := plotter.NewLine(xys)
+		if err != nil {
+			return nil, fmt.Errorf("curve %q: %v", s.Label, err)
+		}
+		l.Color = contourColor(k)
+		l.Width = vg.Points(1.2)
+		p.Add(l)
+		drawn = true
+		if s.Label != "" {
+			p.Legend.Add(s.Label, l)
+		}
+	}
+	if !drawn {
+		return nil, fmt.Errorf("nothing to draw: no finite values")
+	}
+	if err := contourAddPoints(p, c.Points, c.LogY); err != nil {
+		return nil, err
+	}
+	return contourBytes(p, format)
+}
+
+func contourFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// contourBytes renders p to bytes in the given format.
+func contourBytes(p *plot.Plot, format string) ([]byte, error) {
+	wt, err := p.WriterTo(6*vg.Inch, 5*vg.Inch, format)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if _, err := wt.WriteTo(&buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// contourAddPoints adds one scatter (and legend entry) per label.
+func contourAddPoints(p *plot.Plot, points []markedPoint, logY bool) error {
+	var labels []string
+	groups := map[string]plotter.XYs{}
+	for _, m := range points {
+		if logY && m.Y <= 0 {
+			continue
+		}
+		if _, ok := groups[m.Label]; !ok {
+			labels = append(labels, m.Label)
+		}
+		groups[m.Label] = append(groups[m.Label], plotter.XY{X: m.X, Y: m.Y})
+	}
+	for k, label := range labels {
+		s, err := plotter.NewScatter(groups[label])
+		if err != nil {
+			return fmt.Errorf("points %q: %v", label, err)
+		}
+		s.GlyphStyle = contourPointStyle(label, k)
+		p.Add(s)
+		if label != "" {
+			p.Legend.Add(label, s)
+		}
+	}
+	return nil
+}
+
 // plotFormat returns "png" or "svg" from the extension of path.
-func plotFormat(path string) (string, error) {
+func contourFormat(path string) (string, error) {
 	ext := strings.ToLower(strings.TrimPrefix(filepath.Ext(path), "."))
 	switch ext {
 	case "png", "svg":
@@ -151,44 +273,20 @@ func renderContour(c contourPlot, format string) (data []byte, err error) {
 		if err != nil {
 			return nil, fmt.Errorf("path %q: %v", path.Label, err)
 		}
-		l.Color = pathColor(k)
+		l.Color = contourColor(k)
 		l.Width = vg.Points(1.2)
 		p.Add(l)
 		if path.Label != "" {
 			p.Legend.Add(path.Label, l)
 		}
 	}
-	var labels []string
-	groups := map[string]plotter.XYs{}
-	for _, m := range c.Points {
-		if _, ok := groups[m.Label]; !ok {
-			labels = append(labels, m.Label)
-		}
-		groups[m.Label] = append(groups[m.Label], plotter.XY{X: m.X, Y: m.Y})
-	}
-	for k, label := range labels {
-		s, err := plotter.NewScatter(groups[label])
-		if err != nil {
-			return nil, fmt.Errorf("points %q: %v", label, err)
-		}
-		s.GlyphStyle = pointStyle(label, k)
-		p.Add(s)
-		if label != "" {
-			p.Legend.Add(label, s)
-		}
+	if err := contourAddPoints(p, c.Points, false); err != nil {
+		return nil, err
 	}
 	p.X.Min, p.X.Max = c.X[0], c.X[len(c.X)-1]
 	p.Y.Min, p.Y.Max = c.Y[0], c.Y[len(c.Y)-1]
 
-	wt, err := p.WriterTo(6*vg.Inch, 5*vg.Inch, format)
-	if err != nil {
-		return nil, err
-	}
-	var buf bytes.Buffer
-	if _, err := wt.WriteTo(&buf); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return contourBytes(p, format)
 }
 
 // contourLevels returns n levels at evenly spaced quantiles of the sampled
@@ -223,7 +321,7 @@ func contourLevels(values []float64, n int) []float64 {
 	return levels
 }
 
-var pathColors = []color.Color{
+var contourColors = []color.Color{
 	color.RGBA{R: 31, G: 119, B: 180, A: 255},
 	color.RGBA{R: 214, G: 39, B: 40, A: 255},
 	color.RGBA{R: 44, G: 160, B: 44, A: 255},
@@ -234,11 +332,11 @@ var pathColors = []color.Color{
 	color.RGBA{R: 188, G: 189, B: 34, A: 255},
 }
 
-func pathColor(k int) color.Color { return pathColors[k%len(pathColors)] }
+func contourColor(k int) color.Color { return contourColors[k%len(contourColors)] }
 
 // pointStyle returns the marker of a point label: fixed for the kinds of
 // critical points, cycling for other labels.
-func pointStyle(label string, k int) draw.GlyphStyle {
+func contourPointStyle(label string, k int) draw.GlyphStyle {
 	r := vg.Points(4)
 	switch label {
 	case "minimum":
@@ -250,5 +348,5 @@ func pointStyle(label string, k int) draw.GlyphStyle {
 	case "degenerate":
 		return draw.GlyphStyle{Color: color.Black, Radius: r, Shape: draw.PyramidGlyph{}}
 	}
-	return draw.GlyphStyle{Color: pathColor(k), Radius: r, Shape: draw.RingGlyph{}}
+	return draw.GlyphStyle{Color: contourColor(k), Radius: r, Shape: draw.RingGlyph{}}
 }

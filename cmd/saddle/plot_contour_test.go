@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"math"
 	"os"
 	"path/filepath"
 	"testing"
@@ -10,7 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func linspace(lo, hi float64, n int) []float64 {
+func contourTestAxis(lo, hi float64, n int) []float64 {
 	v := make([]float64, n)
 	for i := range v {
 		v[i] = lo + (hi-lo)*float64(i)/float64(n-1)
@@ -24,7 +25,7 @@ func TestPlotContourPNGAndSVG(t *testing.T) {
 	// value exactly 0, the case that makes gonum's contour tracer panic when
 	// a level equals it.
 	c := contourPlot{
-		Title: "x^2 - y^2", X: linspace(-1, 1, 21), Y: linspace(-1, 1, 21),
+		Title: "x^2 - y^2", X: contourTestAxis(-1, 1, 21), Y: contourTestAxis(-1, 1, 21),
 		F:      func(x, y float64) float64 { return x*x - y*y },
 		Points: []markedPoint{{0, 0, "saddle"}, {0.5, 0.5, "minimum"}},
 		Paths:  []plotPath{{Label: "gd", XY: [][2]float64{{1, 0.01}, {0.5, 0.02}, {0, 0.1}}}},
@@ -62,4 +63,23 @@ func TestPlotContourBadInput(t *testing.T) {
 	require.ErrorContains(t, err, "rows")
 	_, err = os.Stat(filepath.Join(dir, "c.png"))
 	assert.True(t, os.IsNotExist(err))
+}
+
+func TestPlotCurveFigure(t *testing.T) {
+	dir := t.TempDir()
+	x := contourTestAxis(-2, 2, 41)
+	y := make([]float64, len(x))
+	for i, v := range x {
+		y[i] = (1 - v*v) * (1 - v*v)
+	}
+	c := curveFigure{Series: []curveSeries{{Label: "f", X: x, Y: y}}, Points: []markedPoint{{-1, 0, "minimum"}, {0, 1, "maximum"}}}
+	path := filepath.Join(dir, "c.svg")
+	require.NoError(t, plotCurveFigure(path, c))
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Contains(t, string(data), "<svg")
+	c.LogY = true // the zeros of the minima are dropped, not an error
+	require.NoError(t, plotCurveFigure(filepath.Join(dir, "log.png"), c))
+	err = plotCurveFigure(filepath.Join(dir, "e.png"), curveFigure{Series: []curveSeries{{X: []float64{0}, Y: []float64{math.NaN()}}}})
+	require.ErrorContains(t, err, "no finite values")
 }

@@ -1,0 +1,224 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"math/big"
+	"slices"
+	"strings"
+
+	"github.com/saddle-dev/saddle/nn"
+	"github.com/saddle-dev/saddle/optim"
+)
+
+func init() {
+	register(&command{
+		name:    "restarts",
+		summary: "many seeded training runs over all cores: success rate, final-loss histogram, distinct solutions",
+		usage: "saddle restarts [--net xor] [--init uniform|workload-w5|…] [--n 100] [--steps 2000] [--opt gd] [--lr 0.5] " +
+			"[--success-below 0.01] [--workers K] [--json]",
+		example: "saddle restarts --net xor --init workload-w5 --n 1000 --steps 2000 --lr 0.5 --success-below 0.01",
+		run:     runRestarts,
+	})
+}
+
+// restartsResult is the JSON document of `saddle restarts --json`. It does
+// not depend on --workers: the runs are the same for any number.
+type restartsResult struct {
+	Net          string        `json:"net"`
+	Init         string        `json:"init"`
+	Optimizer    string        `json:"optimizer"`
+	LR           float64       `json:"lr"`
+	N            int           `json:"n"`
+	Steps        int           `json:"steps"`
+	SuccessBelow float64       `json:"success_below"`
+	Successes    int           `json:"successes"`
+	SuccessRate  float64       `json:"success_rate"`
+	Distinct     int           `json:"distinct_solutions"`
+	Diverged     int           `json:"diverged"`
+	Histogram    histogramJSON `json:"histogram"`
+	FinalLosses  []jsonFloat   `json:"final_losses"`
+}
+
+type histogramJSON struct {
+	Edges  []float64 `json:"edges"`
+	Counts []int     `json:"counts"`
+	Other  int       `json:"other"`
+}
+
+func runRestarts(e *env, args []string) error {
+	c := commands["restarts"]
+	fs := newFlags(c)
+	nf := addNetFlags(fs)
+	of := addOptFlags(fs, "gd")
+	inf := addInitFlags(fs, "uniform")
+	n := fs.Int("n", 100, "number of restarts; restart r starts from --init with seed (--seed, r)")
+	steps := fs.Int("steps", 2000, "optimizer steps per restart")
+	below := fs.Float64("success-below", 0.01, "a restart succeeds when its final loss is below this")
+	workers := fs.Int("workers", 0, "goroutines (0: all cores); the results do not depend on it")
+	bins := fs.Int("bins", 10, "bins of the final-loss histogram (log scale)")
+	tol := fs.Float64("distinct-tol", 0.2, "two solutions are the same when, up to symmetry, they differ by at most this times their largest weight")
+	plotPath := fs.String("plot", "", "draw the final losses, sorted, with the success threshold to FILE.png|.svg")
+	jsonOut := fs.Bool("json", false, "print one JSON document (with every restart's final loss)")
+	if _, err := parseFlags(e, c, fs, args, false); err != nil {
+		return err
+	}
+	if err := of.check(fs); err != nil {
+		return err
+	}
+	if err := inf.check(); err != nil {
+		return err
+	}
+	switch {
+	case *n <= 0:
+		return usagef("--n must be > 0, got %d", *n)
+	case *steps <= 0:
+		return usagef("--steps must be > 0, got %d", *steps)
+	case *workers < 0:
+		return usagef("--workers must be ≥ 0, got %d", *workers)
+	case *bins <= 0:
+		return usagef("--bins must be > 0, got %d", *bins)
+	case !(*below > 0) || math.IsInf(*below, 0):
+		return usagef("--success-below must be a finite number > 0, got %v", *below)
+	case !(*tol > 0):
+		return usagef("--distinct-tol must be > 0, got %v", *tol)
+	}
+	if *plotPath != "" {
+		if _, err := plotFormat(*plotPath); err != nil {
+			return err
+		}
+	}
+	if *inf.init == "workload-w1" || *inf.init == "formula" || *inf.init == "preset" {
+		return usagef("--init %s gives the same start to every restart; use uniform, xavier, he or workload-w5", *inf.init)
+	}
+	prob, err := nf.problem()
+	if err != nil {
+		return err
+	}
+	m := prob.Net
+	if _, err := inf.start(m, 0); err != nil { // report a bad --init once, before the workers
+		return err
+	}
+	hess := func() optim.HessFunc { return optim.HessianFromProblem(prob) }
+	_, lr, err := of.build(hess, 0)
+	if err != nil {
+		return err
+	}
+	// Compare solutions over the whole orbit when it is small enough to
+	// list (exact), else by canonical forms.
+	var orbit func([]float64) [][]float64
+	if nn.OrbitSize(m).Cmp(big.NewInt(maxOrbitCompare)) <= 0 {
+		orbit = func(params []float64) [][]float64 {
+			if o, err := nn.Orbit(m, params); err == nil {
+				return o
+			}
+			return [][]float64{params}
+		}
+	}
+	prog := newProgress(e, "restarts", "restarts", *n, *jsonOut)
+	res, err := optim.Restarts(optim.RestartConfig{
+		N: *n, Workers: *workers,
+		Start: func(r int) []float64 {
+			p, _ := inf.start(m, r) // checked above: built-in inits do not fail
+			return p
+		},
+		Objective: func() optim.Objective { return optim.FromProblem(prob) },
+		Optimizer: func(r int) optim.Optimizer {
+			o, _, _ := of.build(hess, restartSeed(*inf.seed, r))
+			return o
+		},
+		Train:        optim.Config{Steps: *steps},
+		SuccessBelow: *below,
+		Orbit:        orbit,
+		Canonical: func(params []float64) []float64 {
+			if c, err := nn.Canonical(m, params); err == nil {
+				return c
+			}
+			return params
+		},
+		DistinctTol: *tol,
+		Bins:        *bins,
+		Context:     e.ctx,
+		Progress:    func(done int) { prog.update(done, math.NaN()) },
+	})
+	prog.done()
+	if err != nil {
+		return fmt.Errorf("interrupted: %v", err)
+	}
+	out := restartsResult{Net: nf.name(), Init: *inf.init, Optimizer: *of.name, LR: lr, N: *n, Steps: *steps,
+		SuccessBelow: *below, Successes: res.Successes, SuccessRate: res.SuccessRate, Distinct: len(res.Solutions),
+		Histogram:   histogramJSON{Edges: res.Histogram.Edges, Counts: res.Histogram.Counts, Other: res.Histogram.Other},
+		FinalLosses: jsonFloats(res.FinalLoss)}
+	for _, s := range res.Stopped {
+		if s == optim.StopDiverged {
+			out.Diverged++
+		}
+	}
+	if out.Histogram.Edges == nil {
+		out.Histogram.Edges, out.Histogram.Counts = []float64{}, []int{}
+	}
+	if *plotPath != "" {
+		if err := plotRestarts(*plotPath, out.Net, res.FinalLoss, *below); err != nil {
+			return err
+		}
+	}
+	if *jsonOut {
+		return writeJSON(e, out)
+	}
+	printRestarts(e.stdout, out)
+	return nil
+}
+
+// maxOrbitCompare bounds the orbit size for which restarts compares
+// solutions against every equivalent copy (one hidden layer of 5 flippable
+// units: 5!·2⁵ = 3840); larger orbits use canonical forms.
+const maxOrbitCompare = 10000
+
+// printRestarts prints the summary and a text histogram.
+func printRestarts(w io.Writer, r restartsResult) {
+	fmt.Fprintf(w, "%d restarts of %s: %s lr %g, %d steps, init %s\n", r.N, r.Net, r.Optimizer, r.LR, r.Steps, r.Init)
+	fmt.Fprintf(w, "success (final loss < %g): %d of %d (%.1f%%)\n", r.SuccessBelow, r.Successes, r.N, 100*r.SuccessRate)
+	fmt.Fprintf(w, "distinct solutions up to hidden-unit symmetry: %d\n", r.Distinct)
+	if r.Diverged > 0 {
+		fmt.Fprintf(w, "diverged: %d\n", r.Diverged)
+	}
+	if p := r.SuccessRate; p > 0 && p < 1 {
+		var parts []string
+		for _, k := range []int{2, 5, 10, 20} {
+			parts = append(parts, fmt.Sprintf("%d: %.1f%%", k, 100*(1-math.Pow(1-p, float64(k)))))
+		}
+		fmt.Fprintf(w, "P(some success within k restarts) = 1 − (1 − p)^k, k = %s\n", strings.Join(parts, ", "))
+	}
+	h := r.Histogram
+	if len(h.Counts) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "\nfinal loss (log-scale bins)")
+	most := 1
+	for _, c := range h.Counts {
+		most = max(most, c)
+	}
+	for i, c := range h.Counts {
+		fmt.Fprintf(w, "  [%9.3g, %9.3g) %5d %s\n", h.Edges[i], h.Edges[i+1], c, strings.Repeat("#", (40*c+most-1)/most))
+	}
+	if h.Other > 0 {
+		fmt.Fprintf(w, "  zero or not finite  %5d\n", h.Other)
+	}
+}
+
+// plotRestarts draws the final losses in increasing order (plateaus show as
+// flat stretches) and the success threshold.
+func plotRestarts(path, net string, losses []float64, below float64) error {
+	sorted := slices.Clone(losses)
+	slices.Sort(sorted)
+	loss := lineSeries{Label: "final loss"}
+	for i, l := range sorted {
+		loss.X, loss.Y = append(loss.X, float64(i+1)), append(loss.Y, l)
+	}
+	n := float64(len(sorted))
+	threshold := lineSeries{Label: fmt.Sprintf("success below %g", below), X: []float64{1, n}, Y: []float64{below, below}}
+	series := []lineSeries{loss, threshold}
+	return plotLines(path, linePlot{Title: fmt.Sprintf("%d restarts of %s", len(losses), net),
+		XLabel: "restart, by final loss", YLabel: "final loss", LogY: allPositive(series), Series: series})
+}

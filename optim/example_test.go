@@ -1,0 +1,39 @@
+package optim_test
+
+import (
+	"fmt"
+
+	"github.com/saddle-dev/saddle/optim"
+)
+
+// ExampleTrain minimises f(x) = ½(x₁² + 10x₂²) with gradient descent until
+// the gradient norm is below 1e-6. After k ≥ 1 steps x = (0.9ᵏ, 0), so it
+// stops at k = ⌈ln 1e-6 / ln 0.9⌉ = 132 with x₁ = 0.9¹³² ≈ 9.1e-7.
+func ExampleTrain() {
+	f := func(x, grad []float64) float64 {
+		if grad != nil {
+			grad[0], grad[1] = x[0], 10*x[1]
+		}
+		return 0.5 * (x[0]*x[0] + 10*x[1]*x[1])
+	}
+	r := optim.Train(f, []float64{1, 1}, &optim.GD{LR: 0.1}, optim.Config{Steps: 1000, GradTol: 1e-6})
+	fmt.Printf("stopped: %s after %d steps, x = (%.1e, %.1e)\n", r.Stopped, r.Steps, r.Params[0], r.Params[1])
+	// Output:
+	// stopped: gradient-tolerance after 132 steps, x = (9.1e-07, 0.0e+00)
+}
+
+// ExampleTrain_divergence shows a diverging run: a result naming the step.
+func ExampleTrain_divergence() {
+	f := func(x, grad []float64) float64 {
+		if grad != nil {
+			grad[0] = 10 * x[0]
+		}
+		return 5 * x[0] * x[0]
+	}
+	// lr 0.3 > 2/λ = 0.2: x ← (1 − 3)x, so the loss is 5·4ᵏ; it first
+	// exceeds 1e10 times its start 5 at k = 17 (4¹⁷ ≈ 1.7e10).
+	r := optim.Train(f, []float64{1}, &optim.GD{LR: 0.3}, optim.Config{Steps: 1000})
+	fmt.Println(r.Err())
+	// Output:
+	// diverged at step 17: loss 8.58993e+10 exceeds 1e+10 times its start 5
+}
