@@ -40,3 +40,25 @@ func TestFindWithEngine(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, map[Kind]int{Minimum: 4, Saddle: 4, Maximum: 1}, countKinds(pts))
 }
+
+func TestFromFuncFallsBackWhenNotCompilable(t *testing.T) {
+	// A function that branches in Go on a value cannot in general be replayed
+	// by a compiled program (Compile refuses it when its check point takes the
+	// other branch); either way FromFunc must be right:
+	// f = x² for x > 0 and 3x² otherwise, at x = −1: f' = −6, f'' = 6.
+	branchy := func(x *autodiff.Node) *autodiff.Node {
+		if x.Data()[0] > 0 {
+			return autodiff.Sum(autodiff.Mul(x, x))
+		}
+		return autodiff.Sum(autodiff.Scale(autodiff.Mul(x, x), 3))
+	}
+	p := FromFunc(branchy)
+	x := []float64{-1}
+	assert.InDelta(t, 3, p.Func(x), engineTol)
+	g := make([]float64, 1)
+	p.Grad(x, g)
+	assert.InDelta(t, -6, g[0], engineTol)
+	h := mat.NewSymDense(1, nil)
+	p.Hess(x, h)
+	assert.InDelta(t, 6, h.At(0, 0), engineTol)
+}

@@ -26,16 +26,17 @@ const (
 const DefaultEigTol = 1e-6
 
 // Point is a classified point of a function.
+// Its JSON form uses the names of the `saddle critical --json` contract.
 type Point struct {
-	X           []float64 // coordinates
-	Value       float64   // f(X)
-	GradNorm    float64   // ‖∇f(X)‖₂
-	Kind        Kind
-	Index       int       // number of eigenvalues < −τ
-	Eigenvalues []float64 // Hessian eigenvalues, ascending
+	X           []float64 `json:"at"`            // coordinates
+	Value       float64   `json:"value"`         // f(X)
+	GradNorm    float64   `json:"gradient_norm"` // ‖∇f(X)‖₂
+	Kind        Kind      `json:"kind"`
+	Index       int       `json:"index"`       // number of eigenvalues < −τ
+	Eigenvalues []float64 `json:"eigenvalues"` // Hessian eigenvalues, ascending
 	// FlatDirections holds, for a Degenerate point, the unit eigenvectors of
 	// the eigenvalues with |λ| ≤ τ (one per zero eigenvalue); nil otherwise.
-	FlatDirections [][]float64
+	FlatDirections [][]float64 `json:"flat_directions,omitempty"`
 }
 
 // Classify evaluates f, ∇f and the Hessian at x and classifies x by the

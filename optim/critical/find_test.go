@@ -7,7 +7,19 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"gonum.org/v1/gonum/diff/fd"
+	"gonum.org/v1/gonum/mat"
 )
+
+// roundTol: quantities computed exactly up to floating-point rounding
+// (a few ulps of O(1)–O(100) numbers).
+const roundTol = 1e-12
+
+// quotedValueTol: the literature quotes Himmelblau's maximum as 181.617.
+const quotedValueTol = 1e-3
+
+// degeneratePosTol: at a degenerate point Newton converges only linearly
+// and ‖∇f‖ ~ |x|² (monkey saddle), so the point is located to ~√‖∇f‖.
+const degeneratePosTol = 1e-4
 
 // posTol: Newton converges quadratically at non-degenerate points, so the
 // located coordinates are accurate far beyond 1e-7; 1e-7 leaves room for
@@ -84,14 +96,14 @@ func TestFindHimmelblau(t *testing.T) {
 	for i, w := range wantMin {
 		assert.Equal(t, Minimum, pts[i].Kind)
 		assert.InDeltaSlice(t, w, pts[i].X, refTol)
-		assert.InDelta(t, 0, pts[i].Value, 1e-12)
+		assert.InDelta(t, 0, pts[i].Value, roundTol)
 	}
 	// The maximum at (−0.270845, −0.923039), value 181.617, comes last.
 	last := pts[len(pts)-1]
 	assert.Equal(t, Maximum, last.Kind)
 	assert.Equal(t, 2, last.Index)
 	assert.InDeltaSlice(t, []float64{-0.270845, -0.923039}, last.X, refTol)
-	assert.InDelta(t, 181.617, last.Value, 1e-3)
+	assert.InDelta(t, 181.617, last.Value, quotedValueTol)
 	for _, p := range pts {
 		if p.Kind == Saddle {
 			assert.Equal(t, 1, p.Index)
@@ -114,16 +126,18 @@ func TestFindSixHumpCamel(t *testing.T) {
 }
 
 func TestFindMonkeySaddleIsDegenerate(t *testing.T) {
-	// x³ − 3xy² has ∇ = 0 only at the origin, where H = 0.
-	pts, err := Find(monkey, []float64{-1, -1}, []float64{1, 1}, nil)
+	// x³ − 3xy² has ∇ = 0 only at the origin, where H = 0. The box is
+	// chosen so that no grid start lies on the origin: every start must get
+	// there by (linearly converging) Newton steps.
+	pts, err := Find(monkey, []float64{-1, -0.8}, []float64{0.9, 1}, nil)
 	require.NoError(t, err)
 	require.Len(t, pts, 1)
 	p := pts[0]
 	assert.Equal(t, Degenerate, p.Kind)
-	assert.InDeltaSlice(t, []float64{0, 0}, p.X, 1e-4) // linear convergence: |x| ~ √(‖∇f‖/3)
-	require.Len(t, p.FlatDirections, 2)                 // H = 0: every direction is flat
+	assert.InDeltaSlice(t, []float64{0, 0}, p.X, degeneratePosTol)
+	require.Len(t, p.FlatDirections, 2) // H = 0: every direction is flat
 	for _, v := range p.FlatDirections {
-		assert.InDelta(t, 1, norm(v), 1e-12)
+		assert.InDelta(t, 1, norm(v), roundTol)
 	}
 }
 
@@ -168,4 +182,42 @@ func TestFindOutsideBoxExcluded(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, pts, 1)
 	assert.InDelta(t, 1, pts[0].X[0], posTol)
+}
+
+func TestFindQuarticDegenerateOnce(t *testing.T) {
+	// x⁴ + y²: one critical point, the origin, with H = diag(0, 2); Newton
+	// reaches it along x only linearly (x ← 2x/3), from both sides. The
+	// starts converge to slightly different points, which must be merged.
+	quartic := Problem{
+		Func: func(x []float64) float64 { return x[0]*x[0]*x[0]*x[0] + x[1]*x[1] },
+		Grad: func(x, dst []float64) { dst[0], dst[1] = 4*x[0]*x[0]*x[0], 2*x[1] },
+		Hess: func(x []float64, dst *mat.SymDense) {
+			dst.SetSym(0, 0, 12*x[0]*x[0])
+			dst.SetSym(0, 1, 0)
+			dst.SetSym(1, 1, 2)
+		},
+	}
+	pts, err := Find(quartic, []float64{-1, -0.7}, []float64{0.8, 1}, nil)
+	require.NoError(t, err)
+	require.Len(t, pts, 1)
+	assert.Equal(t, Degenerate, pts[0].Kind)
+	require.Len(t, pts[0].FlatDirections, 1)
+	assert.InDeltaSlice(t, []float64{1, 0}, pts[0].FlatDirections[0], roundTol) // the x axis
+	assert.InDelta(t, 2, pts[0].Eigenvalues[1], roundTol)
+}
+
+// rosenbrockEigTol: eigenvalues of magnitude ~1000, accurate to ~1e-12
+// relative; 1e-8 absolute is a safe margin.
+const rosenbrockEigTol = 1e-8
+
+func TestFindRosenbrock(t *testing.T) {
+	// ∇f = 0 forces y = x² and then x = 1: one minimum at (1, 1), with
+	// Hessian [[802, −400], [−400, 200]].
+	pts, err := Find(rosenbrock, []float64{-2, -1}, []float64{2, 3}, nil)
+	require.NoError(t, err)
+	require.Len(t, pts, 1)
+	assert.Equal(t, Minimum, pts[0].Kind)
+	assert.InDeltaSlice(t, []float64{1, 1}, pts[0].X, posTol)
+	// Eigenvalues of [[802, −400], [−400, 200]]: 501 ∓ √(301² + 400²) = 501 ∓ √250601.
+	assert.InDeltaSlice(t, []float64{501 - math.Sqrt(250601), 501 + math.Sqrt(250601)}, pts[0].Eigenvalues, rosenbrockEigTol)
 }

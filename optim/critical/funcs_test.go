@@ -13,7 +13,7 @@ import (
 // central differences, so that the critical-point tests rest on independent
 // arithmetic.
 
-// doubleWell is (1−x²)²: f' = 4x³ − 4x, f'' = 12x² − 4.
+// doubleWell is (1−x²)²: f' = 4x³ − 4x, f” = 12x² − 4.
 var doubleWell = Problem{
 	Func: func(x []float64) float64 { u := 1 - x[0]*x[0]; return u * u },
 	Grad: func(x, dst []float64) { dst[0] = 4*x[0]*x[0]*x[0] - 4*x[0] },
@@ -113,6 +113,25 @@ var regression = Problem{
 	},
 }
 
+// rosenbrock is (1−x)² + 100(y−x²)²: fx = −2(1−x) − 400x(y−x²),
+// fy = 200(y−x²), fxx = 2 − 400y + 1200x², fxy = −400x, fyy = 200.
+var rosenbrock = Problem{
+	Func: func(x []float64) float64 {
+		a, b := 1-x[0], x[1]-x[0]*x[0]
+		return a*a + 100*b*b
+	},
+	Grad: func(x, dst []float64) {
+		b := x[1] - x[0]*x[0]
+		dst[0] = -2*(1-x[0]) - 400*x[0]*b
+		dst[1] = 200 * b
+	},
+	Hess: func(x []float64, dst *mat.SymDense) {
+		dst.SetSym(0, 0, 2-400*x[1]+1200*x[0]*x[0])
+		dst.SetSym(0, 1, -400*x[0])
+		dst.SetSym(1, 1, 200)
+	},
+}
+
 var regressionData = [][2]float64{{0, 1}, {1, 2}, {3, 3}}
 
 // fdTol: central differences with fd's default step have truncation and
@@ -130,6 +149,7 @@ func TestClosedFormsMatchFiniteDifferences(t *testing.T) {
 		"camel":      {camel, []float64{0.6, -0.4}},
 		"monkey":     {monkey, []float64{0.9, 0.5}},
 		"regression": {regression, []float64{0.2, 1.7}},
+		"rosenbrock": {rosenbrock, []float64{-0.7, 0.4}},
 	}
 	for name, c := range cases {
 		n := len(c.x)

@@ -1,0 +1,394 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"math"
+	"runtime"
+	"slices"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/saddle-dev/saddle/autodiff"
+	"github.com/saddle-dev/saddle/autodiff/expr"
+	"github.com/saddle-dev/saddle/nn"
+	"github.com/saddle-dev/saddle/optim/critical"
+)
+
+func init() {
+	register(&command{
+		name:    "critical",
+		summary: "find and classify every critical point of a formula in a box, or classify a point of a net",
+		usage: "saddle critical -f EXPR --box x=-5:5,y=-5:5 [--grid N] [--starts N] [--seed S] [--workers W] [--json] [--plot F.png|.svg]\n" +
+			"       saddle critical --net xor (--at origin|start|v1,…,vn | --at-zero | --params FILE) [--radius R --starts N] [--json]",
+		example: `saddle critical -f "(x^2+y-11)^2 + (x+y^2-7)^2" --box x=-5:5,y=-5:5`,
+		run:     runCritical,
+	})
+}
+
+// maxCriticalStarts bounds the number of starts of a search (grid^d + random).
+const maxCriticalStarts = 1_000_000
+
+// criticalResult is the JSON contract of `saddle critical --json` (DESIGN §5).
+type criticalResult struct {
+	Expr   string          `json:"expr,omitempty"`
+	Net    string          `json:"net,omitempty"`
+	Vars   []string        `json:"vars"`
+	Points []criticalPoint `json:"points"`
+	// Center is, for a net searched with --radius, the given point.
+	Center *criticalPoint `json:"center,omitempty"`
+}
+
+type criticalPoint struct {
+	At             []float64   `json:"at"`
+	Value          float64     `json:"value"`
+	GradientNorm   float64     `json:"gradient_norm"`
+	Kind           string      `json:"kind"`
+	Index          int         `json:"index"`
+	Eigenvalues    []float64   `json:"eigenvalues"`
+	FlatDirections [][]float64 `json:"flat_directions,omitempty"`
+}
+
+func runCritical(e *env, args []string) error {
+	c := commands["critical"]
+	fs := newFlags(c)
+	src := fs.String("f", "", "the formula, e.g. \"x^2 - y^2\" (syntax: saddle help grad)")
+	box := fs.String("box", "", "the search box, NAME=MIN:MAX for every variable, e.g. x=-5:5,y=-5:5; sets the variable order")
+	grid := fs.Int("grid", 0, "grid starts per axis (0: 101 in 1-D, 31 in 2-D, 11 in 3-D, none above)")
+	starts := fs.Int("starts", 0, "seeded random starts in the box (or ball), added to the grid (0: none up to 3-D, 256 above)")
+	seed := fs.Uint64("seed", 1, "seed of the random starts")
+	workers := fs.Int("workers", runtime.NumCPU(), "goroutines (the result does not depend on it)")
+	jsonOut := fs.Bool("json", false, "print one JSON document")
+	plotPath := fs.String("plot", "", "draw the contours (2-D) or the curve (1-D) with the points to FILE.png or FILE.svg")
+	nf := addNetFlags(fs)
+	at := fs.String("at", "", "with --net: the point to classify: origin (all parameters 0), start (the preset's start) or the parameter values v1,v2,…")
+	atZero := fs.Bool("at-zero", false, "with --net: the same as --at origin")
+	params := fs.String("params", "", "with --net: classify the parameters of this checkpoint (saddle train --save)")
+	radius := fs.Float64("radius", 0, "with --net: also search the cube of this half-width around the point (--starts random starts, default 64)")
+	if _, err := parseFlags(e, c, fs, args, false); err != nil {
+		return err
+	}
+	if *grid < 0 || *starts < 0 {
+		return usagef("--grid and --starts must be ≥ 0")
+	}
+	if *workers < 1 {
+		return usagef("--workers must be ≥ 1, got %d", *workers)
+	}
+	if *plotPath != "" {
+		if _, err := contourFormat(*plotPath); err != nil {
+			return err
+		}
+	}
+	if *atZero {
+		if *at != "" && *at != "origin" && *at != "zero" {
+			return usagef("--at-zero and --at %s contradict each other", *at)
+		}
+		*at = "origin"
+	}
+	if nf.set("net") || nf.custom() {
+		if *src != "" || *box != "" {
+			return usagef("give either -f/--box or --net, not both")
+		}
+		if *plotPath != "" {
+			return usagef("--plot draws formulas of 1 or 2 variables, not nets")
+		}
+		return runCriticalNet(e, nf, *at, *params, *radius, *starts, *seed, *workers, *jsonOut)
+	}
+	if *at != "" || *params != "" || *radius != 0 {
+		return usagef("--at, --params and --radius go with --net")
+	}
+	if strings.TrimSpace(*src) == "" {
+		return usagef("-f is required: give a formula like \"x^2 - y^2\" (or --net)")
+	}
+	f, err := expr.Parse(*src)
+	if err != nil {
+		return usagef("formula %q: %v", *src, err)
+	}
+	if *box == "" {
+		return usagef("--box is required: give a range for %s, e.g. %s=-5:5", strings.Join(f.Vars(), ", "), critFirstOr(f.Vars(), "x"))
+	}
+	names, lo, hi, err := parseBox(*box)
+	if err != nil {
+		return err
+	}
+	if len(f.Vars()) == 0 {
+		return usagef("formula %q has no variables", *src)
+	}
+	for _, v := range f.Vars() {
+		if !slices.Contains(names, v) {
+			return usagef("--box: no range for variable %q of the formula", v)
+		}
+	}
+	for _, v := range names {
+		if !slices.Contains(f.Vars(), v) {
+			return usagef("--box: unknown variable %q: the formula's variables are %s", v, strings.Join(f.Vars(), ", "))
+		}
+	}
+	fn, err := f.Func(names)
+	if err != nil {
+		return usagef("--box: %v", err)
+	}
+	opts := &critical.Options{Grid: *grid, Starts: *starts, Seed: *seed, Workers: *workers, MaxStarts: maxCriticalStarts}
+	if n := criticalStartCount(opts, len(names)); n > maxCriticalStarts {
+		return usagef("--grid %d in %d dimensions makes %.3g starts; the limit is %d", critGrid(*grid, len(names)), len(names), n, maxCriticalStarts)
+	}
+	total := int(criticalStartCount(opts, len(names)))
+	prog := newProgress(e, "critical", "starts", total, *jsonOut)
+	opts.Progress = func(done, _ int) { prog.update(done, math.NaN()) }
+	points, err := critical.Find(critical.FromFunc(fn), lo, hi, opts)
+	prog.done()
+	if err != nil {
+		return err
+	}
+	r := criticalResult{Expr: *src, Vars: names, Points: toCriticalPoints(points)}
+	if *plotPath != "" {
+		if err := plotCritical(*plotPath, *src, fn, names, lo, hi, points); err != nil {
+			return err
+		}
+	}
+	if *jsonOut {
+		return writeJSON(e, r)
+	}
+	printCritical(e, r)
+	return nil
+}
+
+// critFlagSet reports whether the flag name was given on the command line.
+func critFlagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == name {
+			set = true
+		}
+	})
+	return set
+}
+
+func critFirstOr(s []string, def string) string {
+	if len(s) > 0 {
+		return s[0]
+	}
+	return def
+}
+
+// critGrid returns the grid per axis Find uses for dimension n.
+func critGrid(grid, n int) int {
+	if grid > 0 {
+		return grid
+	}
+	switch n {
+	case 1:
+		return 101
+	case 2:
+		return 31
+	case 3:
+		return 11
+	}
+	return 0
+}
+
+// criticalStartCount returns the number of starts Find will use.
+func criticalStartCount(o *critical.Options, n int) float64 {
+	g, s := o.Grid, o.Starts
+	if g == 0 && s == 0 {
+		g = critGrid(0, n)
+		if g == 0 {
+			s = 256
+		}
+	}
+	total := float64(s)
+	if g > 0 {
+		total += math.Pow(float64(g), float64(n))
+	}
+	return total
+}
+
+func toCriticalPoints(points []critical.Point) []criticalPoint {
+	out := make([]criticalPoint, 0, len(points))
+	for _, p := range points {
+		out = append(out, criticalPoint{
+			At: noNegZero(p.X), Value: p.Value + 0, GradientNorm: p.GradNorm, Kind: string(p.Kind),
+			Index: p.Index, Eigenvalues: noNegZero(p.Eigenvalues), FlatDirections: p.FlatDirections,
+		})
+	}
+	return out
+}
+
+func printCritical(e *env, r criticalResult) {
+	what := r.Expr
+	if r.Net != "" {
+		what = r.Net
+	}
+	if len(r.Points) == 0 {
+		fmt.Fprintf(e.stdout, "no critical point found for %s\n", what)
+		return
+	}
+	fmt.Fprintf(e.stdout, "%d critical point(s) of %s, sorted by value:\n\n", len(r.Points), what)
+	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "kind\tindex\tvalue\t|grad|\tat\teigenvalues")
+	for _, p := range r.Points {
+		eig := make([]string, len(p.Eigenvalues))
+		for i, l := range p.Eigenvalues {
+			eig[i] = fmt.Sprintf("%.6g", l)
+		}
+		fmt.Fprintf(w, "%s\t%d\t%.10g\t%.2g\t%s\t%s\n", p.Kind, p.Index, p.Value, p.GradientNorm,
+			pointString(r.Vars, critRounded(p.At)), strings.Join(eig, " "))
+	}
+	w.Flush()
+	for k, p := range r.Points {
+		if len(p.FlatDirections) == 0 {
+			continue
+		}
+		fmt.Fprintf(e.stdout, "\npoint %d (%s) is flat (zero curvature) along %d direction(s):\n", k+1, p.Kind, len(p.FlatDirections))
+		for _, d := range p.FlatDirections {
+			fmt.Fprintf(e.stdout, "  %s\n", pointString(r.Vars, critRounded(d)))
+		}
+	}
+}
+
+// critRounded rounds to 10 significant digits for display.
+func critRounded(x []float64) []float64 {
+	out := make([]float64, len(x))
+	for i, v := range x {
+		if v == 0 || math.IsNaN(v) || math.IsInf(v, 0) {
+			out[i] = v + 0
+			continue
+		}
+		if math.Abs(v) < 1e-12 {
+			out[i] = 0
+			continue
+		}
+		d := math.Pow(10, 9-math.Floor(math.Log10(math.Abs(v))))
+		out[i] = math.Round(v*d)/d + 0
+	}
+	return out
+}
+
+// plotCritical draws the contours (2-D) or the curve (1-D) of fn over the
+// box with the critical points marked by kind.
+func plotCritical(path, title string, fn autodiff.Func, names []string, lo, hi []float64, points []critical.Point) error {
+	var marks []markedPoint
+	switch len(names) {
+	case 1:
+		const n = 401
+		xs, ys := make([]float64, n), make([]float64, n)
+		for i := range xs {
+			xs[i] = lo[0] + (hi[0]-lo[0])*float64(i)/float64(n-1)
+			ys[i] = autodiff.Value(fn, []float64{xs[i]})
+		}
+		for _, p := range points {
+			marks = append(marks, markedPoint{X: p.X[0], Y: p.Value, Label: string(p.Kind)})
+		}
+		return plotCurveFigure(path, curveFigure{Title: title, XLabel: names[0], YLabel: "f", Series: []curveSeries{{Label: "f", X: xs, Y: ys}}, Points: marks})
+	case 2:
+		const n = 101
+		xs, ys := make([]float64, n), make([]float64, n)
+		for i := range xs {
+			xs[i] = lo[0] + (hi[0]-lo[0])*float64(i)/float64(n-1)
+			ys[i] = lo[1] + (hi[1]-lo[1])*float64(i)/float64(n-1)
+		}
+		for _, p := range points {
+			marks = append(marks, markedPoint{X: p.X[0], Y: p.X[1], Label: string(p.Kind)})
+		}
+		return plotContour(path, contourPlot{Title: title, XLabel: names[0], YLabel: names[1], X: xs, Y: ys,
+			F: func(x, y float64) float64 { return autodiff.Value(fn, []float64{x, y}) }, Points: marks})
+	}
+	return usagef("--plot draws 1-D and 2-D formulas only; this one has %d variables", len(names))
+}
+
+// runCriticalNet classifies a point of a net's parameter space and, with
+// radius > 0, searches the cube of that half-width around it.
+func runCriticalNet(e *env, nf *netFlags, at, params string, radius float64, starts int, seed uint64, workers int, jsonOut bool) error {
+	p, err := nf.problem()
+	if err != nil {
+		return err
+	}
+	n := p.NumParams()
+	var x []float64
+	switch {
+	case at != "" && params != "":
+		return usagef("give either --at or --params, not both")
+	case params != "":
+		ck, err := nn.LoadCheckpoint(params)
+		if err != nil {
+			return err
+		}
+		if m := ck.Net(); !slices.Equal(m.Sizes, p.Net.Sizes) || m.Hidden != p.Net.Hidden || m.Output != p.Net.Output {
+			return usagef("%s holds a %v net, but the flags describe %v (give matching --net or --sizes/--act/--out-act)", params, m, p.Net)
+		}
+		x = ck.Params
+	case at == "origin" || at == "zero":
+		x = make([]float64, n)
+	case at == "start":
+		x = nf.start(p)
+	case at != "":
+		if x, err = parseFloats("--at", at); err != nil {
+			return err
+		}
+		if len(x) != n {
+			return usagef("--at: %d values given, the %v net has %d parameters", len(x), p.Net, n)
+		}
+	default:
+		return usagef("with --net, give the point: --at origin|start|v1,v2,… or --params FILE")
+	}
+	if !(radius >= 0) || math.IsInf(radius, 0) {
+		return usagef("--radius must be a finite number ≥ 0, got %v", radius)
+	}
+	names := critParamNames(p.Net)
+	prob := critical.FromFunc(p.Func())
+	center, err := critical.Classify(prob, x, 0)
+	if err != nil {
+		return err
+	}
+	r := criticalResult{Net: nf.name() + " (" + p.Net.String() + ", " + string(p.Loss) + ")", Vars: names,
+		Points: toCriticalPoints([]critical.Point{center})}
+	if radius > 0 {
+		if starts == 0 {
+			starts = 64
+		}
+		if starts > maxCriticalStarts {
+			return usagef("--starts %d exceeds the limit of %d", starts, maxCriticalStarts)
+		}
+		lo, hi := make([]float64, n), make([]float64, n)
+		for i := range x {
+			lo[i], hi[i] = x[i]-radius, x[i]+radius
+		}
+		prog := newProgress(e, "critical", "starts", starts, jsonOut)
+		opts := &critical.Options{Starts: starts, Seed: seed, Workers: workers, MaxStarts: maxCriticalStarts,
+			Progress: func(done, _ int) { prog.update(done, math.NaN()) }}
+		found, err := critical.Find(prob, lo, hi, opts)
+		prog.done()
+		if err != nil {
+			return err
+		}
+		c := r.Points[0]
+		r.Center = &c
+		r.Points = toCriticalPoints(found)
+	}
+	if jsonOut {
+		return writeJSON(e, r)
+	}
+	if r.Center != nil {
+		fmt.Fprintf(e.stdout, "the given point is a %s point (index %d, |grad| %.2g, loss %.10g); searching the cube of half-width %g around it:\n\n",
+			r.Center.Kind, r.Center.Index, r.Center.GradientNorm, r.Center.Value, radius)
+	}
+	printCritical(e, r)
+	return nil
+}
+
+// critParamNames names the parameters of m in the layout of package nn:
+// W1[o][j], b1[o], W2[o][j], … (layers counted from 1).
+func critParamNames(m nn.MLP) []string {
+	names := make([]string, 0, m.NumParams())
+	for l, layer := range m.Layers(make([]float64, m.NumParams())) {
+		for o := 0; o < layer.Out; o++ {
+			for j := 0; j < layer.In; j++ {
+				names = append(names, fmt.Sprintf("W%d[%d][%d]", l+1, o, j))
+			}
+		}
+		for o := 0; o < layer.Out; o++ {
+			names = append(names, fmt.Sprintf("b%d[%d]", l+1, o))
+		}
+	}
+	return names
+}

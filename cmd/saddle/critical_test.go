@@ -1,0 +1,174 @@
+package main
+
+import (
+	"encoding/json"
+	"math"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// critDegeneratePosTol: at a degenerate point Newton converges only
+// linearly and ‖∇f‖ ~ |x|², so the point is located to ~√‖∇f‖.
+const critDegeneratePosTol = 1e-4
+
+// critRoundTol: values exact up to rounding (σ(0) = ½, σ'(0) = ¼).
+const critRoundTol = 1e-12
+
+// criticalPosTol: Newton converges quadratically at non-degenerate points;
+// 1e-9 is far above the achieved accuracy and below any rounding in the
+// closed forms compared with.
+const criticalPosTol = 1e-9
+
+func TestCriticalHimmelblauJSON(t *testing.T) {
+	code, out, errb := runCLI(t, "critical", "-f", "(x^2+y-11)^2 + (x+y^2-7)^2", "--box", "x=-5:5,y=-5:5", "--json")
+	require.Equal(t, 0, code, errb)
+	var raw map[string]json.RawMessage
+	require.NoError(t, json.Unmarshal([]byte(out), &raw))
+	assert.ElementsMatch(t, []string{"expr", "vars", "points"}, critKeys(raw))
+	var r criticalResult
+	require.NoError(t, json.Unmarshal([]byte(out), &r))
+	assert.Equal(t, []string{"x", "y"}, r.Vars)
+	// Himmelblau on [−5,5]²: 4 minima, 4 saddles, 1 maximum (LITERATURE.md).
+	kinds := map[string]int{}
+	for i, p := range r.Points {
+		kinds[p.Kind]++
+		if i > 0 {
+			assert.GreaterOrEqual(t, p.Value, r.Points[i-1].Value-1e-9, "sorted by value")
+		}
+		assert.Less(t, p.GradientNorm, 1e-8)
+	}
+	assert.Equal(t, map[string]int{"minimum": 4, "saddle": 4, "maximum": 1}, kinds)
+	var pts []map[string]json.RawMessage
+	require.NoError(t, json.Unmarshal(raw["points"], &pts))
+	assert.ElementsMatch(t, []string{"at", "value", "gradient_norm", "kind", "index", "eigenvalues"}, critKeys(pts[0]))
+}
+
+func TestCriticalRegressionMinimum(t *testing.T) {
+	// The seed's least-squares loss: unique minimum (8/7, 9/14), Hessian
+	// [[6,8],[8,20]] with eigenvalues 13 ± √113 (DESIGN §7).
+	code, out, errb := runCLI(t, "critical", "-f", "(1-b0)^2 + (2-b0-b1)^2 + (3-b0-3*b1)^2", "--box", "b0=-5:5,b1=-5:5", "--json")
+	require.Equal(t, 0, code, errb)
+	var r criticalResult
+	require.NoError(t, json.Unmarshal([]byte(out), &r))
+	require.Len(t, r.Points, 1)
+	p := r.Points[0]
+	assert.Equal(t, "minimum", p.Kind)
+	assert.InDeltaSlice(t, []float64{8.0 / 7, 9.0 / 14}, p.At, criticalPosTol)
+	assert.InDeltaSlice(t, []float64{13 - math.Sqrt(113), 13 + math.Sqrt(113)}, p.Eigenvalues, criticalPosTol)
+}
+
+func TestCriticalMonkeySaddleDegenerate(t *testing.T) {
+	// x³ − 3xy² on a box whose grid misses the origin.
+	code, out, errb := runCLI(t, "critical", "-f", "x^3 - 3*x*y^2", "--box", "x=-1:0.9,y=-0.8:1", "--json")
+	require.Equal(t, 0, code, errb)
+	var r criticalResult
+	require.NoError(t, json.Unmarshal([]byte(out), &r))
+	require.Len(t, r.Points, 1)
+	assert.Equal(t, "degenerate", r.Points[0].Kind)
+	assert.Len(t, r.Points[0].FlatDirections, 2)
+	assert.InDeltaSlice(t, []float64{0, 0}, r.Points[0].At, critDegeneratePosTol)
+}
+
+func TestCriticalTextAndPlot(t *testing.T) {
+	dir := t.TempDir()
+	png := filepath.Join(dir, "dw.png")
+	code, out, errb := runCLI(t, "critical", "-f", "(1-x^2)^2", "--box", "x=-2:2", "--plot", png)
+	require.Equal(t, 0, code, errb)
+	assert.Contains(t, out, "3 critical point(s)")
+	assert.Contains(t, out, "maximum")
+	data, err := os.ReadFile(png)
+	require.NoError(t, err)
+	assert.True(t, len(data) > 8 && string(data[1:4]) == "PNG")
+	svg := filepath.Join(dir, "xy.svg")
+	code, _, errb = runCLI(t, "critical", "-f", "x^2 - y^2", "--box", "x=-1:1,y=-1:1", "--plot", svg)
+	require.Equal(t, 0, code, errb)
+	_, err = os.Stat(svg)
+	require.NoError(t, err)
+}
+
+func TestCriticalBadInput(t *testing.T) {
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-f", "x^2", "--box", "x=1:-1"}, "min 1 is not below max -1"},
+		{[]string{"-f", "x^2", "--box", "x=-1:1,z=0:1"}, `unknown variable "z"`},
+		{[]string{"-f", "x^2 + y^2", "--box", "x=-1:1"}, `no range for variable "y"`},
+		{[]string{"-f", "x^2 + y^2", "--box", "x=-1:1,y=-1:1", "--grid", "1000000000"}, "the limit is 1000000"},
+		{[]string{"-f", "x^2 +", "--box", "x=-1:1"}, "formula"},
+		{[]string{"-f", "x^2"}, "--box is required"},
+		{[]string{"--box", "x=-1:1"}, "-f is required"},
+		{[]string{"-f", "x^2", "--box", "x=-1:1", "--plot", "a.jpg"}, ".png or .svg"},
+	}
+	for _, c := range cases {
+		code, out, errb := runCLI(t, append([]string{"critical"}, c.args...)...)
+		assertOneLineError(t, code, out, errb, 2, c.want)
+	}
+}
+
+func critKeys[V any](m map[string]V) []string {
+	var k []string
+	for s := range m {
+		k = append(k, s)
+	}
+	return k
+}
+
+func TestCriticalNetXOROrigin(t *testing.T) {
+	// LITERATURE.md: the XOR all-zero point is critical (gradient exactly 0)
+	// and degenerate: one Hessian eigenvalue 0.1875 (MSE), eight zeros.
+	code, out, errb := runCLI(t, "critical", "--net", "xor", "--at", "origin", "--json")
+	require.Equal(t, 0, code, errb)
+	var r criticalResult
+	require.NoError(t, json.Unmarshal([]byte(out), &r))
+	require.Len(t, r.Points, 1)
+	p := r.Points[0]
+	assert.Equal(t, "degenerate", p.Kind)
+	assert.Equal(t, 0.0, p.GradientNorm)
+	assert.InDelta(t, 0.25, p.Value, critRoundTol) // σ(0) = ½ on all four patterns
+	require.Len(t, p.Eigenvalues, 9)
+	assert.InDelta(t, 0.1875, p.Eigenvalues[8], critRoundTol)
+	for _, l := range p.Eigenvalues[:8] {
+		assert.InDelta(t, 0, l, critRoundTol)
+	}
+	assert.Len(t, p.FlatDirections, 8)
+	assert.Len(t, r.Vars, 9)
+	assert.Equal(t, "W1[0][0]", r.Vars[0])
+	assert.Equal(t, "b2[0]", r.Vars[8])
+}
+
+func TestCriticalNetBadInput(t *testing.T) {
+	code, out, errb := runCLI(t, "critical", "--net", "xor")
+	assertOneLineError(t, code, out, errb, 2, "--at origin")
+	code, out, errb = runCLI(t, "critical", "--net", "xor", "--at", "1,2")
+	assertOneLineError(t, code, out, errb, 2, "9 parameters")
+	code, out, errb = runCLI(t, "critical", "--net", "xor", "--at", "origin", "--radius", "-1")
+	assertOneLineError(t, code, out, errb, 2, "--radius")
+	code, out, errb = runCLI(t, "critical", "--net", "xor", "--params", filepath.Join(t.TempDir(), "missing.json"))
+	assertOneLineError(t, code, out, errb, 1, "missing.json")
+}
+
+func TestCriticalNetSearchFindsNoStrictMinimum(t *testing.T) {
+	// Hamey 1998; Sprinkhuizen-Kuyper & Boers 1998 (LITERATURE.md): the XOR
+	// 2-2-1 net has no local minima at finite weights (its global minima, loss
+	// 0, lie at infinity for sigmoid outputs). Every critical point found near
+	// the origin must therefore be a saddle or degenerate, never a minimum.
+	code, out, errb := runCLI(t, "critical", "--net", "xor", "--at", "origin", "--radius", "0.5", "--starts", "16", "--json")
+	require.Equal(t, 0, code, errb)
+	var r criticalResult
+	require.NoError(t, json.Unmarshal([]byte(out), &r))
+	require.NotNil(t, r.Center)
+	assert.Equal(t, "degenerate", r.Center.Kind)
+	require.NotEmpty(t, r.Points)
+	for _, p := range r.Points {
+		assert.NotEqual(t, "minimum", p.Kind, "at %v", p.At)
+		assert.Less(t, p.GradientNorm, 1e-8)
+		for i, v := range p.At {
+			assert.LessOrEqual(t, math.Abs(v), 0.5+1e-9, "coordinate %d inside the cube", i)
+		}
+	}
+}

@@ -1,0 +1,279 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"runtime"
+	"slices"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/saddle-dev/saddle/autodiff/expr"
+	"github.com/saddle-dev/saddle/optim/escape"
+)
+
+func init() {
+	register(&command{
+		name:    "escape",
+		summary: "how GD, momentum, adaptive methods, perturbed GD and saddle-free Newton leave a saddle point",
+		usage: "saddle escape (--saddle xor|xy | -f EXPR --at x=0,y=0) [--at POINT] [--methods gd,momentum,nesterov,rmsprop,adam,pgd,sfn] " +
+			"[--lr adam=0.01,…] [--n 100] [--eps 1e-3] [--perturb x,…] [--steps N] [--drop D] [--seed S] [--workers W] [--json] [--plot F.png|.svg]",
+		example: "saddle escape --saddle xor --methods gd,momentum,adam,pgd --n 50 --steps 20000",
+		run:     runEscape,
+	})
+}
+
+// maxEscapeWork bounds runs × steps of one command.
+const maxEscapeWork = 1e10
+
+// escapeResult is the JSON document of `saddle escape --json`.
+type escapeResult struct {
+	Saddle      string         `json:"saddle"`
+	Vars        []string       `json:"vars,omitempty"`
+	Start       []float64      `json:"start"`
+	SaddleValue float64        `json:"saddle_value"`
+	Threshold   float64        `json:"threshold"`
+	Eps         float64        `json:"eps"`
+	Steps       int            `json:"steps"`
+	N           int            `json:"n"`
+	Seed        uint64         `json:"seed"`
+	Methods     []escapeMethod `json:"methods"`
+}
+
+type escapeMethod struct {
+	Method      string      `json:"method"`
+	LR          float64     `json:"lr"`
+	Escaped     int         `json:"escaped"`
+	Rate        float64     `json:"rate"`
+	MedianSteps int         `json:"median_steps"` // −1 when no run escaped
+	MedianFinal jsonFloat   `json:"median_final_loss"`
+	Diverged    int         `json:"diverged"`
+	EscapeSteps []int       `json:"escape_steps"` // per run, −1 for no escape
+	FinalLosses []jsonFloat `json:"final_losses"`
+	CurveSteps  []int       `json:"curve_steps"`
+	Curve       []jsonFloat `json:"median_loss_curve"`
+}
+
+func runEscape(e *env, args []string) error {
+	c := commands["escape"]
+	fs := newFlags(c)
+	saddle := fs.String("saddle", "", "a built-in saddle: xy (x²−y² at the origin) or xor (the XOR 2-2-1 net at the all-zero point)")
+	src := fs.String("f", "", "a formula instead of a built-in saddle (with --at, the saddle point)")
+	at := fs.String("at", "", "the point the runs start near: NAME=VALUE pairs (xy, -f), or origin|v1,…,v9 (xor); default the saddle")
+	methodList := fs.String("methods", "gd,momentum,nesterov,rmsprop,adam,pgd,sfn", "methods to compare: "+strings.Join(escape.Methods, ", "))
+	lrs := fs.String("lr", "", "learning rates per method, e.g. gd=0.2,adam=0.01 (defaults: xy and -f: "+escapeLRText(escape.Hyperbolic().LR)+"; xor: "+escapeLRText(escape.XORLR)+")")
+	n := fs.Int("n", 100, "runs per method")
+	eps := fs.Float64("eps", 1e-3, "perturbation: each coordinate of a start is the point plus uniform(−eps, eps); 0 means start exactly at the point")
+	perturb := fs.String("perturb", "", "perturb only these variables (xy, -f), e.g. x: the stable manifold of x²−y²")
+	steps := fs.Int("steps", 0, "step budget per run (0: 1000 for xy and -f, 10000 for xor); with -f and xy a run stops when it escapes")
+	drop := fs.Float64("drop", 0, "a run escaped when the loss is ≤ the saddle's value − drop (0: 0.01)")
+	seed := fs.Uint64("seed", 1, "seed of the perturbations (and of perturbed GD)")
+	workers := fs.Int("workers", runtime.NumCPU(), "goroutines (the result does not depend on it)")
+	plotPath := fs.String("plot", "", "draw each method's median loss curve to FILE.png or FILE.svg")
+	jsonOut := fs.Bool("json", false, "print one JSON document")
+	if _, err := parseFlags(e, c, fs, args, false); err != nil {
+		return err
+	}
+	switch {
+	case *n < 1:
+		return usagef("--n must be ≥ 1, got %d", *n)
+	case *steps < 0:
+		return usagef("--steps must be ≥ 0, got %d", *steps)
+	case !(*eps >= 0) || math.IsInf(*eps, 0):
+		return usagef("--eps must be a finite number ≥ 0, got %v", *eps)
+	case !(*drop >= 0) || math.IsInf(*drop, 0):
+		return usagef("--drop must be a finite number ≥ 0, got %v", *drop)
+	case *workers < 1:
+		return usagef("--workers must be ≥ 1, got %d", *workers)
+	}
+	if *plotPath != "" {
+		if _, err := contourFormat(*plotPath); err != nil {
+			return err
+		}
+	}
+	var methods []escape.Method
+	for _, name := range strings.Split(*methodList, ",") {
+		name = strings.TrimSpace(name)
+		if !slices.Contains(escape.Methods, name) {
+			return usagef("--methods: unknown method %q (known: %s)", name, strings.Join(escape.Methods, ", "))
+		}
+		methods = append(methods, escape.Method{Name: name})
+	}
+	if *lrs != "" {
+		for _, part := range strings.Split(*lrs, ",") {
+			name, val, ok := strings.Cut(strings.TrimSpace(part), "=")
+			if !ok {
+				return usagef("--lr: %q is not METHOD=RATE", part)
+			}
+			name = strings.TrimSpace(name)
+			k := slices.IndexFunc(methods, func(m escape.Method) bool { return m.Name == name })
+			if k < 0 {
+				return usagef("--lr: method %q is not in --methods", name)
+			}
+			v, err := parseFinite(val)
+			if err != nil || !(v > 0) {
+				return usagef("--lr: %s: want a finite number > 0, got %q", name, strings.TrimSpace(val))
+			}
+			methods[k].LR = v
+		}
+	}
+
+	p, vars, start, err := escapeProblem(*saddle, *src, *at)
+	if err != nil {
+		return err
+	}
+	if *steps == 0 {
+		*steps = 1000
+		if p.Name == "xor" {
+			*steps = 10000
+		}
+	}
+	if float64(*n)*float64(*steps)*float64(len(methods)) > maxEscapeWork {
+		return usagef("--n %d × --steps %d × %d methods is more than %.0g steps in all; the limit is there to keep runs finite", *n, *steps, len(methods), maxEscapeWork)
+	}
+	cfg := escape.Config{N: *n, Eps: *eps, Steps: *steps, Seed: *seed, Drop: *drop, Workers: *workers, Context: e.ctx}
+	if *eps == 0 {
+		cfg.Eps = -1 // the library's "no perturbation"
+	}
+	if *perturb != "" {
+		if vars == nil {
+			return usagef("--perturb names variables of xy or -f; the xor saddle has none")
+		}
+		cfg.Mask = make([]bool, len(vars))
+		for _, name := range strings.Split(*perturb, ",") {
+			k := slices.Index(vars, strings.TrimSpace(name))
+			if k < 0 {
+				return usagef("--perturb: unknown variable %q (variables: %s)", name, strings.Join(vars, ", "))
+			}
+			cfg.Mask[k] = true
+		}
+	}
+	prog := newProgress(e, "escape", "runs", *n*len(methods), *jsonOut)
+	cfg.Progress = func(done, _ int) { prog.update(done, math.NaN()) }
+	rep, err := escape.Run(p, start, methods, cfg)
+	prog.done()
+	if err != nil {
+		return err
+	}
+	r := escapeResult{Saddle: p.Name, Vars: vars, Start: rep.Start, SaddleValue: rep.SaddleValue, Threshold: rep.Threshold,
+		Eps: *eps, Steps: *steps, N: *n, Seed: *seed}
+	for _, m := range rep.Results {
+		r.Methods = append(r.Methods, escapeMethod{Method: m.Method, LR: m.LR, Escaped: m.Escaped, Rate: m.Rate,
+			MedianSteps: m.MedianSteps, MedianFinal: jsonFloat(m.MedianFinal), Diverged: m.Diverged,
+			EscapeSteps: m.EscapeStep, FinalLosses: jsonFloats(m.FinalLoss), CurveSteps: m.CurveSteps, Curve: jsonFloats(m.Curve)})
+	}
+	if *plotPath != "" {
+		if err := plotEscape(*plotPath, r); err != nil {
+			return err
+		}
+	}
+	if *jsonOut {
+		return writeJSON(e, r)
+	}
+	printEscape(e, r)
+	return nil
+}
+
+// escapeLRText lists learning rates in the order of escape.Methods.
+func escapeLRText(lr map[string]float64) string {
+	var parts []string
+	for _, m := range escape.Methods {
+		parts = append(parts, fmt.Sprintf("%s %g", m, lr[m]))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// escapeProblem builds the problem of --saddle or -f and the start point.
+func escapeProblem(saddle, src, at string) (escape.Problem, []string, []float64, error) {
+	switch {
+	case saddle != "" && src != "":
+		return escape.Problem{}, nil, nil, usagef("give either --saddle or -f, not both")
+	case saddle == "" && src == "":
+		return escape.Problem{}, nil, nil, usagef("give --saddle xy|xor or -f EXPR --at POINT")
+	case src != "":
+		if at == "" {
+			return escape.Problem{}, nil, nil, usagef("-f needs --at, the saddle point, e.g. --at x=0,y=0")
+		}
+		f, err := expr.Parse(src)
+		if err != nil {
+			return escape.Problem{}, nil, nil, usagef("formula %q: %v", src, err)
+		}
+		names, vals, err := parseAt(at)
+		if err != nil {
+			return escape.Problem{}, nil, nil, err
+		}
+		fn, err := f.Func(names)
+		if err != nil {
+			return escape.Problem{}, nil, nil, usagef("--at: %v", err)
+		}
+		if err := finiteOrCulprit(fn, names, vals); err != nil {
+			return escape.Problem{}, nil, nil, err
+		}
+		p := escape.FromFunc(src, fn, vals)
+		p.Drop, p.Unbounded, p.LR = 0.01, true, escape.Hyperbolic().LR
+		return p, names, vals, nil
+	}
+	p, err := escape.Builtin(saddle)
+	if err != nil {
+		return escape.Problem{}, nil, nil, usagef("--saddle: unknown saddle %q (built in: xy, xor)", saddle)
+	}
+	start := append([]float64(nil), p.Saddle...)
+	if p.Name == "xy" {
+		vars := []string{"x", "y"}
+		if at != "" {
+			names, vals, err := parseAt(at)
+			if err != nil {
+				return escape.Problem{}, nil, nil, err
+			}
+			for i, name := range names {
+				k := slices.Index(vars, name)
+				if k < 0 {
+					return escape.Problem{}, nil, nil, usagef("--at: unknown variable %q of x²−y² (x, y)", name)
+				}
+				start[k] = vals[i]
+			}
+		}
+		return p, vars, start, nil
+	}
+	switch at {
+	case "", "origin", "zero":
+	default:
+		vals, err := parseFloats("--at", at)
+		if err != nil {
+			return escape.Problem{}, nil, nil, err
+		}
+		if len(vals) != len(start) {
+			return escape.Problem{}, nil, nil, usagef("--at: %d values given, the xor net has %d parameters", len(vals), len(start))
+		}
+		start = vals
+	}
+	return p, nil, start, nil
+}
+
+func printEscape(e *env, r escapeResult) {
+	fmt.Fprintf(e.stdout, "escape from the %s saddle (value %.6g): %d runs per method from start ± %g, %d steps; escaped = loss ≤ %.6g\n\n",
+		r.Saddle, r.SaddleValue, r.N, r.Eps, r.Steps, r.Threshold)
+	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "method\tlr\tescaped\tmedian steps\tmedian final loss\tdiverged")
+	for _, m := range r.Methods {
+		med := "-"
+		if m.MedianSteps >= 0 {
+			med = fmt.Sprint(m.MedianSteps)
+		}
+		fmt.Fprintf(w, "%s\t%g\t%d/%d (%.0f%%)\t%s\t%.6g\t%d\n", m.Method, m.LR, m.Escaped, r.N, 100*m.Rate, med, float64(m.MedianFinal), m.Diverged)
+	}
+	w.Flush()
+}
+
+// plotEscape draws the median loss curve of every method.
+func plotEscape(path string, r escapeResult) error {
+	fig := curveFigure{Title: fmt.Sprintf("escape from the %s saddle (median of %d runs)", r.Saddle, r.N), XLabel: "step", YLabel: "loss"}
+	for _, m := range r.Methods {
+		xs := make([]float64, len(m.CurveSteps))
+		for i, s := range m.CurveSteps {
+			xs[i] = float64(s)
+		}
+		fig.Series = append(fig.Series, curveSeries{Label: m.Method, X: xs, Y: fromJSONFloats(m.Curve)})
+	}
+	return plotCurveFigure(path, fig)
+}

@@ -1,0 +1,22 @@
+package critical
+
+import "testing"
+
+func BenchmarkFindHimmelblau(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Find(himmelblau, []float64{-5, -5}, []float64{5, 5}, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkFindHimmelblauEngine(b *testing.B) {
+	p := FromFunc(himmelblauNode)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Find(p, []float64{-5, -5}, []float64{5, 5}, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

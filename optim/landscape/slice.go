@@ -1,0 +1,93 @@
+package landscape
+
+import (
+	"fmt"
+	"sync"
+)
+
+// Line returns f(center + t·dir) for each t in ts.
+func Line(f Func, center, dir, ts []float64) []float64 {
+	checkLen("Line", center, dir)
+	p := make([]float64, len(center))
+	out := make([]float64, len(ts))
+	for k, t := range ts {
+		for i := range p {
+			p[i] = center[i] + t*dir[i]
+		}
+		out[k] = f(p)
+	}
+	return out
+}
+
+// Grid is a loss sampled on a plane: Loss[j][i] = f(center + Alpha[i]·d1 + Beta[j]·d2).
+type Grid struct {
+	Alpha, Beta []float64
+	Loss        [][]float64
+}
+
+// Linspace returns n evenly spaced values from lo to hi inclusive (n ≥ 2),
+// or the midpoint for n == 1.
+func Linspace(lo, hi float64, n int) []float64 {
+	v := make([]float64, n)
+	for i := range v {
+		if n == 1 {
+			v[i] = (lo + hi) / 2
+		} else {
+			v[i] = lo + (hi-lo)*float64(i)/float64(n-1)
+		}
+	}
+	return v
+}
+
+// Plane samples f on the grid×grid points center + α·d1 + β·d2 with α, β in
+// Linspace(−span, span, grid) (Li et al. 2018 use a 51×51 grid). The rows are
+// shared among workers goroutines (≤ 0 means 1); every value is written to
+// its own slot, so the result does not depend on workers. progress, if not
+// nil, is called after each row with the number of rows done (from the
+// workers, one call at a time).
+func Plane(f Func, center, d1, d2 []float64, grid int, span float64, workers int, progress func(done, total int)) Grid {
+	checkLen("Plane", center, d1)
+	checkLen("Plane", center, d2)
+	if grid < 1 {
+		panic(fmt.Sprintf("landscape: Plane: grid must be ≥ 1, got %d", grid))
+	}
+	if workers < 1 {
+		workers = 1
+	}
+	g := Grid{Alpha: Linspace(-span, span, grid), Beta: Linspace(-span, span, grid), Loss: make([][]float64, grid)}
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	done := 0
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			p := make([]float64, len(center))
+			for j := w; j < grid; j += workers {
+				row := make([]float64, grid)
+				for i, a := range g.Alpha {
+					b := g.Beta[j]
+					for k := range p {
+						p[k] = center[k] + a*d1[k] + b*d2[k]
+					}
+					row[i] = f(p)
+				}
+				g.Loss[j] = row
+				if progress != nil {
+					mu.Lock()
+					done++
+					progress(done, grid)
+					mu.Unlock()
+				}
+			}
+		}(w)
+	}
+	wg.Wait()
+	return g
+}
+
+func checkLen(op string, x, y []float64) {
+	if len(x) != len(y) {
+		panic(fmt.Sprintf("landscape: %s: vectors have lengths %d and %d", op, len(x), len(y)))
+	}
+}
