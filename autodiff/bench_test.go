@@ -264,6 +264,17 @@ func BenchmarkW3(b *testing.B) {
 	wlMomentum(prog, params, b.N)
 }
 
+// BenchmarkW3AllCores times the W3 step with the products split across
+// GOMAXPROCS workers.
+func BenchmarkW3AllCores(b *testing.B) {
+	prog := mustCompile(b, wlW3(), 26122)
+	prog.SetWorkers(runtime.GOMAXPROCS(0))
+	params := wlFormulaInit(64, 128, 128, 10)
+	b.ReportAllocs()
+	b.ResetTimer()
+	wlMomentum(prog, params, b.N)
+}
+
 // BenchmarkW4a times one 9×9 Hessian of the W1 loss at W1's start.
 func BenchmarkW4a(b *testing.B) {
 	benchHessian(b, wlXOR(), wlW1Start)

@@ -18,9 +18,9 @@ func broadcastPair(op string, x, y *Node) (*Node, *Node) {
 func Add(x, y *Node) *Node {
 	x, y = broadcastPair("Add", x, y)
 	return newNode("Add", x.shape, []*Node{x, y}, func(dst []float64, in [][]float64) {
-		a, b := in[0], in[1][:len(in[0])]
-		for i := range dst {
-			dst[i] = a[i] + b[i]
+		a, b := in[0][:len(dst)], in[1][:len(dst)]
+		for i, v := range a {
+			dst[i] = v + b[i]
 		}
 	}, func(g *Node, _ int) *Node { return g })
 }
@@ -32,9 +32,9 @@ func Sub(x, y *Node) *Node { return Add(x, Neg(y)) }
 func Mul(x, y *Node) *Node {
 	x, y = broadcastPair("Mul", x, y)
 	return newNode("Mul", x.shape, []*Node{x, y}, func(dst []float64, in [][]float64) {
-		a, b := in[0], in[1][:len(in[0])]
-		for i := range dst {
-			dst[i] = a[i] * b[i]
+		a, b := in[0][:len(dst)], in[1][:len(dst)]
+		for i, v := range a {
+			dst[i] = v * b[i]
 		}
 	}, func(g *Node, i int) *Node {
 		if i == 0 {

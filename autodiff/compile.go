@@ -3,26 +3,41 @@ package autodiff
 import (
 	"fmt"
 	"math"
+	"runtime"
 )
 
 // Program is the compiled form of a scalar function f of a flat vector
 // (DESIGN §1, fast path): f is traced once, its gradient is built as a
 // recorded graph with Gradients, and every node of the two graphs that
 // depends on x is kept, in topological order, as one step: the op's own
-// value kernel (the same code the define-by-run engine runs) over
-// preallocated []float64 buffers. Replaying the steps evaluates f and ∇f with
-// no allocation. No second set of derivative rules exists: the gradient steps
-// are the VJP rules' own ops.
+// value kernel (the code the define-by-run engine runs) over preallocated
+// []float64 buffers. Replaying the steps evaluates f and ∇f with no
+// allocation. No second set of derivative rules exists: the gradient steps
+// are the VJP rules' own ops. Before replay the steps are simplified
+// (compile_opt.go: views instead of copies, matrix products that read
+// transposes in place, no materialised broadcasts, gradient pieces written in
+// place, dead steps dropped); the values stay those of define-by-run.
 //
 // A Program is not safe for concurrent use: each goroutine compiles its own or
 // takes a Clone.
 type Program struct {
-	n     int
-	t     *tape
-	y, g  int // buffers of the value and the gradient
-	x     int // buffer of the variable
-	nval  int // steps[:nval] compute the value alone
-	steps []pstep
+	n       int
+	t       *tape
+	x, y, g memRef // the variable, the value and the gradient
+	xb      []float64
+	yb      []float64
+	gb      []float64
+	nval    int // steps[:nval] compute the value alone
+	steps   []pstep
+}
+
+// bindIO locates the program's input and outputs in its tape.
+func (p *Program) bindIO(xv, y, g *Node) {
+	if xv != nil {
+		p.x, p.y, p.g = p.t.refOf[xv], p.t.refOf[y], p.t.refOf[g]
+	}
+	p.xb, p.yb, p.gb = p.t.slice(p.x), p.t.slice(p.y), p.t.slice(p.g)
+	p.steps, p.nval = p.t.steps, p.t.nfirst
 }
 
 // Compile traces f at a point of dimension n and returns a program that
@@ -56,8 +71,9 @@ func Compile(f Func, n int) (*Program, error) {
 		return nil, fmt.Errorf("autodiff: Compile: %v", err)
 	}
 	t := newTape([]*Node{y, g}, []*Node{xv})
-	p := &Program{n: n, t: t, x: t.bufOf[xv], y: t.bufOf[y], g: t.bufOf[g]}
-	p.steps, p.nval = t.steps, t.nfirst
+	p := &Program{n: n, t: t}
+	p.bindIO(xv, y, g)
+	t.refOf = nil // let the traced graph go; the tape keeps what it needs
 	if err := p.verify(f); err != nil {
 		return nil, err
 	}
@@ -103,16 +119,16 @@ func closeEnough(a, b float64) bool {
 	return math.Abs(a-b) <= verifyTol*math.Max(1, math.Max(math.Abs(a), math.Abs(b)))
 }
 
-// tracePoint returns a deterministic point with distinct, non-special
-// coordinates of magnitude below 1 (the second point differs from the first
-// in every coordinate).
+// tracePoint returns a deterministic point with distinct, non-zero
+// coordinates of magnitude below 1; the second point (which = 1) has the
+// opposite sign and another magnitude in every coordinate, so that a Go
+// branch on a value's sign takes the other way there.
 func tracePoint(n, which int) []float64 {
 	x := make([]float64, n)
 	for k := range x {
-		if which == 0 {
-			x[k] = 0.5 * math.Sin(0.9*float64(k)+0.4)
-		} else {
-			x[k] = 0.5 * math.Cos(1.1*float64(k)+0.3)
+		x[k] = 0.5 * math.Sin(0.9*float64(k)+0.4)
+		if which == 1 {
+			x[k] *= -0.7
 		}
 	}
 	return x
@@ -137,31 +153,43 @@ func (p *Program) NumOps() int { return len(p.steps) }
 
 // ValueAndGrad returns f(x) and, when grad is not nil, writes ∇f(x) into
 // it. With grad nil only the steps of the value run. It does not allocate.
+// The method value p.ValueAndGrad has the signature of optim.Objective.
 func (p *Program) ValueAndGrad(x, grad []float64) float64 {
 	if len(x) != p.n || grad != nil && len(grad) != p.n {
 		panic(fmt.Sprintf("autodiff: Program.ValueAndGrad: program has dimension %d, x has %d, grad has %d", p.n, len(x), len(grad)))
 	}
-	b := p.t.bufs
-	copy(b[p.x], x)
+	copy(p.xb, x)
 	if grad == nil {
-		run(p.steps[:p.nval])
-		return b[p.y][0]
+		p.t.run(p.steps[:p.nval])
+		return p.yb[0]
 	}
-	run(p.steps)
-	copy(grad, b[p.g])
-	return b[p.y][0]
+	p.t.run(p.steps)
+	copy(grad, p.gb)
+	return p.yb[0]
 }
 
 // Value returns f(x), running only the steps of the value.
 func (p *Program) Value(x []float64) float64 { return p.ValueAndGrad(x, nil) }
 
 // Clone returns an independent copy of p (its own buffers; constants are
-// shared, read-only) for use in another goroutine.
+// shared, read-only) for use in another goroutine. The copy runs on one
+// goroutine (see SetWorkers).
 func (p *Program) Clone() *Program {
-	q := *p
-	q.t = p.t.clone()
-	q.steps = q.t.steps
-	return &q
+	q := &Program{n: p.n, t: p.t.clone(), x: p.x, y: p.y, g: p.g}
+	q.bindIO(nil, nil, nil)
+	return q
+}
+
+// SetWorkers makes the replay split each large matrix product (at least
+// 65,536 multiply-adds) by rows across n goroutines, the caller's included;
+// n ≤ 1 (the default) runs everything on the caller's goroutine. Every output
+// row is computed by the same loop whatever n is, so results are bit for bit
+// the same for any number of workers. The workers live until SetWorkers is
+// called again or the program is garbage collected.
+func (p *Program) SetWorkers(n int) {
+	if pool := p.t.setWorkers(n); pool != nil {
+		runtime.AddCleanup(p, func(w *workerPool) { w.stop() }, pool)
+	}
 }
 
 // HVPProgram is the compiled Hessian-vector product of a scalar f: the
@@ -173,12 +201,14 @@ func (p *Program) Clone() *Program {
 type HVPProgram struct {
 	n      int
 	t      *tape
-	x, v   int // buffers of the point and the direction
-	h      int // buffer of H·v
+	xb, vb []float64 // the point and the direction
+	hb     []float64 // H·v
 	xsteps []pstep
 	vsteps []pstep
 	lastX  []float64
 	ready  bool // the x steps have run at lastX
+	xr, vr memRef
+	hr     memRef
 }
 
 // CompileHVP traces f at a point of dimension n and returns a program that
@@ -205,8 +235,9 @@ func CompileHVP(f Func, n int) (*HVPProgram, error) {
 		return nil, fmt.Errorf("autodiff: CompileHVP: %v", err)
 	}
 	t := newTape([]*Node{h}, []*Node{xv, vc})
-	hp := &HVPProgram{n: n, t: t, x: t.bufOf[xv], v: t.bufOf[vc], h: t.bufOf[h], lastX: make([]float64, n)}
-	hp.split()
+	hp := &HVPProgram{n: n, t: t, lastX: make([]float64, n)}
+	hp.bindIO(t.refOf[xv], t.refOf[vc], t.refOf[h])
+	t.refOf = nil
 	x := tracePoint(n, 1)
 	v := tracePoint(n, 0)
 	var want []float64
@@ -223,9 +254,11 @@ func CompileHVP(f Func, n int) (*HVPProgram, error) {
 	return hp, nil
 }
 
-// split separates the steps that depend on the direction v from those that
-// do not; the latter come first and keep their order.
-func (h *HVPProgram) split() {
+// bindIO locates the buffers and separates the steps that depend on the
+// direction v from those that do not.
+func (h *HVPProgram) bindIO(x, v, out memRef) {
+	h.xr, h.vr, h.hr = x, v, out
+	h.xb, h.vb, h.hb = h.t.slice(x), h.t.slice(v), h.t.slice(out)
 	h.xsteps, h.vsteps = h.t.partition(1)
 	h.ready = false
 }
@@ -242,9 +275,9 @@ func (h *HVPProgram) at(x []float64) {
 	if h.ready && equalSlices(h.lastX, x) {
 		return
 	}
-	copy(h.t.bufs[h.x], x)
+	copy(h.xb, x)
 	copy(h.lastX, x)
-	run(h.xsteps)
+	h.t.run(h.xsteps)
 	h.ready = true
 }
 
@@ -257,20 +290,22 @@ func equalSlices(a, b []float64) bool {
 	return true
 }
 
-// HVP writes ∇²f(x)·v into dst. It does not allocate.
+// HVP writes ∇²f(x)·v into dst. The steps that depend on x only are
+// skipped when x equals the previous call's x (several directions at one
+// point cost one forward and gradient pass). It does not allocate.
 func (h *HVPProgram) HVP(x, v, dst []float64) {
 	if len(x) != h.n || len(v) != h.n || len(dst) != h.n {
 		panic(fmt.Sprintf("autodiff: HVPProgram.HVP: program has dimension %d, x has %d, v has %d, dst has %d", h.n, len(x), len(v), len(dst)))
 	}
 	h.at(x)
-	copy(h.t.bufs[h.v], v)
-	run(h.vsteps)
-	copy(dst, h.t.bufs[h.h])
+	copy(h.vb, v)
+	h.t.run(h.vsteps)
+	copy(dst, h.hb)
 }
 
 // Hessian writes ∇²f(x) into dst (n rows of n), one Hessian-vector product
 // per unit vector: column k is H·e_k. The steps that do not depend on the
-// direction run once. It does not allocate.
+// direction run once per call. It does not allocate.
 func (h *HVPProgram) Hessian(x []float64, dst [][]float64) {
 	if len(x) != h.n || len(dst) != h.n {
 		panic(fmt.Sprintf("autodiff: HVPProgram.Hessian: program has dimension %d, x has %d, dst has %d rows", h.n, len(x), len(dst)))
@@ -280,13 +315,13 @@ func (h *HVPProgram) Hessian(x []float64, dst [][]float64) {
 			panic(fmt.Sprintf("autodiff: HVPProgram.Hessian: dst row %d has %d elements, want %d", i, len(row), h.n))
 		}
 	}
+	h.ready = false
 	h.at(x)
-	v := h.t.bufs[h.v]
-	out := h.t.bufs[h.h]
+	v, out := h.vb, h.hb
 	clear(v)
 	for k := range h.n {
 		v[k] = 1
-		run(h.vsteps)
+		h.t.run(h.vsteps)
 		v[k] = 0
 		for j, hv := range out {
 			dst[j][k] = hv
@@ -296,9 +331,7 @@ func (h *HVPProgram) Hessian(x []float64, dst [][]float64) {
 
 // Clone returns an independent copy of h for use in another goroutine.
 func (h *HVPProgram) Clone() *HVPProgram {
-	q := *h
-	q.t = h.t.clone()
-	q.lastX = make([]float64, h.n)
-	q.split()
-	return &q
+	q := &HVPProgram{n: h.n, t: h.t.clone(), lastX: make([]float64, h.n)}
+	q.bindIO(h.xr, h.vr, h.hr)
+	return q
 }

@@ -1,64 +1,85 @@
 package autodiff
 
-import "unsafe"
+import (
+	"fmt"
+	"slices"
+)
 
-// pstep is one op of a compiled program: the op's value kernel applied to
-// fixed buffers. dsti and ini are the buffer indices (for Clone).
+// pstep is one step of a compiled program: a kernel applied to fixed
+// buffers. Most steps run the op's own value kernel (eval); matrix products
+// run the program's matrix kernel (gemm), which may split its rows across
+// workers. dstr and inr locate the buffers (for Clone).
 type pstep struct {
 	eval evalFunc
+	gemm *gemmSpec
 	dst  []float64
 	in   [][]float64
 	op   string
-	dsti int
-	ini  []int
-	mask uint8 // which variables of the tape the pstep depends on (bit i: vars[i])
+	dstr memRef
+	inr  []memRef
+	mask uint8 // the variables of the tape the step depends on (bit i: vars[i])
 }
 
-// run replays steps in order.
-func run(steps []pstep) {
-	for i := range steps {
-		s := &steps[i]
-		s.eval(s.dst, s.in)
-	}
-}
+// memRef is a window of a tape buffer.
+type memRef struct{ buf, off, n int }
 
-// tape is the flat form of the graphs reachable from some outputs: one
-// buffer per distinct value and one pstep per node that depends on a variable.
-// Buffers of nodes that do not depend on a variable are the nodes' own
-// (constant) data, shared by clones; the others live in one arena.
+// tape is the flat form of the graphs reachable from some outputs: one step
+// per node that depends on a variable, after the rewrites of optimize, over
+// buffers that are either constant data (the nodes' own, shared by clones)
+// or windows of one arena (rewritten on replay).
 type tape struct {
 	bufs    [][]float64
-	written []bool // the buffer is in the arena (rewritten by replay)
+	written []bool // the buffer is in the arena
+	off     []int  // offset of a written buffer in the arena
+	lens    []int  // length of each buffer
 	arena   []float64
-	off     []int // offset of a written buffer in the arena
-	bufOf   map[*Node]int
 	steps   []pstep
-	nfirst  int // steps[:nfirst] are the ones outs[0] needs
+	nfirst  int              // steps[:nfirst] are the ones outs[0] needs
+	refOf   map[*Node]memRef // where each needed node lives (construction only)
+	pool    *workerPool
+}
+
+// cnode is a node of the graph while the tape is built.
+type cnode struct {
+	n       *Node
+	mask    uint8
+	step    bool // has a step (a replayed op that no rewrite absorbed)
+	view    int  // ≥ 0: the value lives in the memory of node view at offset off
+	off     int
+	eval    evalFunc
+	gemm    *gemmSpec
+	ins     []int // inputs of the step (node indices)
+	scratch []int // sizes of the step's scratch buffers
+	fill    []int // nodes whose steps write this node's memory
+	users   []int // consumers in the recorded graph
+	output  bool
+	need    bool
 }
 
 // maxTapeVars is the number of variables a tape tracks dependence on.
 const maxTapeVars = 8
 
 // newTape flattens the graphs of outs. vars are the leaves whose buffers the
-// caller rewrites; every node depending on one becomes a pstep.
+// caller rewrites; every node depending on one is replayed.
 func newTape(outs []*Node, vars []*Node) *tape {
 	if len(vars) > maxTapeVars {
-		panic("autodiff: compile: too many variables")
+		panic(fmt.Sprintf("autodiff: compile: %d variables, at most %d", len(vars), maxTapeVars))
 	}
 	var order []*Node
-	seen := map[*Node]bool{}
+	idx := map[*Node]int{}
 	var visit func(n *Node)
 	visit = func(n *Node) {
-		if seen[n] {
+		if _, ok := idx[n]; ok {
 			return
 		}
-		seen[n] = true
+		idx[n] = -1
 		for _, p := range n.parents {
 			visit(p)
 		}
 		if n.detached != nil {
 			visit(n.detached)
 		}
+		idx[n] = len(order)
 		order = append(order, n)
 	}
 	first := 0
@@ -68,95 +89,156 @@ func newTape(outs []*Node, vars []*Node) *tape {
 			first = len(order)
 		}
 	}
-	mask := make(map[*Node]uint8, len(order))
-	for i, v := range vars {
-		mask[v] |= 1 << i
-	}
-	for _, n := range order {
-		m := mask[n]
-		for _, p := range n.parents {
-			m |= mask[p]
-		}
-		if n.detached != nil {
-			m |= mask[n.detached]
-		}
-		mask[n] = m
-	}
-	t := &tape{bufOf: make(map[*Node]int, len(order))}
-	byData := map[*float64]int{}
-	size := 0
-	for _, n := range order {
-		if len(n.data) > 0 {
-			if b, ok := byData[unsafe.SliceData(n.data)]; ok && len(t.bufs[b]) == len(n.data) {
-				t.bufOf[n] = b
-				continue
+	cs := make([]cnode, len(order))
+	for i, n := range order {
+		c := &cs[i]
+		c.n, c.view = n, -1
+		for j, v := range vars {
+			if v == n {
+				c.mask |= 1 << j
 			}
 		}
-		b := len(t.bufs)
-		t.bufOf[n] = b
-		t.bufs = append(t.bufs, n.data)
-		w := mask[n] != 0
+		for _, p := range n.parents {
+			pi := idx[p]
+			c.mask |= cs[pi].mask
+			c.ins = append(c.ins, pi)
+			cs[pi].users = append(cs[pi].users, i)
+		}
+		if n.detached != nil {
+			c.view = idx[n.detached]
+			c.mask |= cs[c.view].mask
+			cs[c.view].users = append(cs[c.view].users, i)
+		}
+		c.step = c.mask != 0 && n.eval != nil
+		c.eval = n.eval
+	}
+	for _, o := range outs {
+		cs[idx[o]].output = true
+	}
+	optimize(cs)
+
+	// need: the node's value or memory is used for an output.
+	for _, o := range outs {
+		cs[idx[o]].need = true
+	}
+	for i := len(cs) - 1; i >= 0; i-- {
+		c := &cs[i]
+		if !c.need {
+			continue
+		}
+		if c.view >= 0 {
+			cs[c.view].need = true
+		}
+		if c.step {
+			for _, p := range c.ins {
+				cs[p].need = true
+			}
+		}
+		for _, p := range c.fill {
+			cs[p].need = true
+		}
+	}
+
+	t := &tape{refOf: map[*Node]memRef{}}
+	base := make([]int, len(cs)) // buffer of a node that owns memory
+	for i := range base {
+		base[i] = -1
+	}
+	size := 0
+	for i := range cs {
+		c := &cs[i]
+		if !c.need || c.view >= 0 {
+			continue
+		}
+		base[i] = len(t.bufs)
+		w := c.mask != 0
+		t.bufs = append(t.bufs, c.n.data)
+		t.lens = append(t.lens, len(c.n.data))
 		t.written = append(t.written, w)
 		t.off = append(t.off, size)
 		if w {
-			size += len(n.data)
-		}
-		if len(n.data) > 0 {
-			byData[unsafe.SliceData(n.data)] = b
+			size += len(c.n.data)
 		}
 	}
-	t.arena = make([]float64, size)
-	for b, w := range t.written {
-		if w {
-			src := t.bufs[b]
-			t.bufs[b] = t.arena[t.off[b] : t.off[b]+len(src) : t.off[b]+len(src)]
-			copy(t.bufs[b], src)
+	var ref func(i int) memRef
+	ref = func(i int) memRef {
+		c := &cs[i]
+		if c.view < 0 {
+			return memRef{base[i], 0, len(c.n.data)}
 		}
+		r := ref(c.view)
+		return memRef{r.buf, r.off + c.off, len(c.n.data)}
 	}
-	for i, n := range order {
-		if mask[n] == 0 || n.eval == nil {
+	for i := range cs {
+		c := &cs[i]
+		if !c.need || !c.step {
 			continue
 		}
-		s := pstep{eval: n.eval, op: n.op, dsti: t.bufOf[n], mask: mask[n]}
-		for _, p := range n.parents {
-			s.ini = append(s.ini, t.bufOf[p])
+		s := pstep{eval: c.eval, gemm: c.gemm, op: c.n.op, dstr: ref(i), mask: c.mask}
+		for _, p := range c.ins {
+			s.inr = append(s.inr, ref(p))
+		}
+		for _, sz := range c.scratch {
+			s.inr = append(s.inr, memRef{len(t.bufs), 0, sz})
+			t.bufs = append(t.bufs, nil)
+			t.lens = append(t.lens, sz)
+			t.written = append(t.written, true)
+			t.off = append(t.off, size)
+			size += sz
 		}
 		t.steps = append(t.steps, s)
 		if i < first {
 			t.nfirst = len(t.steps)
 		}
 	}
+	for i, c := range cs {
+		if c.need {
+			t.refOf[c.n] = ref(i)
+		}
+	}
+	t.arena = make([]float64, size)
+	for b, w := range t.written {
+		if w {
+			src := t.bufs[b]
+			t.bufs[b] = t.arena[t.off[b] : t.off[b]+t.lens[b] : t.off[b]+t.lens[b]]
+			copy(t.bufs[b], src)
+		}
+	}
 	t.bind()
 	return t
 }
 
-// bind points every pstep at its buffers.
+// bind points every step at its buffers.
 func (t *tape) bind() {
 	for i := range t.steps {
 		s := &t.steps[i]
-		s.dst = t.bufs[s.dsti]
-		s.in = make([][]float64, len(s.ini))
-		for j, b := range s.ini {
-			s.in[j] = t.bufs[b]
+		s.dst = t.slice(s.dstr)
+		s.in = make([][]float64, len(s.inr))
+		for j, r := range s.inr {
+			s.in[j] = t.slice(r)
 		}
 	}
 }
 
-// clone returns a copy of t with its own arena.
+func (t *tape) slice(r memRef) []float64 {
+	return t.bufs[r.buf][r.off : r.off+r.n : r.off+r.n]
+}
+
+// clone returns a copy of t with its own arena (and no workers).
 func (t *tape) clone() *tape {
 	c := &tape{
-		bufs:    append([][]float64(nil), t.bufs...),
+		bufs:    slices.Clone(t.bufs),
 		written: t.written,
 		off:     t.off,
-		arena:   append([]float64(nil), t.arena...),
-		bufOf:   t.bufOf,
-		steps:   append([]pstep(nil), t.steps...),
+		lens:    t.lens,
+		arena:   slices.Clone(t.arena),
+		steps:   slices.Clone(t.steps),
 		nfirst:  t.nfirst,
+		refOf:   t.refOf,
 	}
 	for b, w := range c.written {
 		if w {
-			l := len(t.bufs[b])
-			c.bufs[b] = c.arena[c.off[b] : c.off[b]+l : c.off[b]+l]
+			c.bufs[b] = c.arena[c.off[b] : c.off[b]+c.lens[b] : c.off[b]+c.lens[b]]
 		}
 	}
 	c.bind()
@@ -174,4 +256,16 @@ func (t *tape) partition(i int) (without, with []pstep) {
 		}
 	}
 	return without, with
+}
+
+// run replays steps in order.
+func (t *tape) run(steps []pstep) {
+	for i := range steps {
+		s := &steps[i]
+		if s.gemm != nil {
+			s.gemm.run(s.dst, s.in, t.pool)
+		} else {
+			s.eval(s.dst, s.in)
+		}
+	}
 }

@@ -275,3 +275,121 @@ func TestCompileErrors(t *testing.T) {
 	_, err = Compile(wlXOR(), 0)
 	require.Error(t, err)
 }
+
+// compileOpCases exercise the rewrites of compile_opt.go beyond the
+// workloads: broadcasts by rows and by columns, transposes used by products
+// and by other ops, overlapping and repeated slices (whose gradient pieces
+// must not be written in place), masks, and second-order rules.
+func compileOpCases() []struct {
+	name string
+	n    int
+	f    Func
+} {
+	return []struct {
+		name string
+		n    int
+		f    Func
+	}{
+		{"broadcast-columns", 6, func(x *Node) *Node {
+			A := Reshape(x, 3, 2)
+			c := Reshape(Slice(x, 0, 3), 3, 1)
+			return Sum(Mul(Tanh(Add(A, c)), Sub(A, c)))
+		}},
+		{"broadcast-rows-div", 6, func(x *Node) *Node {
+			A := Reshape(x, 2, 3)
+			r := AddScalar(Square(Slice(x, 3, 6)), 1)
+			return Sum(Div(Sigmoid(A), r))
+		}},
+		{"transpose-shared", 6, func(x *Node) *Node {
+			A := Reshape(x, 2, 3)
+			T := Transpose(A)
+			return Add(Sum(Exp(Scale(T, 0.3))), Sum(MatMul(A, T)))
+		}},
+		{"matmul-of-transposes", 12, func(x *Node) *Node {
+			A := Reshape(Slice(x, 0, 6), 3, 2)
+			B := Reshape(Slice(x, 6, 12), 2, 3)
+			C := MatMul(Transpose(B), Transpose(A)) // (3,3)
+			return Add(Sum(Square(Transpose(MatMul(A, B)))), Sum(Sin(C)))
+		}},
+		{"overlapping-slices", 5, func(x *Node) *Node {
+			a, b := Slice(x, 0, 3), Slice(x, 2, 5)
+			return Add(Sum(Mul(a, b)), Sum(Square(Slice(x, 1, 2))))
+		}},
+		{"repeated-slice", 4, func(x *Node) *Node {
+			a := Slice(x, 0, 2)
+			return Add(Dot(a, a), Sum(Cos(Slice(x, 2, 4))))
+		}},
+		{"masks-and-where", 6, func(x *Node) *Node {
+			A := Reshape(x, 2, 3)
+			m := MaxAxis(A, 1)
+			w := Where(ReLU(A), A, Scale(A, -0.5))
+			return Add(Sum(Square(m)), Sum(Mul(w, Abs(A))))
+		}},
+		{"logsumexp-axis0", 6, func(x *Node) *Node {
+			A := Reshape(x, 3, 2)
+			return Add(Sum(LogSumExp(A, 0)), Mean(Softplus(SumAxis(A, 1))))
+		}},
+		{"powvar-sqrt", 3, func(x *Node) *Node {
+			p := AddScalar(Square(x), 1)
+			return Sum(Add(PowVar(p, Sigmoid(x)), Sqrt(p)))
+		}},
+		{"matvec", 8, func(x *Node) *Node {
+			A := Reshape(Slice(x, 0, 6), 3, 2)
+			v := Reshape(Slice(x, 6, 8), 2, 1)
+			u := MatMul(A, v)                        // (3,1)
+			w := MatMul(Transpose(u), A)             // (1,2)
+			return Add(Sum(Tanh(u)), Sum(Square(w))) // second-order terms everywhere
+		}},
+	}
+}
+
+func TestCompileOps(t *testing.T) {
+	for _, c := range compileOpCases() {
+		t.Run(c.name, func(t *testing.T) {
+			x := make([]float64, c.n)
+			for i := range x {
+				x[i] = 0.8*math.Sin(1.3*float64(i)+0.2) + 0.1
+			}
+			prog, err := Compile(c.f, c.n)
+			require.NoError(t, err)
+			want, wantGrad := ValueAndGrad(c.f, x)
+			grad := make([]float64, c.n)
+			assertClose(t, want, prog.ValueAndGrad(x, grad), "value")
+			for i := range grad {
+				assertClose(t, wantGrad[i], grad[i], "gradient")
+			}
+			hp, err := CompileHVP(c.f, c.n)
+			require.NoError(t, err)
+			wantH := Hessian(c.f, x)
+			H := make([][]float64, c.n)
+			for i := range H {
+				H[i] = make([]float64, c.n)
+			}
+			hp.Hessian(x, H)
+			for i := range H {
+				for j := range H[i] {
+					assertClose(t, wantH[i][j], H[i][j], "Hessian")
+				}
+			}
+		})
+	}
+}
+
+// TestCompileWorkersBitIdentical: splitting the products across workers
+// gives the same bits as one goroutine (each row is one loop either way).
+func TestCompileWorkersBitIdentical(t *testing.T) {
+	f := wlW3()
+	x := wlFormulaInit(64, 128, 128, 10)
+	one, err := Compile(f, len(x))
+	require.NoError(t, err)
+	two := one.Clone()
+	two.SetWorkers(2)
+	g1, g2 := make([]float64, len(x)), make([]float64, len(x))
+	assert.Equal(t, one.ValueAndGrad(x, g1), two.ValueAndGrad(x, g2))
+	assert.Equal(t, g1, g2)
+	two.SetWorkers(3)
+	assert.Equal(t, one.ValueAndGrad(x, g1), two.ValueAndGrad(x, g2))
+	assert.Equal(t, g1, g2)
+	assert.Zero(t, testing.AllocsPerRun(3, func() { two.ValueAndGrad(x, g2) }))
+	two.SetWorkers(1)
+}

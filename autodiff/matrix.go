@@ -59,18 +59,22 @@ func Slice(x *Node, lo, hi int) *Node {
 		panic(fmt.Sprintf("autodiff: Slice: [%d:%d] out of range for shape %s", lo, hi, shapeString(x.shape)))
 	}
 	n := x.shape[0]
-	return newNode("Slice", []int{hi - lo}, []*Node{x}, func(dst []float64, in [][]float64) {
+	out := newNode("Slice", []int{hi - lo}, []*Node{x}, func(dst []float64, in [][]float64) {
 		copy(dst, in[0][lo:hi])
 	}, func(g *Node, _ int) *Node { return pad(g, lo, n) })
+	out.aux = []int{lo}
+	return out
 }
 
 // pad embeds a 1-D x at offset lo of a zero vector of length n, the adjoint
 // of Slice.
 func pad(x *Node, lo, n int) *Node {
 	hi := lo + len(x.data)
-	return newNode("Pad", []int{n}, []*Node{x}, func(dst []float64, in [][]float64) {
+	out := newNode("Pad", []int{n}, []*Node{x}, func(dst []float64, in [][]float64) {
 		clear(dst[:lo])
 		copy(dst[lo:hi], in[0])
 		clear(dst[hi:])
 	}, func(g *Node, _ int) *Node { return Slice(g, lo, hi) })
+	out.aux = []int{lo}
+	return out
 }

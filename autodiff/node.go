@@ -34,6 +34,9 @@ type Node struct {
 	// detached is the node whose value a Detach constant shares; the
 	// compiled form replays it before the constant's users.
 	detached *Node
+	// aux holds integer parameters of the op that the compiled form needs
+	// (Slice and Pad: the offset).
+	aux []int
 }
 
 // Variable returns a leaf node to differentiate with respect to. data is

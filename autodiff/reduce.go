@@ -32,12 +32,50 @@ func SumTo(x *Node, shape ...int) *Node {
 	}
 	idx := broadcastIndex("SumTo", shape, x.shape)
 	shape = append([]int{}, shape...)
-	return newNode("SumTo", shape, []*Node{x}, func(dst []float64, in [][]float64) {
+	return newNode("SumTo", shape, []*Node{x}, sumToKernel(idx, sizeOf(shape)),
+		func(g *Node, _ int) *Node { return BroadcastTo(g, x.shape...) })
+}
+
+// sumToKernel returns the kernel of SumTo for the index map idx (for each
+// input element, the output element it adds to) onto nb outputs. Sums over
+// rows (idx[i] = i mod nb: bias gradients) and within rows (idx[i] = i div r)
+// get plain loops; all forms add in input order, so they agree bit for bit.
+func sumToKernel(idx []int, nb int) evalFunc {
+	rows, cols := true, true
+	r := len(idx) / max(nb, 1)
+	for i, k := range idx {
+		rows = rows && k == i%nb
+		cols = cols && k == i/max(r, 1)
+	}
+	switch {
+	case rows:
+		return func(dst []float64, in [][]float64) {
+			clear(dst)
+			x := in[0][:len(idx)]
+			for o := 0; o < len(x); o += nb {
+				for j, v := range x[o : o+nb : o+nb] {
+					dst[j] += v
+				}
+			}
+		}
+	case cols:
+		return func(dst []float64, in [][]float64) {
+			x := in[0][:len(idx)]
+			for i := range dst {
+				s := 0.0
+				for _, v := range x[i*r : (i+1)*r : (i+1)*r] {
+					s += v
+				}
+				dst[i] = s
+			}
+		}
+	}
+	return func(dst []float64, in [][]float64) {
 		clear(dst)
 		for i, k := range idx {
 			dst[k] += in[0][i]
 		}
-	}, func(g *Node, _ int) *Node { return BroadcastTo(g, x.shape...) })
+	}
 }
 
 // Sum returns the sum of all elements, a 0-d node.
