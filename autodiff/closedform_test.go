@@ -53,7 +53,7 @@ func TestLinearRegressionClosedForm(t *testing.T) {
 }
 
 // TestDoubleWell: h(x) = (1 − x²)² has h' = −4x(1 − x²) and
-// h'' = 12x² − 4: a local maximum at 0 (h'' = −4), minima at ±1 (h'' = 8).
+// h” = 12x² − 4: a local maximum at 0 (h” = −4), minima at ±1 (h” = 8).
 func TestDoubleWell(t *testing.T) {
 	h := func(x *Node) *Node { return Sum(Square(Sub(Scalar(1), Square(x)))) }
 	for _, c := range []struct{ x, d1, d2 float64 }{{0, 0, -4}, {1, 0, 8}, {-1, 0, 8}, {0.5, -1.5, -1}} {

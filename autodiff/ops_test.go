@@ -11,7 +11,7 @@ import (
 )
 
 // Tolerances against finite differences. Central differences of the value
-// with gonum's default step (~6e-6) have truncation error ~h²·f''' ≈ 4e-11
+// with gonum's default step (~6e-6) have truncation error ~h²·f”' ≈ 4e-11
 // and rounding error ~ε/h ≈ 2e-11, so 1e-6 leaves a wide margin while
 // catching any wrong rule (a wrong rule is off by O(1)). Second differences
 // (fd.Hessian, central, step 1e-4) have truncation error ~h²·f⁗ ≈ 1e-8 and rounding error ~ε/h² ≈ 1e-8 times the values'

@@ -128,6 +128,10 @@ func FuzzLoadCheckpoint(f *testing.F) {
 		`{"version":1,"sizes":[2,2,1],"hidden":"sigmoid","output":"sigmoid","params":"abc"}`,
 		`{"version":1.5}`, `{"version":1,"sizes":[1e3]}`, `{"version":1,"sizes":[99999999999999999999]}`,
 		"\xef\xbb\xbf" + good, `{"Version":1}`,
+		// Sizes whose parameter count overflows int64 to 0 (4294967296 ×
+		// 4294967296 = 2⁶⁴): once accepted with "params":[].
+		`{"version":1,"sizes":[4294967295,4294967296],"hidden":"","output":"identity","params":[]}`,
+		`{"version":1,"sizes":[2,4294967295,4294967296,1],"hidden":"sigmoid","output":"sigmoid","params":[]}`,
 	} {
 		f.Add([]byte(s))
 	}

@@ -17,7 +17,7 @@ func init() {
 		name:    "escape",
 		summary: "how GD, momentum, adaptive methods, perturbed GD and saddle-free Newton leave a saddle point",
 		usage: "saddle escape (--saddle xor|xy | -f EXPR --at x=0,y=0) [--at POINT] [--methods gd,momentum,nesterov,rmsprop,adam,pgd,sfn] " +
-			"[--lr adam=0.01,…] [--n 100] [--eps 1e-3] [--perturb x,…] [--steps N] [--drop D] [--seed S] [--workers W] [--json] [--plot F.png|.svg]",
+			"[--lr adam=0.01,…] [--n 100] [--eps 1e-3] [--perturb x,…] [--steps N] [--drop D] [--seed S] [--workers W] [--shard K/N | --shards N] [--part FILE] [--json] [--plot F.png|.svg]",
 		example: "saddle escape --saddle xor --methods gd,momentum,adam,pgd --n 50 --steps 20000",
 		run:     runEscape,
 	})
@@ -71,8 +71,16 @@ func runEscape(e *env, args []string) error {
 	workers := fs.Int("workers", runtime.NumCPU(), "goroutines (the result does not depend on it)")
 	plotPath := fs.String("plot", "", "draw each method's median loss curve to FILE.png or FILE.svg")
 	jsonOut := fs.Bool("json", false, "print one JSON document")
+	sf := addShardFlags(fs, "escape", "runs (run r of every method)")
 	if _, err := parseFlags(e, c, fs, args, false); err != nil {
 		return err
+	}
+	shard, shards, sharded, err := sf.spec(fs)
+	if err != nil {
+		return err
+	}
+	if sharded && *plotPath != "" {
+		return usagef("--plot draws the whole study: give it to 'saddle merge', not with --shard")
 	}
 	switch {
 	case *n < 1:
@@ -148,20 +156,25 @@ func runEscape(e *env, args []string) error {
 			cfg.Mask[k] = true
 		}
 	}
-	prog := newProgress(e, "escape", "runs", *n*len(methods), *jsonOut)
+	// A shard runs the runs first…end−1 of every method; run r starts from
+	// the perturbation seeded by (--seed, r) whichever shard runs it.
+	first, end := 0, *n
+	if sharded {
+		first, end = shardRange(shard, shards, *n)
+	}
+	prog := newProgress(e, "escape", "runs", (end-first)*len(methods), *jsonOut)
 	cfg.Progress = func(done, _ int) { prog.update(done, math.NaN()) }
-	rep, err := escape.Run(p, start, methods, cfg)
+	rep, runs, err := escape.Runs(p, start, methods, cfg, first, end)
 	prog.done()
 	if err != nil {
 		return err
 	}
-	r := escapeResult{Saddle: p.Name, Vars: vars, Start: rep.Start, SaddleValue: rep.SaddleValue, Threshold: rep.Threshold,
-		Eps: *eps, Steps: *steps, N: *n, Seed: *seed}
-	for _, m := range rep.Results {
-		r.Methods = append(r.Methods, escapeMethod{Method: m.Method, LR: m.LR, Escaped: m.Escaped, Rate: m.Rate,
-			MedianSteps: m.MedianSteps, MedianFinal: jsonFloat(m.MedianFinal), Diverged: m.Diverged,
-			EscapeSteps: m.EscapeStep, FinalLosses: jsonFloats(m.FinalLoss), CurveSteps: m.CurveSteps, Curve: jsonFloats(m.Curve)})
+	hdr := escapeHeaderOf(rep, vars, *eps, *steps, *n, *seed)
+	if sharded {
+		return writePart(e, sf, fs, "escape", "run", shard, shards, *n, first, hdr, escapeItems(runs), *jsonOut)
 	}
+	escape.Summarize(&rep, runs)
+	r := hdr.result(rep)
 	if *plotPath != "" {
 		if err := plotEscape(*plotPath, r); err != nil {
 			return err

@@ -92,15 +92,30 @@ func symEigen(h [][]float64) []float64 {
 	if n == 0 {
 		return []float64{}
 	}
+	// gonum's EigenSym panics on matrices whose entries are all tiny
+	// (below ~1e-140): factorize h scaled to a largest entry of 1.
+	scale := 0.0
+	for i := range n {
+		for j := range n {
+			scale = math.Max(scale, math.Abs(h[i][j]))
+		}
+	}
+	if scale == 0 {
+		return make([]float64, n)
+	}
 	s := mat.NewSymDense(n, nil)
 	for i := range n {
 		for j := i; j < n; j++ {
-			s.SetSym(i, j, (h[i][j]+h[j][i])/2)
+			s.SetSym(i, j, (h[i][j]+h[j][i])/2/scale)
 		}
 	}
 	var es mat.EigenSym
 	if !es.Factorize(s, false) {
 		return nil
 	}
-	return es.Values(nil) // ascending
+	vals := es.Values(nil) // ascending
+	for i := range vals {
+		vals[i] *= scale
+	}
+	return vals
 }

@@ -23,7 +23,7 @@ func init() {
 		name:    "landscape",
 		summary: "the loss of a net along a line, on a plane, between two solutions, or around a training path (PCA)",
 		usage: "saddle landscape [--net xor] [--params FILE] [--mode line|plane|interp|pca] [--grid 51] [--span 1] " +
-			"[--filter-norm] [--seed S] [--to FILE] [--opt gd --lr LR --steps 10000] [--workers W] [--json] [--csv FILE] [--plot F.png|.svg]",
+			"[--filter-norm] [--seed S] [--to FILE] [--opt gd --lr LR --steps 10000] [--workers W] [--shard K/N | --shards N] [--part FILE] [--json] [--csv FILE] [--plot F.png|.svg]",
 		example: "saddle landscape --net xor --mode plane --filter-norm --plot xor-plane.png",
 		run:     runLandscape,
 	})
@@ -74,8 +74,19 @@ func runLandscape(e *env, args []string) error {
 	csvPath := fs.String("csv", "", "write the samples to FILE.csv (t,loss or alpha,beta,loss)")
 	plotPath := fs.String("plot", "", "draw the curve (line, interp) or the contours (plane, pca) to FILE.png or FILE.svg")
 	jsonOut := fs.Bool("json", false, "print one JSON document")
+	sf := addShardFlags(fs, "landscape", "grid rows (modes plane and pca)")
 	if _, err := parseFlags(e, c, fs, args, false); err != nil {
 		return err
+	}
+	shard, shards, sharded, err := sf.spec(fs)
+	if err != nil {
+		return err
+	}
+	if sharded && *mode != "plane" && *mode != "pca" {
+		return usagef("--shard splits the rows of a grid: modes plane and pca, not %s", *mode)
+	}
+	if sharded && (*plotPath != "" || *csvPath != "") {
+		return usagef("--plot and --csv need the whole grid: plot with 'saddle merge --plot', not with --shard")
 	}
 	if err := of.check(fs); err != nil {
 		return err
@@ -158,15 +169,22 @@ func runLandscape(e *env, args []string) error {
 		}
 		return d
 	}
-	prog := newProgress(e, "landscape", "rows", *grid, *jsonOut)
+	// A shard computes the rows first…end−1 of the grid; the centre and the
+	// directions are the same in every shard (seeded, deterministic).
+	first, end := 0, *grid
+	if sharded {
+		first, end = shardRange(shard, shards, *grid)
+	}
+	var rows [][]float64
+	prog := newProgress(e, "landscape", "rows", end-first, *jsonOut)
 	rowProgress := func(done, _ int) { prog.update(done, math.NaN()) }
 	switch *mode {
 	case "line":
 		r.T = landscape.Linspace(-*span, *span, *grid)
 		r.Loss = jsonFloats(landscape.Line(f, center, direction(0), r.T))
 	case "plane":
-		g := landscape.Plane(f, center, direction(0), direction(1), *grid, *span, *workers, rowProgress)
-		r.Alpha, r.Beta, r.GridLoss = g.Alpha, g.Beta, landscapeRows(g.Loss)
+		g := landscape.PlaneRows(f, center, direction(0), direction(1), *grid, *span, first, end, *workers, rowProgress)
+		r.Alpha, r.Beta, r.GridLoss, rows = g.Alpha, g.Beta, landscapeRows(g.Loss), g.Loss
 	case "interp":
 		var b []float64
 		if *to != "" {
@@ -197,13 +215,22 @@ func runLandscape(e *env, args []string) error {
 		}
 		sa, sb = 1.25*math.Max(sa, 1e-3), 1.25*math.Max(sb, 1e-3)
 		d1, d2 := landscapeScaled(tr.Dirs[0], sa), landscapeScaled(tr.Dirs[1], sb)
-		g := landscape.Plane(f, center, d1, d2, *grid, 1, *workers, rowProgress)
+		g := landscape.PlaneRows(f, center, d1, d2, *grid, 1, first, end, *workers, rowProgress)
 		r.Alpha, r.Beta = landscapeScaled(g.Alpha, sa), landscapeScaled(g.Beta, sb)
-		r.GridLoss = landscapeRows(g.Loss)
+		r.GridLoss, rows = landscapeRows(g.Loss), g.Loss
 		r.Explained = tr.Explained[:]
 		r.Path = tr.Path
 	}
 	prog.done()
+	if sharded {
+		hdr := landscapeHeader{Mode: r.Mode, Net: r.Net, FilterNorm: r.FilterNorm, Seed: r.Seed, CenterLoss: partFloat(r.CenterLoss),
+			Alpha: r.Alpha, Beta: r.Beta, Explained: r.Explained, Path: r.Path, Data: dataDigest(p.Data)}
+		items := make([]any, 0, end-first)
+		for _, row := range rows[first:end] {
+			items = append(items, partFloats(row))
+		}
+		return writePart(e, sf, fs, "landscape", "row", shard, shards, *grid, first, hdr, items, *jsonOut)
+	}
 
 	if *csvPath != "" {
 		if err := writeLandscapeCSV(*csvPath, r); err != nil {

@@ -17,7 +17,7 @@ func init() {
 		name:    "restarts",
 		summary: "many seeded training runs over all cores: success rate, final-loss histogram, distinct solutions",
 		usage: "saddle restarts [--net xor] [--init uniform|workload-w5|…] [--n 100] [--steps 2000] [--opt gd] [--lr 0.5] " +
-			"[--success-below 0.01] [--workers K] [--json]",
+			"[--success-below 0.01] [--workers K] [--shard K/N | --shards N] [--part FILE] [--json]",
 		example: "saddle restarts --net xor --init workload-w5 --n 1000 --steps 2000 --lr 0.5 --success-below 0.01",
 		run:     runRestarts,
 	})
@@ -61,8 +61,16 @@ func runRestarts(e *env, args []string) error {
 	tol := fs.Float64("distinct-tol", 0.2, "two solutions are the same when, up to symmetry, they differ by at most this times their largest weight")
 	plotPath := fs.String("plot", "", "draw the final losses, sorted, with the success threshold to FILE.png|.svg")
 	jsonOut := fs.Bool("json", false, "print one JSON document (with every restart's final loss)")
+	sf := addShardFlags(fs, "restarts", "restarts")
 	if _, err := parseFlags(e, c, fs, args, false); err != nil {
 		return err
+	}
+	shard, shards, sharded, err := sf.spec(fs)
+	if err != nil {
+		return err
+	}
+	if sharded && *plotPath != "" {
+		return usagef("--plot draws the whole study: give it to 'saddle merge', not with --shard")
 	}
 	if err := of.check(fs); err != nil {
 		return err
@@ -105,59 +113,54 @@ func runRestarts(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	// Compare solutions over the whole orbit when it is small enough to
-	// list (exact), else by canonical forms.
-	var orbit func([]float64) [][]float64
-	if nn.OrbitSize(m).Cmp(big.NewInt(maxOrbitCompare)) <= 0 {
-		orbit = func(params []float64) [][]float64 {
-			if o, err := nn.Orbit(m, params); err == nil {
-				return o
-			}
-			return [][]float64{params}
+	hdr := restartsHeader{Net: nf.name(), Init: *inf.init, Optimizer: *of.name, LR: partFloat(lr), N: *n, Steps: *steps,
+		SuccessBelow: partFloat(*below), DistinctTol: partFloat(*tol), Bins: *bins,
+		Arch: archOf(m), Loss: string(prob.Loss), Data: dataDigest(prob.Data)}
+	// Restart r of a shard is restart first+r of the study: same start,
+	// same optimizer seed, so the shards' results are the full run's.
+	first, end := 0, *n
+	if sharded {
+		first, end = shardRange(shard, shards, *n)
+	}
+	cfg := hdr.summaryConfig(m)
+	cfg.N, cfg.Workers = end-first, *workers
+	cfg.Start = func(r int) []float64 {
+		p, _ := inf.start(m, first+r) // checked above: built-in inits do not fail
+		return p
+	}
+	cfg.Objective = func() optim.Objective { return optim.FromProblem(prob) }
+	cfg.Optimizer = func(r int) optim.Optimizer {
+		o, _, _ := of.build(hess, restartSeed(*inf.seed, first+r))
+		return o
+	}
+	cfg.Train = optim.Config{Steps: *steps}
+	cfg.Context = e.ctx
+	if sharded {
+		// The summary is made by merge over all restarts; skip the shard's own.
+		cfg.SuccessBelow, cfg.Orbit, cfg.Canonical = math.Inf(-1), nil, nil
+	}
+	var res optim.RestartResult
+	if end > first {
+		prog := newProgress(e, "restarts", "restarts", end-first, *jsonOut)
+		cfg.Progress = func(done int) { prog.update(done, math.NaN()) }
+		res, err = optim.Restarts(cfg)
+		prog.done()
+		if err != nil {
+			return fmt.Errorf("interrupted: %v", err)
 		}
 	}
-	prog := newProgress(e, "restarts", "restarts", *n, *jsonOut)
-	res, err := optim.Restarts(optim.RestartConfig{
-		N: *n, Workers: *workers,
-		Start: func(r int) []float64 {
-			p, _ := inf.start(m, r) // checked above: built-in inits do not fail
-			return p
-		},
-		Objective: func() optim.Objective { return optim.FromProblem(prob) },
-		Optimizer: func(r int) optim.Optimizer {
-			o, _, _ := of.build(hess, restartSeed(*inf.seed, r))
-			return o
-		},
-		Train:        optim.Config{Steps: *steps},
-		SuccessBelow: *below,
-		Orbit:        orbit,
-		Canonical: func(params []float64) []float64 {
-			if c, err := nn.Canonical(m, params); err == nil {
-				return c
+	if sharded {
+		items := make([]any, len(res.FinalLoss))
+		for r, loss := range res.FinalLoss {
+			it := restartItem{Loss: partFloat(loss), Stopped: string(res.Stopped[r])}
+			if loss < *below {
+				it.Params = partFloats(res.Params[r])
 			}
-			return params
-		},
-		DistinctTol: *tol,
-		Bins:        *bins,
-		Context:     e.ctx,
-		Progress:    func(done int) { prog.update(done, math.NaN()) },
-	})
-	prog.done()
-	if err != nil {
-		return fmt.Errorf("interrupted: %v", err)
-	}
-	out := restartsResult{Net: nf.name(), Init: *inf.init, Optimizer: *of.name, LR: lr, N: *n, Steps: *steps,
-		SuccessBelow: *below, Successes: res.Successes, SuccessRate: res.SuccessRate, Distinct: len(res.Solutions),
-		Histogram:   histogramJSON{Edges: res.Histogram.Edges, Counts: res.Histogram.Counts, Other: res.Histogram.Other},
-		FinalLosses: jsonFloats(res.FinalLoss)}
-	for _, s := range res.Stopped {
-		if s == optim.StopDiverged {
-			out.Diverged++
+			items[r] = it
 		}
+		return writePart(e, sf, fs, "restarts", "restart", shard, shards, *n, first, hdr, items, *jsonOut)
 	}
-	if out.Histogram.Edges == nil {
-		out.Histogram.Edges, out.Histogram.Counts = []float64{}, []int{}
-	}
+	out := hdr.result(res)
 	if *plotPath != "" {
 		if err := plotRestarts(*plotPath, out.Net, res.FinalLoss, *below); err != nil {
 			return err
@@ -168,6 +171,73 @@ func runRestarts(e *env, args []string) error {
 	}
 	printRestarts(e.stdout, out)
 	return nil
+}
+
+// restartsHeader is what a part of a sharded restarts study records besides
+// the per-restart results: the values of the output document and what the
+// summary needs (the net for comparing solutions up to symmetry, the
+// tolerance, the bins). Loss and Data (a digest of the dataset) make parts
+// computed from different data refuse to merge.
+type restartsHeader struct {
+	Net          string    `json:"net"`
+	Init         string    `json:"init"`
+	Optimizer    string    `json:"optimizer"`
+	LR           partFloat `json:"lr"`
+	N            int       `json:"n"`
+	Steps        int       `json:"steps"`
+	SuccessBelow partFloat `json:"success_below"`
+	DistinctTol  partFloat `json:"distinct_tol"`
+	Bins         int       `json:"bins"`
+	Arch         netArch   `json:"arch"`
+	Loss         string    `json:"loss"`
+	Data         string    `json:"data_sha256"`
+}
+
+// restartItem is the result of one restart in a part; Params only for a
+// success (the summary reads no others).
+type restartItem struct {
+	Loss    partFloat   `json:"loss"`
+	Stopped string      `json:"stopped"`
+	Params  []partFloat `json:"params,omitempty"`
+}
+
+// summaryConfig is the part of the restarts' configuration that
+// optim.SummarizeRestarts reads. Solutions are compared over the whole
+// orbit when it is small enough to list (exact), else by canonical forms.
+func (h restartsHeader) summaryConfig(m nn.MLP) optim.RestartConfig {
+	cfg := optim.RestartConfig{SuccessBelow: float64(h.SuccessBelow), DistinctTol: float64(h.DistinctTol), Bins: h.Bins,
+		Canonical: func(params []float64) []float64 {
+			if c, err := nn.Canonical(m, params); err == nil {
+				return c
+			}
+			return params
+		}}
+	if nn.OrbitSize(m).Cmp(big.NewInt(maxOrbitCompare)) <= 0 {
+		cfg.Orbit = func(params []float64) [][]float64 {
+			if o, err := nn.Orbit(m, params); err == nil {
+				return o
+			}
+			return [][]float64{params}
+		}
+	}
+	return cfg
+}
+
+// result is the output document of the summarised restarts res.
+func (h restartsHeader) result(res optim.RestartResult) restartsResult {
+	out := restartsResult{Net: h.Net, Init: h.Init, Optimizer: h.Optimizer, LR: float64(h.LR), N: h.N, Steps: h.Steps,
+		SuccessBelow: float64(h.SuccessBelow), Successes: res.Successes, SuccessRate: res.SuccessRate, Distinct: len(res.Solutions),
+		Histogram:   histogramJSON{Edges: res.Histogram.Edges, Counts: res.Histogram.Counts, Other: res.Histogram.Other},
+		FinalLosses: jsonFloats(res.FinalLoss)}
+	for _, s := range res.Stopped {
+		if s == optim.StopDiverged {
+			out.Diverged++
+		}
+	}
+	if out.Histogram.Edges == nil {
+		out.Histogram.Edges, out.Histogram.Counts = []float64{}, []int{}
+	}
+	return out
 }
 
 // maxOrbitCompare bounds the orbit size for which restarts compares

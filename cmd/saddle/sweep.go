@@ -18,7 +18,7 @@ func init() {
 		name:    "sweep",
 		summary: "learning-rate sweep of gradient descent: too slow, converges, zigzags or diverges, beside 1/λmax and 2/λmax",
 		usage: "saddle sweep (-f EXPR --at x=0,y=0 | --net xor [--init …]) [--lrs auto|0.01,0.05,0.1|LO:HI:N] " +
-			"[--steps 100] [--plot FILE.png|.svg] [--json]",
+			"[--steps 100] [--shard K/N | --shards N] [--part FILE] [--plot FILE.png|.svg] [--json]",
 		example: `saddle sweep -f "(1-b0)^2 + (2-b0-b1)^2 + (3-b0-3*b1)^2" --at b0=0,b1=0 --lrs 0.01,0.04,0.06,0.09`,
 		run:     runSweep,
 	})
@@ -61,8 +61,16 @@ func runSweep(e *env, args []string) error {
 	steps := fs.Int("steps", 100, "gradient-descent steps per learning rate")
 	plotPath := fs.String("plot", "", "draw the loss traces to FILE.png|.svg; for 2-variable formulas also the paths over contours to FILE-paths.png|.svg")
 	jsonOut := fs.Bool("json", false, "print one JSON document")
+	sf := addShardFlags(fs, "sweep", "learning rates")
 	if _, err := parseFlags(e, c, fs, args, false); err != nil {
 		return err
+	}
+	shard, shards, sharded, err := sf.spec(fs)
+	if err != nil {
+		return err
+	}
+	if sharded && *plotPath != "" {
+		return usagef("--plot draws the whole study: give it to 'saddle merge', not with --shard")
 	}
 	if *steps <= 0 {
 		return usagef("--steps must be > 0, got %d", *steps)
@@ -83,7 +91,7 @@ func runSweep(e *env, args []string) error {
 	var fn autodiff.Func
 	var names []string
 	var start []float64
-	var name string
+	var name, digest string
 	if *src != "" || *at != "" {
 		if nf.custom() || flagSet(fs, "net") || flagSet(fs, "init") {
 			return usagef("-f sweeps a formula: do not combine it with --net, --sizes, --data or --init")
@@ -105,7 +113,7 @@ func runSweep(e *env, args []string) error {
 		} else if start, err = inf.start(prob.Net, 0); err != nil {
 			return err
 		}
-		fn, name = prob.Func(), nf.name()
+		fn, name, digest = prob.Func(), nf.name(), dataDigest(prob.Data)
 	}
 	obj, hess := optim.FromFunc(fn), optim.HessianFromFunc(fn)
 	cfg := optim.SweepConfig{Steps: *steps, Hess: hess, Context: e.ctx, Paths: len(start) == 2}
@@ -118,26 +126,41 @@ func runSweep(e *env, args []string) error {
 			lrs = append(lrs, k/th.LambdaMax)
 		}
 	}
-	res := optim.Sweep(obj, start, lrs, cfg)
+	// Each learning rate is a run of its own from the same start: a shard
+	// runs its block of the list.
+	first, end := 0, len(lrs)
+	if sharded {
+		first, end = shardRange(shard, shards, len(lrs))
+	}
+	res := optim.Sweep(obj, start, lrs[first:end], cfg)
 	if e.ctx.Err() != nil {
 		return fmt.Errorf("interrupted")
 	}
-
-	out := sweepResult{Problem: name, Vars: names, Start: start, Steps: *steps,
-		Eigenvalues: jsonFloats(res.Eigenvalues), LambdaMax: jsonFloat(res.LambdaMax),
-		ZigzagAbove: jsonFloat(res.ZigzagAbove), DivergeAbove: jsonFloat(res.DivergeAbove)}
-	for _, run := range res.Runs {
-		sr := sweepRun{LR: run.LR, Regime: string(run.Regime), FinalLoss: jsonFloat(run.Result.FinalLoss),
+	hdr := sweepHeader{Problem: name, Vars: names, Start: start, Steps: *steps,
+		Eigenvalues: partFloats(res.Eigenvalues), LambdaMax: partFloat(res.LambdaMax),
+		ZigzagAbove: partFloat(res.ZigzagAbove), DivergeAbove: partFloat(res.DivergeAbove),
+		LRs: lrs, Data: digest}
+	items := make([]sweepItem, len(res.Runs))
+	for i, run := range res.Runs {
+		it := sweepItem{LR: run.LR, Regime: string(run.Regime), FinalLoss: partFloat(run.Result.FinalLoss),
 			Stopped: string(run.Result.Stopped)}
 		if run.Result.Stopped == optim.StopDiverged {
 			k := run.Result.DivergedAt
-			sr.DivergedAt = &k
+			it.DivergedAt = &k
 		}
 		for _, pt := range run.Result.Trace {
-			sr.Losses = append(sr.Losses, jsonFloat(pt.Loss))
+			it.Losses = append(it.Losses, partFloat(pt.Loss))
 		}
-		out.Runs = append(out.Runs, sr)
+		items[i] = it
 	}
+	if sharded {
+		anyItems := make([]any, len(items))
+		for i, it := range items {
+			anyItems[i] = it
+		}
+		return writePart(e, sf, fs, "sweep", "lr", shard, shards, len(lrs), first, hdr, anyItems, *jsonOut)
+	}
+	out := hdr.result(items)
 	if *plotPath != "" {
 		if err := plotSweep(*plotPath, fn, names, res); err != nil {
 			return err
@@ -148,6 +171,48 @@ func runSweep(e *env, args []string) error {
 	}
 	printSweep(e.stdout, out, names)
 	return nil
+}
+
+// sweepHeader is what a part of a sharded sweep records besides the runs:
+// the start, the Hessian's thresholds there and the whole list of learning
+// rates (with --lrs auto it comes from λmax). Data is a digest of a net's
+// dataset (empty for -f).
+type sweepHeader struct {
+	Problem      string      `json:"problem"`
+	Vars         []string    `json:"vars,omitempty"`
+	Start        []float64   `json:"start"`
+	Steps        int         `json:"steps"`
+	Eigenvalues  []partFloat `json:"eigenvalues"`
+	LambdaMax    partFloat   `json:"lambda_max"`
+	ZigzagAbove  partFloat   `json:"zigzag_above"`
+	DivergeAbove partFloat   `json:"diverge_above"`
+	LRs          []float64   `json:"lrs"`
+	Data         string      `json:"data_sha256,omitempty"`
+}
+
+// sweepItem is the run of one learning rate in a part.
+type sweepItem struct {
+	LR         float64     `json:"lr"`
+	Regime     string      `json:"regime"`
+	FinalLoss  partFloat   `json:"final_loss"`
+	Stopped    string      `json:"stopped"`
+	DivergedAt *int        `json:"diverged_at,omitempty"`
+	Losses     []partFloat `json:"losses"`
+}
+
+// result is the output document of the runs items, in --lrs order.
+func (h sweepHeader) result(items []sweepItem) sweepResult {
+	out := sweepResult{Problem: h.Problem, Vars: h.Vars, Start: h.Start, Steps: h.Steps,
+		Eigenvalues: jsonFloats(fromPartFloats(h.Eigenvalues)), LambdaMax: jsonFloat(h.LambdaMax),
+		ZigzagAbove: jsonFloat(h.ZigzagAbove), DivergeAbove: jsonFloat(h.DivergeAbove)}
+	for _, it := range items {
+		sr := sweepRun{LR: it.LR, Regime: it.Regime, FinalLoss: jsonFloat(it.FinalLoss), Stopped: it.Stopped, DivergedAt: it.DivergedAt}
+		for _, l := range it.Losses {
+			sr.Losses = append(sr.Losses, jsonFloat(l))
+		}
+		out.Runs = append(out.Runs, sr)
+	}
+	return out
 }
 
 // parseLRs parses --lrs; nil means auto.

@@ -76,11 +76,12 @@ type MethodResult struct {
 	Curve      []float64
 }
 
-type runResult struct {
-	escapeStep int
-	final      float64
-	diverged   bool
-	curve      []float64
+// RunResult is one run of one method, as Runs returns it.
+type RunResult struct {
+	EscapeStep int       // the first step with loss ≤ Threshold, or −1
+	Final      float64   // the loss when the run ended
+	Diverged   bool      // the loss became non-finite
+	Curve      []float64 // the loss at the steps CurveSteps of the method's result
 }
 
 // Run runs every method N times from start + perturbation and returns one
@@ -91,31 +92,53 @@ type runResult struct {
 // Perturbed GD's own noise is seeded from (Seed, r, method).
 // Errors: an unknown method, a method needing a Hessian the problem lacks,
 // a non-positive learning rate, a start of the wrong length, cancellation.
+//
+// Run is Runs over all N runs followed by Summarize.
 func Run(p Problem, start []float64, methods []Method, cfg Config) (Report, error) {
 	c := withDefaults(cfg)
+	rep, runs, err := Runs(p, start, methods, cfg, 0, c.N)
+	if err != nil {
+		return Report{}, err
+	}
+	Summarize(&rep, runs)
+	return rep, nil
+}
+
+// Runs runs the runs first…end−1 (of 0…N−1) of every method exactly as Run
+// runs them — same starts, same seeds — so that the runs of several calls
+// covering 0…N−1 (shards on several machines) are Run's runs bit for bit.
+// It returns the Report with one MethodResult per method that holds only
+// Method, LR, Runs (N) and CurveSteps, and runs[m][r−first], the run r of
+// method m; Summarize fills in the rest from the runs of all N indices.
+// Errors as Run's, and a range outside 0…N.
+func Runs(p Problem, start []float64, methods []Method, cfg Config, first, end int) (Report, [][]RunResult, error) {
+	c := withDefaults(cfg)
 	n := len(p.Saddle)
+	if first < 0 || end > c.N || first > end {
+		return Report{}, nil, fmt.Errorf("escape: runs %d..%d are not within the %d runs", first, end-1, c.N)
+	}
 	if len(start) != n {
-		return Report{}, fmt.Errorf("escape: start has %d coordinates, problem %s has %d", len(start), p.Name, n)
+		return Report{}, nil, fmt.Errorf("escape: start has %d coordinates, problem %s has %d", len(start), p.Name, n)
 	}
 	if c.Mask != nil && len(c.Mask) != n {
-		return Report{}, fmt.Errorf("escape: mask has %d entries, problem %s has %d coordinates", len(c.Mask), p.Name, n)
+		return Report{}, nil, fmt.Errorf("escape: mask has %d entries, problem %s has %d coordinates", len(c.Mask), p.Name, n)
 	}
 	if len(methods) == 0 {
-		return Report{}, fmt.Errorf("escape: no methods")
+		return Report{}, nil, fmt.Errorf("escape: no methods")
 	}
 	ms := make([]Method, len(methods))
 	for k, m := range methods {
 		if !slices.Contains(Methods, m.Name) {
-			return Report{}, fmt.Errorf("escape: unknown method %q (known: %v)", m.Name, Methods)
+			return Report{}, nil, fmt.Errorf("escape: unknown method %q (known: %v)", m.Name, Methods)
 		}
 		if (m.Name == "sfn" || m.Name == "newton") && p.Hess == nil {
-			return Report{}, fmt.Errorf("escape: method %q needs a Hessian; problem %s has none", m.Name, p.Name)
+			return Report{}, nil, fmt.Errorf("escape: method %q needs a Hessian; problem %s has none", m.Name, p.Name)
 		}
 		if m.LR == 0 {
 			m.LR = p.LR[m.Name]
 		}
 		if !(m.LR > 0) || math.IsInf(m.LR, 0) {
-			return Report{}, fmt.Errorf("escape: method %q: learning rate must be > 0, got %v", m.Name, m.LR)
+			return Report{}, nil, fmt.Errorf("escape: method %q: learning rate must be > 0, got %v", m.Name, m.LR)
 		}
 		ms[k] = m
 	}
@@ -133,9 +156,16 @@ func Run(p Problem, start []float64, methods []Method, cfg Config) (Report, erro
 			curveSteps[k] = int(math.Round(float64(k) * float64(c.Steps) / float64(c.Curve-1)))
 		}
 	}
+	for _, meth := range ms {
+		rep.Results = append(rep.Results, MethodResult{Method: meth.Name, LR: meth.LR, Runs: c.N, CurveSteps: curveSteps})
+	}
 
-	total := len(ms) * c.N
-	results := make([]runResult, total)
+	count := end - first
+	total := len(ms) * count
+	runs := make([][]RunResult, len(ms))
+	for m := range runs {
+		runs[m] = make([]RunResult, count)
+	}
 	ctx := c.Context
 	if ctx == nil {
 		ctx = context.Background()
@@ -156,10 +186,10 @@ func Run(p Problem, start []float64, methods []Method, cfg Config) (Report, erro
 				if ctx.Err() != nil {
 					return
 				}
-				m, r := i/c.N, i%c.N
+				m, r := i/count, first+i%count
 				x0 := perturbed(start, c, r)
 				opt := newOptimizer(ms[m], m, r, p, hess, c)
-				results[i] = runOne(obj, p.Unbounded, x0, opt, c.Steps, rep.Threshold, curveSteps)
+				runs[m][r-first] = runOne(obj, p.Unbounded, x0, opt, c.Steps, rep.Threshold, curveSteps)
 				if c.Progress != nil {
 					mu.Lock()
 					done++
@@ -171,40 +201,52 @@ func Run(p Problem, start []float64, methods []Method, cfg Config) (Report, erro
 	}
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
-		return Report{}, fmt.Errorf("escape: %w", err)
+		return Report{}, nil, fmt.Errorf("escape: %w", err)
 	}
-	for m, meth := range ms {
-		mr := MethodResult{Method: meth.Name, LR: meth.LR, Runs: c.N, CurveSteps: curveSteps,
-			EscapeStep: make([]int, c.N), FinalLoss: make([]float64, c.N), Curve: make([]float64, len(curveSteps))}
+	return rep, runs, nil
+}
+
+// Summarize fills in the results of rep (as returned by Runs) from
+// runs[m][r], the runs 0…N−1 of every method m: escapes, their median
+// step, divergences, the median final loss and the median loss curve.
+func Summarize(rep *Report, runs [][]RunResult) {
+	if len(runs) != len(rep.Results) {
+		panic(fmt.Sprintf("escape: Summarize: runs of %d methods for %d results", len(runs), len(rep.Results)))
+	}
+	for m := range rep.Results {
+		mr := &rep.Results[m]
+		n := len(runs[m])
+		if n != mr.Runs {
+			panic(fmt.Sprintf("escape: Summarize: method %s has %d runs, want %d", mr.Method, n, mr.Runs))
+		}
+		mr.Escaped, mr.Diverged = 0, 0
+		mr.EscapeStep, mr.FinalLoss, mr.Curve = make([]int, n), make([]float64, n), make([]float64, len(mr.CurveSteps))
 		var steps []int
-		for r := 0; r < c.N; r++ {
-			res := results[m*c.N+r]
-			mr.EscapeStep[r], mr.FinalLoss[r] = res.escapeStep, res.final
-			if res.escapeStep >= 0 {
+		for r, res := range runs[m] {
+			mr.EscapeStep[r], mr.FinalLoss[r] = res.EscapeStep, res.Final
+			if res.EscapeStep >= 0 {
 				mr.Escaped++
-				steps = append(steps, res.escapeStep)
+				steps = append(steps, res.EscapeStep)
 			}
-			if res.diverged {
+			if res.Diverged {
 				mr.Diverged++
 			}
 		}
-		mr.Rate = float64(mr.Escaped) / float64(c.N)
+		mr.Rate = float64(mr.Escaped) / float64(n)
 		mr.MedianSteps = -1
 		if len(steps) > 0 {
 			slices.Sort(steps)
 			mr.MedianSteps = steps[(len(steps)-1)/2]
 		}
 		mr.MedianFinal = median(mr.FinalLoss)
-		col := make([]float64, c.N)
-		for k := range curveSteps {
-			for r := 0; r < c.N; r++ {
-				col[r] = results[m*c.N+r].curve[k]
+		col := make([]float64, n)
+		for k := range mr.CurveSteps {
+			for r := range runs[m] {
+				col[r] = runs[m][r].Curve[k]
 			}
 			mr.Curve[k] = median(col)
 		}
-		rep.Results = append(rep.Results, mr)
 	}
-	return rep, nil
 }
 
 func withDefaults(c Config) Config {
@@ -277,41 +319,41 @@ func newOptimizer(ms Method, m, r int, p Problem, hess optim.HessFunc, c Config)
 }
 
 // runOne runs opt from x for at most steps steps.
-func runOne(obj optim.Objective, unbounded bool, x []float64, opt optim.Optimizer, steps int, threshold float64, curveSteps []int) runResult {
+func runOne(obj optim.Objective, unbounded bool, x []float64, opt optim.Optimizer, steps int, threshold float64, curveSteps []int) RunResult {
 	grad := make([]float64, len(x))
 	loss := obj(x, grad)
-	res := runResult{escapeStep: -1, curve: make([]float64, len(curveSteps))}
+	res := RunResult{EscapeStep: -1, Curve: make([]float64, len(curveSteps))}
 	next := 0
 	record := func(step int) {
 		for next < len(curveSteps) && curveSteps[next] <= step {
-			res.curve[next] = loss
+			res.Curve[next] = loss
 			next++
 		}
 	}
 	if loss <= threshold {
-		res.escapeStep = 0
+		res.EscapeStep = 0
 	}
 	record(0)
 	for step := 1; step <= steps; step++ {
-		if res.escapeStep >= 0 && unbounded {
+		if res.EscapeStep >= 0 && unbounded {
 			break
 		}
 		opt.Step(x, grad)
 		loss = obj(x, grad)
 		if math.IsNaN(loss) || math.IsInf(loss, 0) {
-			res.diverged = true
+			res.Diverged = true
 			break
 		}
-		if res.escapeStep < 0 && loss <= threshold {
-			res.escapeStep = step
+		if res.EscapeStep < 0 && loss <= threshold {
+			res.EscapeStep = step
 		}
 		record(step)
 	}
 	// A run that ended early keeps its last loss on the rest of the curve.
 	for ; next < len(curveSteps); next++ {
-		res.curve[next] = loss
+		res.Curve[next] = loss
 	}
-	res.final = loss
+	res.Final = loss
 	return res
 }
 

@@ -46,10 +46,23 @@ func Linspace(lo, hi float64, n int) []float64 {
 // nil, is called after each row with the number of rows done (from the
 // workers, one call at a time).
 func Plane(f Func, center, d1, d2 []float64, grid int, span float64, workers int, progress func(done, total int)) Grid {
+	return PlaneRows(f, center, d1, d2, grid, span, 0, grid, workers, progress)
+}
+
+// PlaneRows is Plane restricted to the rows first…end−1 (β = Beta[j] for j
+// in that range): those rows of Loss are filled, the others are nil. Each
+// value is computed exactly as Plane computes it, so the rows of several
+// PlaneRows calls that cover 0…grid−1 (shards of a grid on several
+// machines) join into Plane's grid bit for bit. progress counts the rows of
+// the range.
+func PlaneRows(f Func, center, d1, d2 []float64, grid int, span float64, first, end, workers int, progress func(done, total int)) Grid {
 	checkLen("Plane", center, d1)
 	checkLen("Plane", center, d2)
 	if grid < 1 {
 		panic(fmt.Sprintf("landscape: Plane: grid must be ≥ 1, got %d", grid))
+	}
+	if first < 0 || end > grid || first > end {
+		panic(fmt.Sprintf("landscape: PlaneRows: rows %d..%d are not within the %d rows", first, end-1, grid))
 	}
 	if workers < 1 {
 		workers = 1
@@ -63,7 +76,7 @@ func Plane(f Func, center, d1, d2 []float64, grid int, span float64, workers int
 		go func(w int) {
 			defer wg.Done()
 			p := make([]float64, len(center))
-			for j := w; j < grid; j += workers {
+			for j := first + w; j < end; j += workers {
 				row := make([]float64, grid)
 				for i, a := range g.Alpha {
 					b := g.Beta[j]
@@ -76,7 +89,7 @@ func Plane(f Func, center, d1, d2 []float64, grid int, span float64, workers int
 				if progress != nil {
 					mu.Lock()
 					done++
-					progress(done, grid)
+					progress(done, end-first)
 					mu.Unlock()
 				}
 			}
