@@ -79,9 +79,6 @@ func runEscape(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if sharded && *plotPath != "" {
-		return usagef("--plot draws the whole study: give it to 'saddle merge', not with --shard")
-	}
 	switch {
 	case *n < 1:
 		return usagef("--n must be ≥ 1, got %d", *n)

@@ -85,9 +85,6 @@ func runLandscape(e *env, args []string) error {
 	if sharded && *mode != "plane" && *mode != "pca" {
 		return usagef("--shard splits the rows of a grid: modes plane and pca, not %s", *mode)
 	}
-	if sharded && (*plotPath != "" || *csvPath != "") {
-		return usagef("--plot and --csv need the whole grid: plot with 'saddle merge --plot', not with --shard")
-	}
 	if err := of.check(fs); err != nil {
 		return err
 	}

@@ -69,9 +69,6 @@ func runRestarts(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if sharded && *plotPath != "" {
-		return usagef("--plot draws the whole study: give it to 'saddle merge', not with --shard")
-	}
 	if err := of.check(fs); err != nil {
 		return err
 	}

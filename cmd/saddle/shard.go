@@ -92,7 +92,25 @@ func shardRange(k, n, total int) (first, end int) {
 
 // spec returns the shard this run is, and false when the run is not
 // sharded. Usage errors name the flag or the environment variable.
+//
+// A shard sees only its slice of the study, so the flags that need the whole
+// study (--plot, --csv) are refused with --shard: the figure is drawn by
+// 'saddle merge --plot'.
 func (sf *shardFlags) spec(fs *flag.FlagSet) (k, n int, sharded bool, err error) {
+	k, n, sharded, err = sf.parse(fs)
+	if err != nil || !sharded {
+		return k, n, sharded, err
+	}
+	for _, name := range []string{"plot", "csv"} {
+		if flagSet(fs, name) {
+			return 0, 0, false, usagef("--%s needs the whole study: give it to 'saddle merge', not with --shard", name)
+		}
+	}
+	return k, n, true, nil
+}
+
+// parse reads --shard, --shards and the scheduler's environment.
+func (sf *shardFlags) parse(fs *flag.FlagSet) (k, n int, sharded bool, err error) {
 	if *sf.shard != "" {
 		ks, ns, ok := strings.Cut(*sf.shard, "/")
 		k, err1 := strconv.Atoi(strings.TrimSpace(ks))

@@ -69,9 +69,6 @@ func runSweep(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if sharded && *plotPath != "" {
-		return usagef("--plot draws the whole study: give it to 'saddle merge', not with --shard")
-	}
 	if *steps <= 0 {
 		return usagef("--steps must be > 0, got %d", *steps)
 	}
