@@ -75,7 +75,7 @@ func runCritical(e *env, args []string) error {
 		return usagef("--workers must be ≥ 1, got %d", *workers)
 	}
 	if *plotPath != "" {
-		if _, err := contourFormat(*plotPath); err != nil {
+		if _, err := plotFormat(*plotPath); err != nil {
 			return err
 		}
 	}

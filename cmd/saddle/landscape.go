@@ -117,7 +117,7 @@ func runLandscape(e *env, args []string) error {
 		return usagef("--to goes with --mode interp")
 	}
 	if *plotPath != "" {
-		if _, err := contourFormat(*plotPath); err != nil {
+		if _, err := plotFormat(*plotPath); err != nil {
 			return err
 		}
 	}

@@ -91,7 +91,12 @@ func renderLines(lp linePlot, format string) (data []byte, err error) {
 	if drawn == 0 {
 		return nil, fmt.Errorf("plot %q: no finite point to draw", lp.Title)
 	}
-	wt, err := p.WriterTo(6*vg.Inch, 4*vg.Inch, format)
+	return plotBytes(p, 6*vg.Inch, 4*vg.Inch, format)
+}
+
+// plotBytes renders p at the given size to bytes in the given format.
+func plotBytes(p *plot.Plot, w, h vg.Length, format string) ([]byte, error) {
+	wt, err := p.WriterTo(w, h, format)
 	if err != nil {
 		return nil, err
 	}

@@ -1,13 +1,10 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"image/color"
 	"math"
-	"path/filepath"
 	"sort"
-	"strings"
 
 	"github.com/saddle-dev/saddle/internal/atomicfile"
 	"gonum.org/v1/plot"
@@ -46,7 +43,7 @@ type plotPath struct {
 // plotContour renders c and writes it atomically to path; the format is
 // chosen by the extension (.png or .svg).
 func plotContour(path string, c contourPlot) error {
-	format, err := contourFormat(path)
+	format, err := plotFormat(path)
 	if err != nil {
 		return err
 	}
@@ -74,7 +71,7 @@ type curveSeries struct {
 
 // plotCurveFigure renders c and writes it atomically to path (.png or .svg).
 func plotCurveFigure(path string, c curveFigure) error {
-	format, err := contourFormat(path)
+	format, err := plotFormat(path)
 	if err != nil {
 		return err
 	}
@@ -139,17 +136,9 @@ func renderCurveFigure(c curveFigure, format string) (data []byte, err error) {
 
 func contourFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
-// contourBytes renders p to bytes in the given format.
+// contourBytes renders p, 6×5 inches, to bytes in the given format.
 func contourBytes(p *plot.Plot, format string) ([]byte, error) {
-	wt, err := p.WriterTo(6*vg.Inch, 5*vg.Inch, format)
-	if err != nil {
-		return nil, err
-	}
-	var buf bytes.Buffer
-	if _, err := wt.WriteTo(&buf); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return plotBytes(p, 6*vg.Inch, 5*vg.Inch, format)
 }
 
 // contourAddPoints adds one scatter (and legend entry) per label.
@@ -177,16 +166,6 @@ func contourAddPoints(p *plot.Plot, points []markedPoint, logY bool) error {
 		}
 	}
 	return nil
-}
-
-// plotFormat returns "png" or "svg" from the extension of path.
-func contourFormat(path string) (string, error) {
-	ext := strings.ToLower(strings.TrimPrefix(filepath.Ext(path), "."))
-	switch ext {
-	case "png", "svg":
-		return ext, nil
-	}
-	return "", usagef("plot file %q: extension must be .png or .svg", path)
 }
 
 // contourGrid adapts a contourPlot's samples to plotter.GridXYZ.
