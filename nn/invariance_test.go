@@ -20,14 +20,6 @@ func norm(v []float64) float64 {
 	return math.Sqrt(s)
 }
 
-// invariants returns the loss, the gradient norm and the Hessian spectrum.
-func invariants(t *testing.T, p Problem, params []float64) (float64, float64, []float64) {
-	t.Helper()
-	f := p.Func()
-	v, g := autodiff.ValueAndGrad(f, params)
-	return v, norm(g), eigen(t, autodiff.Hessian(f, params))
-}
-
 // TestSymmetriesKeepLossGradientAndSpectrum: every symmetry of hidden units
 // maps the loss surface onto itself. Each is a linear map T of the flat
 // vector (its matrix A has columns T(e_k)), so L(p) = L(Tp),

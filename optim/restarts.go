@@ -17,7 +17,7 @@ type RestartConfig struct {
 	Start     func(r int) []float64 // the start of restart r; must be set
 	Objective func() Objective      // makes the loss; called once per worker; must be set
 	Optimizer func(r int) Optimizer // a fresh optimizer for restart r; must be set
-	Train     Config                // Steps and tolerances of each run; its trace, Progress and Context are not used
+	Train     Config                // Steps and tolerances of each run; its trace, Progress and Context are not used (Context below is)
 
 	SuccessBelow float64 // a restart succeeds when its final loss is below this
 	// Orbit returns every parameter vector equivalent to params under the
@@ -60,7 +60,9 @@ type RestartResult struct {
 // cfg.Optimizer(r), over cfg.Workers goroutines. Each restart depends on its
 // index only and its result goes to slot r, so the results are bit for bit
 // the same for any number of workers. It returns the context's error if it
-// was cancelled (with the restarts done so far; the others have NaN loss).
+// was cancelled, with the restarts finished so far; the others, including
+// those cancelled mid-run, have NaN loss and an empty Stopped, and the
+// summary is not computed.
 //
 // Distinct solutions are counted greedily in index order: a successful
 // solution starts a new class unless it is close (DistinctTol), up to
@@ -83,7 +85,7 @@ func Restarts(cfg RestartConfig) (RestartResult, error) {
 		res.FinalLoss[i] = math.NaN()
 	}
 	tcfg := cfg.Train
-	tcfg.TraceEvery, tcfg.ParamsEvery, tcfg.Progress, tcfg.Context = -1, 0, nil, nil
+	tcfg.TraceEvery, tcfg.ParamsEvery, tcfg.Progress, tcfg.Context = -1, 0, nil, cfg.Context
 	var next, done atomic.Int64
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
@@ -97,6 +99,9 @@ func Restarts(cfg RestartConfig) (RestartResult, error) {
 					return
 				}
 				tr := Train(obj, cfg.Start(r), cfg.Optimizer(r), tcfg)
+				if tr.Stopped == StopCancelled {
+					return // unfinished: left NaN
+				}
 				res.FinalLoss[r], res.Stopped[r], res.Params[r] = tr.FinalLoss, tr.Stopped, tr.Params
 				d := done.Add(1)
 				if cfg.Progress != nil {

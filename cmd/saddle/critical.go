@@ -1,10 +1,8 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"math"
-	"runtime"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -25,9 +23,6 @@ func init() {
 		run:     runCritical,
 	})
 }
-
-// maxCriticalStarts bounds the number of starts of a search (grid^d + random).
-const maxCriticalStarts = 1_000_000
 
 // criticalResult is the JSON contract of `saddle critical --json` (DESIGN §5).
 type criticalResult struct {
@@ -57,7 +52,7 @@ func runCritical(e *env, args []string) error {
 	grid := fs.Int("grid", 0, "grid starts per axis (0: 101 in 1-D, 31 in 2-D, 11 in 3-D, none above)")
 	starts := fs.Int("starts", 0, "seeded random starts in the box (or ball), added to the grid (0: none up to 3-D, 256 above)")
 	seed := fs.Uint64("seed", 1, "seed of the random starts")
-	workers := fs.Int("workers", runtime.NumCPU(), "goroutines (the result does not depend on it)")
+	workers := addWorkersFlag(fs, "the starts")
 	jsonOut := fs.Bool("json", false, "print one JSON document")
 	plotPath := fs.String("plot", "", "draw the contours (2-D) or the curve (1-D) with the points to FILE.png or FILE.svg")
 	nf := addNetFlags(fs)
@@ -71,8 +66,9 @@ func runCritical(e *env, args []string) error {
 	if *grid < 0 || *starts < 0 {
 		return usagef("--grid and --starts must be ≥ 0")
 	}
-	if *workers < 1 {
-		return usagef("--workers must be ≥ 1, got %d", *workers)
+	var err error
+	if *workers, err = checkWorkers(*workers); err != nil {
+		return err
 	}
 	if *plotPath != "" {
 		if _, err := plotFormat(*plotPath); err != nil {
@@ -102,7 +98,7 @@ func runCritical(e *env, args []string) error {
 	}
 	f, err := expr.Parse(*src)
 	if err != nil {
-		return usagef("formula %q: %v", *src, err)
+		return usagef("formula %s: %v", quoteFormula(*src), err)
 	}
 	if *box == "" {
 		return usagef("--box is required: give a range for %s, e.g. %s=-5:5", strings.Join(f.Vars(), ", "), critFirstOr(f.Vars(), "x"))
@@ -112,7 +108,7 @@ func runCritical(e *env, args []string) error {
 		return err
 	}
 	if len(f.Vars()) == 0 {
-		return usagef("formula %q has no variables", *src)
+		return usagef("formula %s has no variables", quoteFormula(*src))
 	}
 	for _, v := range f.Vars() {
 		if !slices.Contains(names, v) {
@@ -151,17 +147,6 @@ func runCritical(e *env, args []string) error {
 	}
 	printCritical(e, r)
 	return nil
-}
-
-// critFlagSet reports whether the flag name was given on the command line.
-func critFlagSet(fs *flag.FlagSet, name string) bool {
-	set := false
-	fs.Visit(func(f *flag.Flag) {
-		if f.Name == name {
-			set = true
-		}
-	})
-	return set
 }
 
 func critFirstOr(s []string, def string) string {
@@ -303,6 +288,9 @@ func runCriticalNet(e *env, nf *netFlags, at, params string, radius float64, sta
 	if err != nil {
 		return err
 	}
+	if err := checkHessianSize(p, "classifying a critical point"); err != nil {
+		return err
+	}
 	n := p.NumParams()
 	var x []float64
 	switch {
@@ -348,6 +336,10 @@ func runCriticalNet(e *env, nf *netFlags, at, params string, radius float64, sta
 		}
 		if starts > maxCriticalStarts {
 			return usagef("--starts %d exceeds the limit of %d", starts, maxCriticalStarts)
+		}
+		// Each start ends at a point with its Hessian eigenvalues.
+		if err := checkHeld(fmt.Sprintf("--starts %d × %d parameters", starts, n), 2*float64(starts)*float64(n), "use fewer --starts"); err != nil {
+			return err
 		}
 		lo, hi := make([]float64, n), make([]float64, n)
 		for i := range x {

@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -208,8 +210,8 @@ const interruptGrace = 5 * time.Second
 // interrupted.
 func TestInterruptStopsPromptly(t *testing.T) {
 	for _, args := range [][]string{
-		{"restarts", "--net", "xor", "--n", "1000000", "--steps", "2000"},
-		{"escape", "--saddle", "xor", "--n", "100000", "--steps", "10000"},
+		{"restarts", "--net", "xor", "--n", "1000000", "--steps", "2000", "--save", filepath.Join(t.TempDir(), "r.json")},
+		{"escape", "--saddle", "xor", "--n", "50000", "--steps", "10000"},
 		{"sweep", "--net", "xor", "--lrs", "0.1", "--steps", "10000000"},
 		{"landscape", "--mode", "pca", "--steps", "100000000", "--grid", "5"},
 		{"train", "--net", "xor", "--steps", "1000000000"},
@@ -232,21 +234,115 @@ func TestInterruptStopsPromptly(t *testing.T) {
 	}
 }
 
-// TestHugeWorkerCountIsClamped: --workers larger than the work (here 10⁹)
-// starts no more goroutines than there are items, so it finishes at once
-// with the result of --workers 1.
-func TestHugeWorkerCountIsClamped(t *testing.T) {
+// TestLargeWorkerCountIsClamped: --workers at its limit, far more than the
+// items of the study, starts no more goroutines than there are items, so
+// it finishes at once with the result of --workers 1; beyond the limit it
+// is refused (the bad-input table).
+func TestLargeWorkerCountIsClamped(t *testing.T) {
 	dir := t.TempDir()
 	a := filepath.Join(dir, "a.json")
 	require.NoError(t, os.WriteFile(a, []byte(`{"version":1,"sizes":[2,2,1],"hidden":"sigmoid","output":"sigmoid","loss":"mse",`+
 		`"params":[0.5,-0.4,-0.3,0.6,0.1,-0.2,0.7,-0.5,0.05]}`), 0o644))
 	for _, args := range [][]string{
 		{"landscape", "--mode", "line", "--params", a, "--grid", "5", "--json"},
+		{"landscape", "--mode", "plane", "--params", a, "--grid", "5", "--json"},
+		{"critical", "-f", "x^2 - y^2", "--box", "x=-1:1,y=-1:1", "--grid", "3", "--json"},
+		{"escape", "--saddle", "xy", "--n", "3", "--methods", "gd,adam", "--json"},
+		{"restarts", "--net", "xor", "--n", "3", "--steps", "50", "--json"},
 	} {
 		code, one, stderr := runCLIWithin(t, badInputTimeout, append(args, "--workers", "1")...)
 		require.Equal(t, 0, code, "stderr: %s", stderr)
-		code, huge, stderr := runCLIWithin(t, badInputTimeout, append(args, "--workers", "1000000000")...)
+		code, many, stderr := runCLIWithin(t, badInputTimeout, append(args, "--workers", fmt.Sprint(maxWorkers))...)
 		require.Equal(t, 0, code, "stderr: %s", stderr)
-		assert.Equal(t, one, huge, "%v", args)
+		assert.Equal(t, one, many, "%v", args)
+	}
+}
+
+// countdownCtx is a context that is cancelled at its left-th Err call: an
+// interrupt at a point fixed by the work done, not by the clock.
+type countdownCtx struct {
+	context.Context
+	left atomic.Int64
+	once sync.Once
+	done chan struct{}
+}
+
+func newCountdownCtx(calls int64) *countdownCtx {
+	c := &countdownCtx{Context: context.Background(), done: make(chan struct{})}
+	c.left.Store(calls)
+	return c
+}
+
+func (c *countdownCtx) Err() error {
+	if c.left.Add(-1) < 0 {
+		c.once.Do(func() { close(c.done) })
+		return context.Canceled
+	}
+	return nil
+}
+
+func (c *countdownCtx) Done() <-chan struct{} { return c.done }
+
+// TestRestartsInterruptSavesAndResumes: Ctrl-C in `saddle restarts` (its
+// context cancelled after about a quarter of the steps) writes the
+// finished restarts and says how many; merge refuses that file, --resume
+// with other flags is refused, and --resume with the same flags (any
+// worker count) prints exactly the uninterrupted run's JSON — also for a
+// shard, whose part file is then byte for byte the uninterrupted shard's.
+func TestRestartsInterruptSavesAndResumes(t *testing.T) {
+	const n, steps = 24, 400
+	study := []string{"restarts", "--net", "xor", "--n", fmt.Sprint(n), "--steps", fmt.Sprint(steps), "--seed", "5"}
+	// Train checks the context once per step: cancel in restart ~n/4.
+	const cancelAfter = n / 4 * (steps + 1)
+	for _, shard := range [][]string{nil, {"--shard", "1/2"}} {
+		t.Run(fmt.Sprint(shard), func(t *testing.T) {
+			dir := t.TempDir()
+			saved := filepath.Join(dir, "saved.json")
+			args := append(append([]string{}, study...), shard...)
+			if shard != nil {
+				args = append(args, "--part", filepath.Join(dir, "part.json"))
+			} else {
+				args = append(args, "--json")
+			}
+			var out, errb bytes.Buffer
+			code := run(&env{ctx: newCountdownCtx(cancelAfter), stdout: &out, stderr: &errb}, append(args, "--save", saved, "--workers", "2"))
+			assertOneLineError(t, code, out.String(), errb.String(), 1, "interrupted: ")
+			assert.Contains(t, errb.String(), "saved to "+saved)
+			pf, err := readPart(saved)
+			require.NoError(t, err)
+			finished := 0
+			for _, it := range pf.Items {
+				if string(it) != "null" {
+					finished++
+				}
+			}
+			assert.Positive(t, finished, "some restarts finished before the interrupt")
+			assert.Less(t, finished, len(pf.Items), "some restarts were cut off")
+			assert.Contains(t, errb.String(), fmt.Sprintf("interrupted: %d of %d restarts finished", finished, len(pf.Items)))
+			_, err = os.Stat(filepath.Join(dir, "part.json"))
+			assert.True(t, os.IsNotExist(err), "an interrupted shard writes no part file")
+
+			code, stdout, stderr := runCLI(t, "merge", saved)
+			assertOneLineError(t, code, stdout, stderr, 1, "interrupted run")
+			code, stdout, stderr = runCLI(t, append(args, "--resume", saved, "--lr", "0.3")...)
+			assertOneLineError(t, code, stdout, stderr, 2, "--lr")
+
+			code, whole, stderr := runCLI(t, args...)
+			require.Equal(t, 0, code, "stderr: %s", stderr)
+			var wholePart []byte
+			if shard != nil {
+				wholePart, err = os.ReadFile(filepath.Join(dir, "part.json"))
+				require.NoError(t, err)
+				require.NoError(t, os.Remove(filepath.Join(dir, "part.json")))
+			}
+			code, resumed, stderr := runCLI(t, append(args, "--resume", saved, "--workers", "3")...)
+			require.Equal(t, 0, code, "stderr: %s", stderr)
+			assert.Equal(t, whole, resumed, "the resumed run prints the uninterrupted run's output")
+			if shard != nil {
+				resumedPart, err := os.ReadFile(filepath.Join(dir, "part.json"))
+				require.NoError(t, err)
+				assert.Equal(t, string(wholePart), string(resumedPart))
+			}
+		})
 	}
 }

@@ -1,9 +1,10 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"math"
-	"runtime"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -22,9 +23,6 @@ func init() {
 		run:     runEscape,
 	})
 }
-
-// maxEscapeWork bounds runs × steps of one command.
-const maxEscapeWork = 1e10
 
 // escapeResult is the JSON document of `saddle escape --json`.
 type escapeResult struct {
@@ -68,7 +66,7 @@ func runEscape(e *env, args []string) error {
 	steps := fs.Int("steps", 0, "step budget per run (0: 1000 for xy and -f, 10000 for xor); with -f and xy a run stops when it escapes")
 	drop := fs.Float64("drop", 0, "a run escaped when the loss is ≤ the saddle's value − drop (0: 0.01)")
 	seed := fs.Uint64("seed", 1, "seed of the perturbations (and of perturbed GD)")
-	workers := fs.Int("workers", runtime.NumCPU(), "goroutines (the result does not depend on it)")
+	workers := addWorkersFlag(fs, "the runs")
 	plotPath := fs.String("plot", "", "draw each method's median loss curve to FILE.png or FILE.svg")
 	jsonOut := fs.Bool("json", false, "print one JSON document")
 	sf := addShardFlags(fs, "escape", "runs (run r of every method)")
@@ -88,8 +86,9 @@ func runEscape(e *env, args []string) error {
 		return usagef("--eps must be a finite number ≥ 0, got %v", *eps)
 	case !(*drop >= 0) || math.IsInf(*drop, 0):
 		return usagef("--drop must be a finite number ≥ 0, got %v", *drop)
-	case *workers < 1:
-		return usagef("--workers must be ≥ 1, got %d", *workers)
+	}
+	if *workers, err = checkWorkers(*workers); err != nil {
+		return err
 	}
 	if *plotPath != "" {
 		if _, err := plotFormat(*plotPath); err != nil {
@@ -159,10 +158,19 @@ func runEscape(e *env, args []string) error {
 	if sharded {
 		first, end = shardRange(shard, shards, *n)
 	}
+	// Each run keeps its loss curve (up to 101 points), escape step and final loss.
+	held := float64(end-first) * float64(len(methods))
+	if err := checkHeld(fmt.Sprintf("%d runs × %d methods", end-first, len(methods)), held*float64(min(*steps+1, 101)+2),
+		"split the runs with --shards"); err != nil {
+		return err
+	}
 	prog := newProgress(e, "escape", "runs", (end-first)*len(methods), *jsonOut)
 	cfg.Progress = func(done, _ int) { prog.update(done, math.NaN()) }
 	rep, runs, err := escape.Runs(p, start, methods, cfg, first, end)
 	prog.done()
+	if errors.Is(err, context.Canceled) {
+		return fmt.Errorf("interrupted (an escape study keeps no partial results; split a long one with --shards)")
+	}
 	if err != nil {
 		return err
 	}
@@ -206,7 +214,7 @@ func escapeProblem(saddle, src, at string) (escape.Problem, []string, []float64,
 		}
 		f, err := expr.Parse(src)
 		if err != nil {
-			return escape.Problem{}, nil, nil, usagef("formula %q: %v", src, err)
+			return escape.Problem{}, nil, nil, usagef("formula %s: %v", quoteFormula(src), err)
 		}
 		names, vals, err := parseAt(at)
 		if err != nil {

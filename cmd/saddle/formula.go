@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"gonum.org/v1/gonum/mat"
@@ -21,7 +22,7 @@ func formulaAt(src, at string) (autodiff.Func, []string, []float64, error) {
 	}
 	f, err := expr.Parse(src)
 	if err != nil {
-		return nil, nil, nil, usagef("formula %q: %v", src, err)
+		return nil, nil, nil, usagef("formula %s: %v", quoteFormula(src), err)
 	}
 	var names []string
 	var vals []float64
@@ -118,4 +119,16 @@ func symEigen(h [][]float64) []float64 {
 		vals[i] *= scale
 	}
 	return vals
+}
+
+// quoteFormula quotes a formula for an error message; a long one is cut
+// to its first 60 characters and its length, so that the message stays
+// one readable line (the error's column still locates the culprit).
+func quoteFormula(src string) string {
+	const keep = 60
+	r := []rune(src)
+	if len(r) <= keep+20 {
+		return strconv.Quote(src)
+	}
+	return fmt.Sprintf("%s… (%d characters)", strconv.Quote(string(r[:keep])), len(r))
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"math"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -28,9 +27,6 @@ func init() {
 		run:     runLandscape,
 	})
 }
-
-// maxLandscapePoints bounds the number of loss evaluations of a grid.
-const maxLandscapePoints = 1_000_000
 
 // landscapeResult is the JSON document of `saddle landscape --json`.
 type landscapeResult struct {
@@ -70,7 +66,7 @@ func runLandscape(e *env, args []string) error {
 	filterNorm := fs.Bool("filter-norm", false, "filter-normalised directions (Li et al. 2018): each unit's incoming weights scaled to the norm of the centre's, biases 0")
 	seed := fs.Uint64("seed", 1, "seed of the random directions (and of the second endpoint's init)")
 	steps := fs.Int("steps", 10000, "training steps when no --params is given (and for pca)")
-	workers := fs.Int("workers", runtime.NumCPU(), "goroutines for the grid (the result does not depend on it)")
+	workers := addWorkersFlag(fs, "the grid rows")
 	csvPath := fs.String("csv", "", "write the samples to FILE.csv (t,loss or alpha,beta,loss)")
 	plotPath := fs.String("plot", "", "draw the curve (line, interp) or the contours (plane, pca) to FILE.png or FILE.svg")
 	jsonOut := fs.Bool("json", false, "print one JSON document")
@@ -104,14 +100,14 @@ func runLandscape(e *env, args []string) error {
 	if *mode == "interp" && *grid < landscape.MinInterpolationPoints {
 		return usagef("--grid must be ≥ %d for interp (the barrier is a maximum over the path)", landscape.MinInterpolationPoints)
 	}
-	if !(*span > 0) || math.IsInf(*span, 0) {
-		return usagef("--span must be a finite number > 0, got %v", *span)
+	if !(*span > 0) || *span > maxSpan {
+		return usagef("--span must be a number in (0, %g], got %v", maxSpan, *span)
 	}
 	if *steps <= 0 {
 		return usagef("--steps must be > 0, got %d", *steps)
 	}
-	if *workers < 1 {
-		return usagef("--workers must be ≥ 1, got %d", *workers)
+	if *workers, err = checkWorkers(*workers); err != nil {
+		return err
 	}
 	if *to != "" && *mode != "interp" {
 		return usagef("--to goes with --mode interp")
@@ -123,6 +119,9 @@ func runLandscape(e *env, args []string) error {
 	}
 	p, err := nf.problem()
 	if err != nil {
+		return err
+	}
+	if err := of.checkHessian(p); err != nil {
 		return err
 	}
 	n := p.NumParams()

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 	"text/tabwriter"
+	"time"
 
 	"github.com/saddle-dev/saddle/internal/atomicfile"
 	"github.com/saddle-dev/saddle/optim"
@@ -101,6 +102,9 @@ func runLessons(e *env, args []string) error {
 	}
 	selected, err := parseOnly(*only)
 	if err != nil {
+		return err
+	}
+	if err := checkBenchTime(*benchTime); err != nil {
 		return err
 	}
 	imgDir := ""
@@ -623,4 +627,17 @@ func lessonLinspace(lo, hi float64, n int) []float64 {
 		s[i] = lo + (hi-lo)*float64(i)/float64(n-1)
 	}
 	return s
+}
+
+// checkBenchTime validates --bench-time as Go's -test.benchtime reads it: a
+// positive duration ("50ms") or a positive count of iterations ("100x").
+func checkBenchTime(s string) error {
+	if n, ok := strings.CutSuffix(s, "x"); ok {
+		if k, err := strconv.Atoi(n); err == nil && k > 0 {
+			return nil
+		}
+	} else if d, err := time.ParseDuration(s); err == nil && d > 0 {
+		return nil
+	}
+	return usagef("--bench-time %q: want a duration such as 50ms or an iteration count such as 100x", s)
 }

@@ -217,6 +217,18 @@ func jsonErrorAt(data []byte, err error) string {
 // the same parameters and header, each exactly once, and returns the items
 // of all indices in order. Errors name the files and what differs.
 func checkParts(paths []string, parts []*partFile) ([]json.RawMessage, error) {
+	for i, p := range parts {
+		unfinished := 0
+		for _, it := range p.Items {
+			if string(it) == "null" {
+				unfinished++
+			}
+		}
+		if unfinished > 0 {
+			return nil, fmt.Errorf("%s is the file of an interrupted run (%d of %d %ss unfinished): finish it with 'saddle %s … --resume %s' first",
+				paths[i], unfinished, len(p.Items), p.Index, p.Study, paths[i])
+		}
+	}
 	p0, f0 := parts[0], paths[0]
 	for i, p := range parts[1:] {
 		f := paths[i+1]

@@ -143,7 +143,37 @@ func (nf *netFlags) problem() (nn.Problem, error) {
 		}
 		return nn.Problem{}, usagef("%s", msg)
 	}
-	return p, nil
+	return p, checkNetSize(p)
+}
+
+// checkNetSize refuses nets beyond maxParams parameters and, on the data,
+// beyond maxActivations activations: they would not fit in memory (the
+// sizes are checked before anything is allocated).
+func checkNetSize(p nn.Problem) error {
+	params, width := 0.0, 0.0
+	for i, s := range p.Net.Sizes {
+		width += float64(s)
+		if i > 0 {
+			params += float64(p.Net.Sizes[i-1]+1) * float64(s)
+		}
+	}
+	if params > maxParams {
+		return usagef("the %v net has %s parameters; the limit is %s (saddle studies small nets)", p.Net, shortCount(params), shortCount(maxParams))
+	}
+	if acts := float64(p.Data.N) * width; acts > maxActivations {
+		return usagef("%d data rows × %s units of the %v net make %s activations per pass; the limit is %s (use fewer rows or a smaller net)",
+			p.Data.N, shortCount(width), p.Net, shortCount(acts), shortCount(maxActivations))
+	}
+	return nil
+}
+
+// checkHessianSize refuses to form the Hessian of a net with more than
+// maxHessianParams parameters; why says what needs it ("--opt newton").
+func checkHessianSize(p nn.Problem, why string) error {
+	if n := p.NumParams(); n > maxHessianParams {
+		return usagef("%s needs the %d×%d Hessian of the %v net; the limit is %d parameters", why, n, n, p.Net, maxHessianParams)
+	}
+	return nil
 }
 
 // start returns the start point of the problem: the preset's start
@@ -226,9 +256,6 @@ func parseSizes(s string) ([]int, error) {
 	}
 	return sizes, nil
 }
-
-// maxLayerSize bounds a layer's width given on the command line.
-const maxLayerSize = 100000
 
 // trimNN drops the "nn: " prefix of a library error shown after a flag name.
 func trimNN(err error) string { return strings.TrimPrefix(err.Error(), "nn: ") }

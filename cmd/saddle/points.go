@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -65,6 +66,9 @@ func parseBox(s string) (names []string, lo, hi []float64, err error) {
 		if !(l < h) {
 			return nil, nil, nil, usagef("--box: %s: min %v is not below max %v", name, l, h)
 		}
+		if math.IsInf(h-l, 0) {
+			return nil, nil, nil, usagef("--box: %s: the range %v:%v is too wide (its width overflows float64)", name, l, h)
+		}
 		names = append(names, name)
 		lo = append(lo, l)
 		hi = append(hi, h)
@@ -76,6 +80,9 @@ func parseBox(s string) (names []string, lo, hi []float64, err error) {
 func parseFinite(s string) (float64, error) {
 	s = strings.TrimSpace(s)
 	v, err := strconv.ParseFloat(s, 64)
+	if errors.Is(err, strconv.ErrRange) {
+		return 0, fmt.Errorf("%q is out of the range of float64 (about ±1.8e308)", s)
+	}
 	if err != nil {
 		return 0, fmt.Errorf("%q is not a number", s)
 	}

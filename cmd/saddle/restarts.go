@@ -56,12 +56,14 @@ func runRestarts(e *env, args []string) error {
 	n := fs.Int("n", 100, "number of restarts; restart r starts from --init with seed (--seed, r)")
 	steps := fs.Int("steps", 2000, "optimizer steps per restart")
 	below := fs.Float64("success-below", 0.01, "a restart succeeds when its final loss is below this")
-	workers := fs.Int("workers", 0, "goroutines (0: all cores); the results do not depend on it")
+	workers := addWorkersFlag(fs, "the restarts")
 	bins := fs.Int("bins", 10, "bins of the final-loss histogram (log scale)")
 	tol := fs.Float64("distinct-tol", 0.2, "two solutions are the same when, up to symmetry, they differ by at most this times their largest weight")
 	plotPath := fs.String("plot", "", "draw the final losses, sorted, with the success threshold to FILE.png|.svg")
 	jsonOut := fs.Bool("json", false, "print one JSON document (with every restart's final loss)")
 	sf := addShardFlags(fs, "restarts", "restarts")
+	save := fs.String("save", "", "on Ctrl-C, write the finished restarts to FILE for --resume (default restarts.interrupted.json, or the part's name with .interrupted)")
+	resume := fs.String("resume", "", "continue an interrupted run from its FILE (same flags): run only the restarts it lacks; the result is the uninterrupted run's")
 	if _, err := parseFlags(e, c, fs, args, false); err != nil {
 		return err
 	}
@@ -80,14 +82,15 @@ func runRestarts(e *env, args []string) error {
 		return usagef("--n must be > 0, got %d", *n)
 	case *steps <= 0:
 		return usagef("--steps must be > 0, got %d", *steps)
-	case *workers < 0:
-		return usagef("--workers must be ≥ 0, got %d", *workers)
 	case *bins <= 0:
 		return usagef("--bins must be > 0, got %d", *bins)
 	case !(*below > 0) || math.IsInf(*below, 0):
 		return usagef("--success-below must be a finite number > 0, got %v", *below)
 	case !(*tol > 0):
 		return usagef("--distinct-tol must be > 0, got %v", *tol)
+	}
+	if *workers, err = checkWorkers(*workers); err != nil {
+		return err
 	}
 	if *plotPath != "" {
 		if _, err := plotFormat(*plotPath); err != nil {
@@ -99,6 +102,9 @@ func runRestarts(e *env, args []string) error {
 	}
 	prob, err := nf.problem()
 	if err != nil {
+		return err
+	}
+	if err := of.checkHessian(prob); err != nil {
 		return err
 	}
 	m := prob.Net
@@ -119,44 +125,57 @@ func runRestarts(e *env, args []string) error {
 	if sharded {
 		first, end = shardRange(shard, shards, *n)
 	}
-	cfg := hdr.summaryConfig(m)
-	cfg.N, cfg.Workers = end-first, *workers
-	cfg.Start = func(r int) []float64 {
-		p, _ := inf.start(m, first+r) // checked above: built-in inits do not fail
+	if err := checkHeld(fmt.Sprintf("%d restarts × %d parameters", end-first, m.NumParams()), float64(end-first)*float64(m.NumParams()+2),
+		"split the study with --shards"); err != nil {
+		return err
+	}
+	// res holds the restarts first…end−1; todo are those still to run
+	// (all, unless --resume supplies some).
+	res := newRestartSlots(end - first)
+	todo := make([]int, 0, end-first)
+	if *resume != "" {
+		if todo, err = resumeRestarts(*resume, fs, hdr, shard, shards, sharded, first, &res); err != nil {
+			return err
+		}
+	} else {
+		for r := first; r < end; r++ {
+			todo = append(todo, r)
+		}
+	}
+	// The runs: the summary is made below over all restarts (or by merge
+	// for a shard), so the library's own is skipped.
+	cfg := optim.RestartConfig{N: len(todo), Workers: *workers, SuccessBelow: math.Inf(-1)}
+	cfg.Start = func(i int) []float64 {
+		p, _ := inf.start(m, todo[i]) // checked above: built-in inits do not fail
 		return p
 	}
 	cfg.Objective = func() optim.Objective { return optim.FromProblem(prob) }
-	cfg.Optimizer = func(r int) optim.Optimizer {
-		o, _, _ := of.build(hess, restartSeed(*inf.seed, first+r))
+	cfg.Optimizer = func(i int) optim.Optimizer {
+		o, _, _ := of.build(hess, restartSeed(*inf.seed, todo[i]))
 		return o
 	}
 	cfg.Train = optim.Config{Steps: *steps}
 	cfg.Context = e.ctx
-	if sharded {
-		// The summary is made by merge over all restarts; skip the shard's own.
-		cfg.SuccessBelow, cfg.Orbit, cfg.Canonical = math.Inf(-1), nil, nil
-	}
-	var res optim.RestartResult
-	if end > first {
-		prog := newProgress(e, "restarts", "restarts", end-first, *jsonOut)
+	if len(todo) > 0 {
+		prog := newProgress(e, "restarts", "restarts", len(todo), *jsonOut)
 		cfg.Progress = func(done int) { prog.update(done, math.NaN()) }
-		res, err = optim.Restarts(cfg)
+		ran, err := optim.Restarts(cfg)
 		prog.done()
+		for i, r := range todo {
+			res.FinalLoss[r-first], res.Stopped[r-first], res.Params[r-first] = ran.FinalLoss[i], ran.Stopped[i], ran.Params[i]
+		}
 		if err != nil {
-			return fmt.Errorf("interrupted: %v", err)
+			path := *save
+			if path == "" {
+				path = interruptedName(sf, shard, shards, sharded)
+			}
+			return saveInterrupted(path, fs, hdr, shard, shards, sharded, first, res, *below)
 		}
 	}
 	if sharded {
-		items := make([]any, len(res.FinalLoss))
-		for r, loss := range res.FinalLoss {
-			it := restartItem{Loss: partFloat(loss), Stopped: string(res.Stopped[r])}
-			if loss < *below {
-				it.Params = partFloats(res.Params[r])
-			}
-			items[r] = it
-		}
-		return writePart(e, sf, fs, "restarts", "restart", shard, shards, *n, first, hdr, items, *jsonOut)
+		return writePart(e, sf, fs, "restarts", "restart", shard, shards, *n, first, hdr, restartItems(res, *below), *jsonOut)
 	}
+	optim.SummarizeRestarts(&res, hdr.summaryConfig(m))
 	out := hdr.result(res)
 	if *plotPath != "" {
 		if err := plotRestarts(*plotPath, out.Net, res.FinalLoss, *below); err != nil {

@@ -55,7 +55,7 @@ const (
 // of a merge).
 var nonResultFlags = map[string]bool{
 	"json": true, "plot": true, "csv": true, "workers": true,
-	"shard": true, "shards": true, "part": true,
+	"shard": true, "shards": true, "part": true, "save": true, "resume": true,
 }
 
 // shardFlags are --shard, --shards and --part.
@@ -75,13 +75,6 @@ func addShardFlags(fs *flag.FlagSet, study, unit string) *shardFlags {
 			envSlurmID+" − "+envSlurmMin+" (Slurm job array); with --shard, N must agree"),
 		part: fs.String("part", "", "the part file of a sharded run (default "+study+".part-K-of-N.json)"),
 	}
-}
-
-// shardSpec is one shard: K of N over Total items, the indices First…End−1.
-type shardSpec struct {
-	K, N       int
-	Total      int
-	First, End int
 }
 
 // shardRange returns the block of indices [first, end) of shard k of n over
@@ -256,9 +249,43 @@ type partSummary struct {
 // of total) atomically to --part (or the default name) and reports it on
 // stdout: one line, or one JSON document with --json.
 func writePart(e *env, sf *shardFlags, fs *flag.FlagSet, study, index string, k, n, total, first int, header any, items []any, jsonOut bool) error {
+	data, err := encodePart(fs, study, index, k, n, total, first, header, items)
+	if err != nil {
+		return err
+	}
+	path := sf.path(study, k, n)
+	if err := atomicfile.WriteBytes(path, data); err != nil {
+		return err
+	}
+	end := first + len(items)
+	if jsonOut {
+		return writeJSON(e, partSummary{Part: path, Study: study, Shard: k, Shards: n, Total: total, First: first, End: end})
+	}
+	which := fmt.Sprintf("%s %d..%d of %d", index, first, end-1, total)
+	if end == first {
+		which = fmt.Sprintf("empty: %d %ss over %d shards", total, index, n)
+	}
+	fmt.Fprintf(e.stdout, "wrote %s: shard %d of %d (%s); join the parts with 'saddle merge'\n", path, k, n, which)
+	return nil
+}
+
+// path is the part file of shard k of n: --part, or the default name.
+func (sf *shardFlags) path(study string, k, n int) string {
+	if *sf.part != "" {
+		return *sf.part
+	}
+	return defaultPartName(study, k, n)
+}
+
+// encodePart returns the part file of shard k of n of study holding items
+// (the results of indices first…first+len(items)−1): indented JSON with
+// one compact line per item. A nil item is written as null: an index an
+// interrupted run did not finish (merge refuses such a file; --resume
+// reads it).
+func encodePart(fs *flag.FlagSet, study, index string, k, n, total, first int, header any, items []any) ([]byte, error) {
 	hdr, err := json.Marshal(header)
 	if err != nil {
-		return fmt.Errorf("cannot encode the part's header: %v", err)
+		return nil, fmt.Errorf("cannot encode the part's header: %v", err)
 	}
 	pf := partFile{Format: partFormatName, FormatVersion: partFormatVersion, Saddle: saddleVersion(), Study: study,
 		Params: studyParams(fs), Index: index, Shard: k, Shards: n, Total: total, First: first, End: first + len(items),
@@ -266,11 +293,11 @@ func writePart(e *env, sf *shardFlags, fs *flag.FlagSet, study, index string, k,
 	// Indented, except the items: one compact line each.
 	doc, err := json.MarshalIndent(pf, "", " ")
 	if err != nil {
-		return fmt.Errorf("cannot encode the part: %v", err)
+		return nil, fmt.Errorf("cannot encode the part: %v", err)
 	}
 	const tail = "null\n}"
 	if !bytes.HasSuffix(doc, []byte(tail)) {
-		return fmt.Errorf("cannot encode the part: unexpected layout")
+		return nil, fmt.Errorf("cannot encode the part: unexpected layout")
 	}
 	var buf bytes.Buffer
 	buf.Write(doc[:len(doc)-len(tail)])
@@ -278,7 +305,7 @@ func writePart(e *env, sf *shardFlags, fs *flag.FlagSet, study, index string, k,
 	for i, it := range items {
 		b, err := json.Marshal(it)
 		if err != nil {
-			return fmt.Errorf("cannot encode %s %d: %v", index, first+i, err)
+			return nil, fmt.Errorf("cannot encode %s %d: %v", index, first+i, err)
 		}
 		if i > 0 {
 			buf.WriteByte(',')
@@ -287,19 +314,7 @@ func writePart(e *env, sf *shardFlags, fs *flag.FlagSet, study, index string, k,
 		buf.Write(b)
 	}
 	buf.WriteString("\n ]\n}\n")
-	path := *sf.part
-	if path == "" {
-		path = defaultPartName(study, k, n)
-	}
-	if err := atomicfile.WriteBytes(path, buf.Bytes()); err != nil {
-		return err
-	}
-	if jsonOut {
-		return writeJSON(e, partSummary{Part: path, Study: study, Shard: k, Shards: n, Total: total, First: pf.First, End: pf.End})
-	}
-	fmt.Fprintf(e.stdout, "wrote %s: shard %d of %d (%s %d..%d of %d); join the parts with 'saddle merge'\n",
-		path, k, n, index, pf.First, pf.End-1, total)
-	return nil
+	return buf.Bytes(), nil
 }
 
 // saddleVersion names this build: the module version, the VCS revision
@@ -395,6 +410,15 @@ type netArch struct {
 
 func archOf(m nn.MLP) netArch {
 	return netArch{Sizes: m.Sizes, Hidden: string(m.Hidden), Output: string(m.Output)}
+}
+
+// numParams is the number of parameters of the net.
+func (a netArch) numParams() int {
+	n := 0
+	for i := 1; i < len(a.Sizes); i++ {
+		n += (a.Sizes[i-1] + 1) * a.Sizes[i]
+	}
+	return n
 }
 
 // mlp rebuilds the net; a bad architecture is an error naming it.

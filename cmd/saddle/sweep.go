@@ -105,6 +105,9 @@ func runSweep(e *env, args []string) error {
 		if err != nil {
 			return err
 		}
+		if err := checkHessianSize(prob, "the sweep (its λmax at the start)"); err != nil {
+			return err
+		}
 		if *inf.init == "preset" {
 			start = nf.start(prob)
 		} else if start, err = inf.start(prob.Net, 0); err != nil {
@@ -128,6 +131,14 @@ func runSweep(e *env, args []string) error {
 	first, end := 0, len(lrs)
 	if sharded {
 		first, end = shardRange(shard, shards, len(lrs))
+	}
+	perStep := 1.0 // the loss, and with Paths the point
+	if cfg.Paths {
+		perStep += float64(len(start))
+	}
+	if err := checkHeld(fmt.Sprintf("--steps %d × %d learning rates", *steps, end-first), float64(end-first)*float64(*steps+1)*perStep,
+		"use fewer steps or split the learning rates with --shards"); err != nil {
+		return err
 	}
 	res := optim.Sweep(obj, start, lrs[first:end], cfg)
 	if e.ctx.Err() != nil {

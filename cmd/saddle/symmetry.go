@@ -120,8 +120,8 @@ func runSymmetry(e *env, args []string) error {
 		return usagef("--max-orbit must be ≥ 1, got %d", *maxOrbit)
 	case *samples < 1:
 		return usagef("--samples must be ≥ 1, got %d", *samples)
-	case *maxHessian < 0:
-		return usagef("--max-hessian must be ≥ 0, got %d", *maxHessian)
+	case *maxHessian < 0 || *maxHessian > maxHessianParams:
+		return usagef("--max-hessian must be in 0..%d, got %d", maxHessianParams, *maxHessian)
 	case *points < landscape.MinInterpolationPoints || *points > 100000:
 		return usagef("--points must be in %d..100000, got %d", landscape.MinInterpolationPoints, *points)
 	}
@@ -159,6 +159,14 @@ func runSymmetry(e *env, args []string) error {
 		r.ParamsSource = fmt.Sprintf("generic point: uniform(-1, 1), seed %d (no --params)", *seed)
 	}
 	if err := e.ctx.Err(); err != nil {
+		return err
+	}
+	members := float64(*samples) // the orbit members evaluated: all of a small orbit, else --samples
+	if size := nn.OrbitSize(p.Net); size.Cmp(big.NewInt(int64(min(*maxOrbit, nn.MaxOrbit)))) <= 0 {
+		members = float64(size.Int64())
+	}
+	if err := checkHeld(fmt.Sprintf("%s orbit members × %d parameters", shortCount(members), p.NumParams()), members*float64(p.NumParams()),
+		"lower --samples or --max-orbit"); err != nil {
 		return err
 	}
 	if err := studyOrbit(e.ctx, p, &r, *maxOrbit, *samples, *seed); err != nil {

@@ -125,6 +125,9 @@ func runTrain(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := of.checkHessian(prob); err != nil {
+		return err
+	}
 	m := prob.Net
 
 	// The start: a checkpoint, the preset's start or an --init.
@@ -167,6 +170,10 @@ func runTrain(e *env, args []string) error {
 	every := *traceEvery
 	if every == 0 {
 		every = max(1, *steps/1000)
+	}
+	if err := checkHeld(fmt.Sprintf("--steps %d with --trace-every %d", *steps, every), 5*float64(*steps/every+1),
+		"record the trace less often with --trace-every"); err != nil {
+		return err
 	}
 	cfg := optim.Config{Steps: *steps, LossTol: *lossTol, GradTol: *gradTol, TraceEvery: every,
 		Context: e.ctx, Anomaly: optim.AnomalyFromFunc(prob.Func())}
@@ -214,7 +221,12 @@ func runTrain(e *env, args []string) error {
 		}
 	}
 	if res.Stopped == optim.StopCancelled {
-		return fmt.Errorf("interrupted at step %d (loss %.6g)", offset+res.Steps, res.FinalLoss)
+		at := offset + res.Steps
+		if *save == "" {
+			return fmt.Errorf("interrupted at step %d (loss %.6g); not saved (give --save FILE to keep an interrupted run)", at, res.FinalLoss)
+		}
+		return fmt.Errorf("interrupted at step %d (loss %.6g); saved to %s: continue with the same flags and --resume %s --steps %d",
+			at, res.FinalLoss, *save, *save, *steps-res.Steps)
 	}
 
 	tr := trainResult{Net: nf.name(), Optimizer: *of.name, LR: lr, FinalLoss: jsonFloat(res.FinalLoss),
@@ -442,6 +454,15 @@ func (of *optFlags) build(hess func() optim.HessFunc, seed uint64) (optim.Optimi
 		return &optim.PerturbedGD{LR: lr, Seed: seed}, lr, nil
 	}
 	return nil, 0, usagef("--opt: unknown optimizer %q (known: %s)", *of.name, strings.Join(optNames, ", "))
+}
+
+// checkHessian refuses --opt newton and sfn on nets too large to form the
+// Hessian of.
+func (of *optFlags) checkHessian(p nn.Problem) error {
+	if *of.name == "newton" || *of.name == "sfn" {
+		return checkHessianSize(p, "--opt "+*of.name)
+	}
+	return nil
 }
 
 // schedule parses --schedule for a run of steps steps from lr; nil means

@@ -100,8 +100,8 @@ func Find(p Problem, lo, hi []float64, opts *Options) ([]Point, error) {
 		return nil, fmt.Errorf("critical: box has %d lower and %d upper bounds", len(lo), len(hi))
 	}
 	for i := range lo {
-		if !finite(lo[i]) || !finite(hi[i]) || lo[i] > hi[i] {
-			return nil, fmt.Errorf("critical: box bound %d is [%v, %v]: need finite lo ≤ hi", i, lo[i], hi[i])
+		if !finite(lo[i]) || !finite(hi[i]) || lo[i] > hi[i] || !finite(hi[i]-lo[i]) {
+			return nil, fmt.Errorf("critical: box bound %d is [%v, %v]: need finite lo ≤ hi with a finite width", i, lo[i], hi[i])
 		}
 	}
 	o := opts.withDefaults(n)
@@ -113,12 +113,13 @@ func Find(p Problem, lo, hi []float64, opts *Options) ([]Point, error) {
 	var mu sync.Mutex
 	done := 0
 	var wg sync.WaitGroup
-	for w := 0; w < o.Workers; w++ {
+	workers := min(o.Workers, len(starts)) // more goroutines than starts would idle
+	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func(w int) {
 			defer wg.Done()
 			sv := newSolver(p, n)
-			for i := w; i < len(starts); i += o.Workers {
+			for i := w; i < len(starts); i += workers {
 				results[i] = sv.solve(starts[i], lo, hi, o.GradTol, o.MaxIter)
 				if o.Progress != nil {
 					mu.Lock()

@@ -173,7 +173,8 @@ func Runs(p Problem, start []float64, methods []Method, cfg Config, first, end i
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	done := 0
-	for w := 0; w < c.Workers; w++ {
+	workers := min(c.Workers, total) // more goroutines than runs would idle
+	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func(w int) {
 			defer wg.Done()
@@ -182,7 +183,7 @@ func Runs(p Problem, start []float64, methods []Method, cfg Config, first, end i
 			if p.Hess != nil {
 				hess = p.Hess()
 			}
-			for i := w; i < total; i += c.Workers {
+			for i := w; i < total; i += workers {
 				if ctx.Err() != nil {
 					return
 				}

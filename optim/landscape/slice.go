@@ -64,9 +64,7 @@ func PlaneRows(f Func, center, d1, d2 []float64, grid int, span float64, first, 
 	if first < 0 || end > grid || first > end {
 		panic(fmt.Sprintf("landscape: PlaneRows: rows %d..%d are not within the %d rows", first, end-1, grid))
 	}
-	if workers < 1 {
-		workers = 1
-	}
+	workers = max(1, min(workers, end-first)) // more goroutines than rows would idle
 	g := Grid{Alpha: Linspace(-span, span, grid), Beta: Linspace(-span, span, grid), Loss: make([][]float64, grid)}
 	var wg sync.WaitGroup
 	var mu sync.Mutex

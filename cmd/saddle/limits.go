@@ -1,0 +1,46 @@
+package main
+
+import (
+	"fmt"
+	"math"
+)
+
+// Limits of the command line. saddle studies small nets; a command whose
+// size is beyond one of these is refused up front with a usage error
+// naming the limit, rather than running out of memory (a runtime stack
+// trace) or running for days. Each is a few hundred megabytes or a few
+// hours of work on one machine; a study larger than that can usually be
+// split with --shards, and the limits apply per shard.
+const (
+	maxLayerSize       = 100_000       // the width of a layer given with --sizes
+	maxParams          = 1_000_000     // parameters of a net: 8 MB per parameter vector
+	maxActivations     = 50_000_000    // data rows × the sum of the layer sizes: 400 MB per copy of a forward pass
+	maxHessianParams   = 4_000         // parameters of a net whose Hessian is formed: 128 MB, and n³ flops per eigen-decomposition
+	maxHeldValues      = 50_000_000    // numbers a study keeps until it prints: 400 MB
+	maxCriticalStarts  = 1_000_000     // starts of a critical-point search (grid^d + random)
+	maxEscapeWork      = 1e10          // runs × steps × methods of an escape study
+	maxLandscapePoints = 1_000_000     // loss evaluations of a landscape grid
+	maxSpan            = 1e6           // --span of a landscape: every sigmoid or tanh unit saturates far before; a grid overflows float64 beyond ~1e307
+	maxWorkers         = 1024          // --workers: a few goroutines per core gain nothing more
+	maxTrainSteps      = 1_000_000_000 // steps of one training run
+)
+
+// checkHeld refuses a study that would keep more than maxHeldValues numbers
+// in memory. what says what they are, e.g. "--n 1000000000 restarts × 9
+// parameters"; hint says how to do with fewer, e.g. "split the study with
+// --shards".
+func checkHeld(what string, values float64, hint string) error {
+	if values > maxHeldValues || math.IsNaN(values) {
+		return usagef("%s makes %s values to keep in memory; the limit is %s (%s)", what, shortCount(values), shortCount(maxHeldValues), hint)
+	}
+	return nil
+}
+
+// shortCount formats a count exactly up to 10⁹ and with 3 significant
+// digits beyond.
+func shortCount(v float64) string {
+	if v < 1e9 {
+		return fmt.Sprintf("%.0f", v)
+	}
+	return fmt.Sprintf("%.3g", v)
+}
