@@ -188,6 +188,7 @@ var badInputCases = map[string][]badCase{
 		{[]string{"critical", "-f", "log(x)", "--box", "x=-1:1", "--grid", "5", "--plot", "{out}/c.png", "--json", "--seed", "x"}, 2, `invalid value "x" for flag -seed`},
 	},
 	"train": {
+		{[]string{"train", "--steps", "1000000000", "--save", "{ro}/ck.json"}, 1, "{ro}/ck.json"}, // refused before the work
 		{[]string{"train", "--sizes", "2,100000,100000,1"}, 2, "1e+10 parameters; the limit is 1000000"},
 		{[]string{"train", "--opt", "newton", "--sizes", "2,2000,1"}, 2, "--opt newton needs the 8001×8001 Hessian"},
 		{[]string{"train", "--steps", "1000000000", "--trace-every", "1"}, 2, "--trace-every"},
@@ -224,6 +225,9 @@ var badInputCases = map[string][]badCase{
 		{[]string{"train", "--lr", "-1", "--save", "{out}/ck.json", "--plot", "{out}/p.png", "--trace", "{out}/t.csv"}, 2, "--lr"},
 	},
 	"restarts": {
+		{[]string{"restarts", "--n", "1000000", "--steps", "2000", "--plot", "{ro}/r.png"}, 1, "{ro}/r.png"}, // refused before the work
+		{[]string{"restarts", "--n", "1000000", "--steps", "2000", "--save", "{notdir}/s.json"}, 1, "{notdir}/s.json"},
+		{[]string{"restarts", "--n", "1000000", "--steps", "2000", "--save", "{adir}"}, 1, "is a directory"},
 		{[]string{"restarts", "--n", "1000000000"}, 2, "split the study with --shards"},
 		{[]string{"restarts", "--workers", "1000000000"}, 2, "--workers must be in 0..1024"},
 		{[]string{"restarts", "--n", "4", "--steps", "5", "--resume", "{missing}.json"}, 1, "{missing}.json"},
@@ -287,6 +291,7 @@ var badInputCases = map[string][]badCase{
 		{[]string{"bench", "--reps", "-3"}, 2, "--reps"},
 	},
 	"landscape": {
+		{[]string{"landscape", "--grid", "1000", "--steps", "100000000", "--plot", "{ro}/l.png"}, 1, "{ro}/l.png"}, // refused before the work
 		{[]string{"landscape", "--span", "1e308"}, 2, "--span"},
 		{[]string{"landscape", "--workers", "1000000000"}, 2, "--workers must be in 0..1024"},
 		{[]string{"landscape", "--mode", ""}, 2, `got ""`},

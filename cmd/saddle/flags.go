@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/saddle-dev/saddle/internal/atomicfile"
 )
 
 // newFlags returns a FlagSet for subcommand c that reports errors instead of
@@ -32,7 +34,24 @@ func parseFlags(e *env, c *command, fs *flag.FlagSet, args []string, positional 
 	if !positional && len(rest) > 0 {
 		return nil, usagef("unexpected argument %q (see 'saddle %s -h')", rest[0], c.name)
 	}
-	return rest, nil
+	return rest, checkOutputs(fs)
+}
+
+// outputFlags are the flags that name a file a subcommand writes.
+var outputFlags = []string{"plot", "csv", "save", "trace", "part"}
+
+// checkOutputs fails at once, before any work, when a file named by an
+// output flag cannot be written (a missing or read-only directory): a long
+// study must not end by losing its result.
+func checkOutputs(fs *flag.FlagSet) error {
+	for _, name := range outputFlags {
+		if f := fs.Lookup(name); f != nil && f.Value.String() != "" {
+			if err := atomicfile.CheckWritable(f.Value.String()); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // printCommandHelp prints the usage, example and flags of c.

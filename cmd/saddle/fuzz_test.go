@@ -245,3 +245,47 @@ func FuzzMerge(f *testing.F) {
 		}
 	})
 }
+
+// FuzzResume: `saddle restarts --resume FILE` reads the file an
+// interrupted run wrote (possibly cut off or edited). It exits 0 with one
+// JSON document, or 1 or 2 with one line on stderr and no internal error.
+func FuzzResume(f *testing.F) {
+	dir := f.TempDir()
+	args := []string{"restarts", "--net", "xor", "--n", "6", "--steps", "20", "--seed", "3", "--workers", "1", "--json"}
+	saved := filepath.Join(dir, "saved.json")
+	var out, errb bytes.Buffer
+	// Cancelled in the fourth restart (Train asks the context once a step).
+	code := run(&env{ctx: newCountdownCtx(3*21 + 5), stdout: &out, stderr: &errb}, append(args, "--save", saved))
+	if code != 1 || !strings.Contains(errb.String(), "saved to") {
+		f.Fatalf("making the interrupted file: exit %d, %s", code, errb.String())
+	}
+	data, err := os.ReadFile(saved)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(data)
+	f.Add(data[:len(data)/2])
+	f.Add(bytes.Replace(data, []byte("null"), []byte("{}"), 1))
+	f.Add(bytes.Replace(data, []byte(`"stopped":"steps"`), []byte(`"stopped":""`), 1))
+	f.Add(bytes.Replace(data, []byte(`"end": 6`), []byte(`"end": 60`), 1))
+	f.Add([]byte("{}"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		path := filepath.Join(t.TempDir(), "saved.json")
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, stdout, stderr := runCLI(t, append(args, "--resume", path)...)
+		if code == 0 {
+			if !json.Valid([]byte(stdout)) || stderr != "" {
+				t.Fatalf("resume from %q: exit 0 but stdout %q, stderr %q", data, stdout, stderr)
+			}
+			return
+		}
+		if code != 1 && code != 2 || stdout != "" || strings.Count(stderr, "\n") != 1 {
+			t.Fatalf("resume from %q: exit %d, stdout %q, stderr %q", data, code, stdout, stderr)
+		}
+		if strings.Contains(stderr, "internal error") || strings.Contains(stderr, "goroutine") {
+			t.Fatalf("resume from %q: a panic reached the user: %s", data, stderr)
+		}
+	})
+}

@@ -16,6 +16,7 @@ import (
 	"os/signal"
 	"sort"
 	"strings"
+	"syscall"
 )
 
 // command is one subcommand of saddle.
@@ -60,8 +61,16 @@ func usagef(format string, args ...any) error {
 var errHelp = errors.New("help shown")
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// Ctrl-C (SIGINT) and SIGTERM (what Slurm and Kubernetes send before
+	// killing a task) cancel ctx: a study stops and keeps what it can. After
+	// the first signal the default action is restored, so a second one
+	// kills at once.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
 	e := &env{ctx: ctx, stdout: os.Stdout, stderr: os.Stderr, terminal: isTerminal(os.Stderr)}
 	code := run(e, os.Args[1:])
 	stop()

@@ -43,6 +43,22 @@ func Write(path string, fill func(w io.Writer) error) (err error) {
 	return nil
 }
 
+// CheckWritable reports whether Write could create path: it creates and
+// removes a temporary file beside it, leaving nothing behind. A command
+// calls it before long work, so that an output it cannot write fails at
+// once rather than after the work.
+func CheckWritable(path string) error {
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return fmt.Errorf("cannot write %s: is a directory", path)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, unwrapPathError(err))
+	}
+	tmp.Close()
+	return os.Remove(tmp.Name())
+}
+
 // WriteBytes writes data to path atomically.
 func WriteBytes(path string, data []byte) error {
 	return Write(path, func(w io.Writer) error {
