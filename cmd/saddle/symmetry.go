@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
 	"math"
 	"math/big"
@@ -233,13 +235,18 @@ func studyOrbit(ctx context.Context, p nn.Problem, r *symmetryResult, maxOrbit, 
 		}
 	}
 	r.Evaluated = len(members)
-	seen := map[string]bool{}
+	seen := map[[sha256.Size]byte]bool{} // members by the SHA-256 of their bits
 	r.Losses = make([]float64, len(members))
+	buf := make([]byte, 0, 8*len(r.Params))
 	for i, q := range members {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		seen[fmt.Sprint(q)] = true
+		buf = buf[:0]
+		for _, v := range q {
+			buf = binary.LittleEndian.AppendUint64(buf, math.Float64bits(v))
+		}
+		seen[sha256.Sum256(buf)] = true
 		r.Losses[i] = p.LossValue(q)
 	}
 	r.Distinct = len(seen)
