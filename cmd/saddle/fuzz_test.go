@@ -231,19 +231,27 @@ func FuzzMerge(f *testing.F) {
 			t.Fatal(err)
 		}
 		code, stdout, stderr := runCLI(t, "merge", p0, p1, "--json")
-		if code == 0 {
-			if !json.Valid([]byte(stdout)) || stderr != "" {
-				t.Fatalf("merge of %q: exit 0 but stdout %q, stderr %q", data, stdout, stderr)
-			}
-			return
-		}
-		if code != 1 && code != 2 || stdout != "" || strings.Count(stderr, "\n") != 1 {
-			t.Fatalf("merge of %q: exit %d, stdout %q, stderr %q", data, code, stdout, stderr)
-		}
-		if strings.Contains(stderr, "internal error") || strings.Contains(stderr, "goroutine") {
-			t.Fatalf("merge of %q: a panic reached the user: %s", data, stderr)
-		}
+		checkJSONOrOneLine(t, fmt.Sprintf("merge of %q", data), code, stdout, stderr)
 	})
+}
+
+// checkJSONOrOneLine fails t unless the command (what) exited 0 with one
+// JSON document and nothing on stderr, or exited 1 or 2 with one line on
+// stderr, nothing on stdout and no internal error (a recovered panic).
+func checkJSONOrOneLine(t *testing.T, what string, code int, stdout, stderr string) {
+	t.Helper()
+	if code == 0 {
+		if !json.Valid([]byte(stdout)) || stderr != "" {
+			t.Fatalf("%s: exit 0 but stdout %q, stderr %q", what, stdout, stderr)
+		}
+		return
+	}
+	if code != 1 && code != 2 || stdout != "" || strings.Count(stderr, "\n") != 1 {
+		t.Fatalf("%s: exit %d, stdout %q, stderr %q", what, code, stdout, stderr)
+	}
+	if strings.Contains(stderr, "internal error") || strings.Contains(stderr, "goroutine") {
+		t.Fatalf("%s: a panic reached the user: %s", what, stderr)
+	}
 }
 
 // FuzzResume: `saddle restarts --resume FILE` reads the file an
@@ -275,17 +283,6 @@ func FuzzResume(f *testing.F) {
 			t.Fatal(err)
 		}
 		code, stdout, stderr := runCLI(t, append(args, "--resume", path)...)
-		if code == 0 {
-			if !json.Valid([]byte(stdout)) || stderr != "" {
-				t.Fatalf("resume from %q: exit 0 but stdout %q, stderr %q", data, stdout, stderr)
-			}
-			return
-		}
-		if code != 1 && code != 2 || stdout != "" || strings.Count(stderr, "\n") != 1 {
-			t.Fatalf("resume from %q: exit %d, stdout %q, stderr %q", data, code, stdout, stderr)
-		}
-		if strings.Contains(stderr, "internal error") || strings.Contains(stderr, "goroutine") {
-			t.Fatalf("resume from %q: a panic reached the user: %s", data, stderr)
-		}
+		checkJSONOrOneLine(t, fmt.Sprintf("resume from %q", data), code, stdout, stderr)
 	})
 }
