@@ -264,7 +264,7 @@ func plotCritical(path, title string, fn autodiff.Func, names []string, lo, hi [
 		for _, p := range points {
 			marks = append(marks, markedPoint{X: p.X[0], Y: p.Value, Label: string(p.Kind)})
 		}
-		return plotCurveFigure(path, curveFigure{Title: title, XLabel: names[0], YLabel: "f", Series: []curveSeries{{Label: "f", X: xs, Y: ys}}, Points: marks})
+		return plotLines(path, linePlot{Title: title, XLabel: names[0], YLabel: "f", Series: []lineSeries{{Label: "f", X: xs, Y: ys}}, Points: marks})
 	case 2:
 		const n = 101
 		xs, ys := make([]float64, n), make([]float64, n)

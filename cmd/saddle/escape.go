@@ -285,13 +285,13 @@ func printEscape(e *env, r escapeResult) {
 
 // plotEscape draws the median loss curve of every method.
 func plotEscape(path string, r escapeResult) error {
-	fig := curveFigure{Title: fmt.Sprintf("escape from the %s saddle (median of %d runs)", r.Saddle, r.N), XLabel: "step", YLabel: "loss"}
+	fig := linePlot{Title: fmt.Sprintf("escape from the %s saddle (median of %d runs)", r.Saddle, r.N), XLabel: "step", YLabel: "loss"}
 	for _, m := range r.Methods {
 		xs := make([]float64, len(m.CurveSteps))
 		for i, s := range m.CurveSteps {
 			xs[i] = float64(s)
 		}
-		fig.Series = append(fig.Series, curveSeries{Label: m.Method, X: xs, Y: fromJSONFloats(m.Curve)})
+		fig.Series = append(fig.Series, lineSeries{Label: m.Method, X: xs, Y: fromJSONFloats(m.Curve)})
 	}
-	return plotCurveFigure(path, fig)
+	return plotLines(path, fig)
 }

@@ -362,8 +362,8 @@ func plotLandscape(path string, r landscapeResult) error {
 		if r.Mode == "interp" {
 			xl, title = "t ((1−t)·A + t·B)", fmt.Sprintf("loss between two solutions of %s (barrier %.4g)", r.Net, float64(*r.Barrier))
 		}
-		return plotCurveFigure(path, curveFigure{Title: title, XLabel: xl, YLabel: "loss",
-			Series: []curveSeries{{Label: "loss", X: r.T, Y: fromJSONFloats(r.Loss)}}})
+		return plotLines(path, linePlot{Title: title, XLabel: xl, YLabel: "loss",
+			Series: []lineSeries{{Label: "loss", X: r.T, Y: fromJSONFloats(r.Loss)}}})
 	}
 	z := make([][]float64, len(r.GridLoss))
 	for j := range r.GridLoss {

@@ -267,16 +267,16 @@ func lesson2(lc *lessonCtx) (any, []lessons.Claim, error) {
 	r := lessons.LearningRates()
 	var err error
 	if p := lc.figure("lesson2-loss.png"); p != "" {
-		cf := curveFigure{Title: "Lesson 2: excess loss vs step, GD from (−1, 2)", XLabel: "step",
+		cf := linePlot{Title: "Lesson 2: excess loss vs step, GD from (−1, 2)", XLabel: "step",
 			YLabel: "log10(L − L*),  L* = 1/14"}
 		for _, run := range r.Runs {
 			ex := make([]float64, len(run.Path.Loss))
 			for i, l := range run.Path.Loss {
 				ex[i] = math.Log10(l - 1.0/14) // −Inf once rounding reaches L*: not drawn
 			}
-			cf.Series = append(cf.Series, curveSeries{Label: run.Path.Label, X: lessonSteps(len(ex)), Y: ex})
+			cf.Series = append(cf.Series, lineSeries{Label: run.Path.Label, X: lessonSteps(len(ex)), Y: ex})
 		}
-		err = plotCurveFigure(p, cf)
+		err = plotLines(p, cf)
 	}
 	if p := lc.figure("lesson2-paths.png"); p != "" && err == nil {
 		var paths []plotPath
@@ -319,9 +319,9 @@ func lesson4(lc *lessonCtx) (any, []lessons.Claim, error) {
 		return nil, nil, err
 	}
 	if p := lc.figure("lesson4-slice.png"); p != "" {
-		err = plotCurveFigure(p, curveFigure{
+		err = plotLines(p, linePlot{
 			Title: "Lesson 4: XOR 2-2-1 MSE along lines through the W1 start", XLabel: "t (distance along the unit direction)", YLabel: "loss (MSE)",
-			Series: []curveSeries{
+			Series: []lineSeries{
 				{Label: "random direction", X: r.T, Y: r.RandomLoss},
 				{Label: "eigenvector of λmin = −0.00888", X: r.T, Y: r.EigenLoss},
 			},
@@ -348,9 +348,9 @@ func lesson5(lc *lessonCtx) (any, []lessons.Claim, error) {
 		for _, q := range r.Points {
 			pts = append(pts, markedPoint{X: q.X[0], Y: q.Value, Label: string(q.Kind)})
 		}
-		err = plotCurveFigure(p, curveFigure{
+		err = plotLines(p, linePlot{
 			Title: "Lesson 5: h(x) = (1 − x²)²: minima at ±1, a maximum at 0", XLabel: "x", YLabel: "h(x)",
-			Series: []curveSeries{{Label: "h(x)", X: r.Curve[0], Y: r.Curve[1]}},
+			Series: []lineSeries{{Label: "h(x)", X: r.Curve[0], Y: r.Curve[1]}},
 			Points: pts,
 		})
 	}
@@ -424,7 +424,7 @@ func lesson7(lc *lessonCtx) (any, []lessons.Claim, error) {
 		err = plotLines(p, lp)
 	}
 	if len(r.Failures) > 0 && err == nil {
-		g := curveFigure{Title: "Lesson 7: failed 2-2-1 runs continued: gradient norm", XLabel: "step", YLabel: "gradient norm ‖g‖"}
+		g := linePlot{Title: "Lesson 7: failed 2-2-1 runs continued: gradient norm", XLabel: "step", YLabel: "gradient norm ‖g‖"}
 		wn := lessonFigure{Title: "Lesson 7: failed 2-2-1 runs continued: weight norm", XLabel: "step (log scale)", YLabel: "weight norm ‖θ‖",
 			LogX: true, LegendBottom: true}
 		for _, f := range r.Failures {
@@ -433,11 +433,11 @@ func lesson7(lc *lessonCtx) (any, []lessons.Claim, error) {
 				xs, gs, ws = append(xs, float64(q.Step)), append(gs, q.GradNorm), append(ws, q.WeightNorm)
 			}
 			label := fmt.Sprintf("restart %d (MSE → %.3g)", f.Restart, f.Plateau)
-			g.Series = append(g.Series, curveSeries{Label: label, X: xs, Y: gs})
-			wn.Series = append(wn.Series, curveSeries{Label: label, X: xs, Y: ws})
+			g.Series = append(g.Series, lineSeries{Label: label, X: xs, Y: gs})
+			wn.Series = append(wn.Series, lineSeries{Label: label, X: xs, Y: ws})
 		}
 		if p := lc.figure("lesson7-gradnorm.png"); p != "" {
-			err = plotCurveFigure(p, g)
+			err = plotLines(p, g)
 		}
 		if p := lc.figure("lesson7-weightnorm.png"); p != "" && err == nil {
 			err = plotLessonFigure(p, wn)
@@ -465,11 +465,11 @@ func lesson8(lc *lessonCtx) (any, []lessons.Claim, error) {
 		})
 	}
 	if p := lc.figure("lesson8-loss.png"); p != "" && err == nil {
-		cf := curveFigure{Title: "Lesson 8: J = θ1² − θ2² along the paths (until |θ2| > 1.5)", XLabel: "step", YLabel: "J"}
+		cf := linePlot{Title: "Lesson 8: J = θ1² − θ2² along the paths (until |θ2| > 1.5)", XLabel: "step", YLabel: "J"}
 		for _, q := range r.Paths {
-			cf.Series = append(cf.Series, curveSeries{Label: q.Label, X: lessonSteps(len(q.Loss)), Y: q.Loss})
+			cf.Series = append(cf.Series, lineSeries{Label: q.Label, X: lessonSteps(len(q.Loss)), Y: q.Loss})
 		}
-		err = plotCurveFigure(p, cf)
+		err = plotLines(p, cf)
 	}
 	if p := lc.figure("lesson8-xor.png"); p != "" && err == nil {
 		lp := linePlot{Title: fmt.Sprintf("Lesson 8: escape from uniform(±1e-3) around the XOR origin (median of %d runs)", r.XOREscape.Results[0].Runs), XLabel: "step", YLabel: "loss (MSE)"}
@@ -533,7 +533,7 @@ type lessonFigure struct {
 	LogX, LogY            bool
 	LegendBottom, Left    bool
 	Markers               bool
-	Series                []curveSeries
+	Series                []lineSeries
 }
 
 // plotLessonFigure draws f and writes it atomically to path as PNG.
@@ -595,7 +595,7 @@ func plotLogLog(path, title, xl, yl string, cost lessons.CostResult) error {
 		for _, q := range cost.Points {
 			xs, ys = append(xs, float64(q.Params)), append(ys, q.NsPerOp[op]/1e3)
 		}
-		f.Series = append(f.Series, curveSeries{Label: fmt.Sprintf("%s (slope %.2f)", op, cost.Slope[op]), X: xs, Y: ys})
+		f.Series = append(f.Series, lineSeries{Label: fmt.Sprintf("%s (slope %.2f)", op, cost.Slope[op]), X: xs, Y: ys})
 	}
 	return plotLessonFigure(path, f)
 }

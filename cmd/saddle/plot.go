@@ -15,13 +15,14 @@ import (
 )
 
 // linePlot is a figure of one or more curves y(x) with a legend, such as
-// loss curves.
+// loss curves, and marked points (the critical points of a 1-D function).
 type linePlot struct {
 	Title, XLabel, YLabel string
 	// LogY draws the Y axis on a log scale; points with y ≤ 0 or non-finite
 	// are then left out (a log axis cannot show them).
 	LogY   bool
 	Series []lineSeries
+	Points []markedPoint // one scatter and legend entry per label
 }
 
 // lineSeries is one curve of a linePlot.
@@ -90,6 +91,9 @@ func renderLines(lp linePlot, format string) (data []byte, err error) {
 	}
 	if drawn == 0 {
 		return nil, fmt.Errorf("plot %q: no finite point to draw", lp.Title)
+	}
+	if err := contourAddPoints(p, lp.Points, lp.LogY); err != nil {
+		return nil, err
 	}
 	return plotBytes(p, 6*vg.Inch, 4*vg.Inch, format)
 }

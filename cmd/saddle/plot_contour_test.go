@@ -65,21 +65,21 @@ func TestPlotContourBadInput(t *testing.T) {
 	assert.True(t, os.IsNotExist(err))
 }
 
-func TestPlotCurveFigure(t *testing.T) {
+func TestPlotLinesWithPoints(t *testing.T) {
 	dir := t.TempDir()
 	x := contourTestAxis(-2, 2, 41)
 	y := make([]float64, len(x))
 	for i, v := range x {
 		y[i] = (1 - v*v) * (1 - v*v)
 	}
-	c := curveFigure{Series: []curveSeries{{Label: "f", X: x, Y: y}}, Points: []markedPoint{{-1, 0, "minimum"}, {0, 1, "maximum"}}}
+	c := linePlot{Series: []lineSeries{{Label: "f", X: x, Y: y}}, Points: []markedPoint{{-1, 0, "minimum"}, {0, 1, "maximum"}}}
 	path := filepath.Join(dir, "c.svg")
-	require.NoError(t, plotCurveFigure(path, c))
+	require.NoError(t, plotLines(path, c))
 	data, err := os.ReadFile(path)
 	require.NoError(t, err)
 	assert.Contains(t, string(data), "<svg")
 	c.LogY = true // the zeros of the minima are dropped, not an error
-	require.NoError(t, plotCurveFigure(filepath.Join(dir, "log.png"), c))
-	err = plotCurveFigure(filepath.Join(dir, "e.png"), curveFigure{Series: []curveSeries{{X: []float64{0}, Y: []float64{math.NaN()}}}})
-	require.ErrorContains(t, err, "no finite values")
+	require.NoError(t, plotLines(filepath.Join(dir, "log.png"), c))
+	err = plotLines(filepath.Join(dir, "e.png"), linePlot{Series: []lineSeries{{X: []float64{0}, Y: []float64{math.NaN()}}}})
+	require.ErrorContains(t, err, "no finite point")
 }
