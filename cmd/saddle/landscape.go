@@ -385,7 +385,9 @@ func printLandscape(e *env, r landscapeResult) {
 	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintf(w, "net\t%s\n", r.Net)
 	fmt.Fprintf(w, "mode\t%s (filter-normalised: %v, seed %d)\n", r.Mode, r.FilterNorm, r.Seed)
-	fmt.Fprintf(w, "loss at the centre\t%.10g\n", float64(r.CenterLoss))
+	if r.Mode != "interp" { // interp prints both endpoints' losses below
+		fmt.Fprintf(w, "loss at the centre\t%.10g\n", float64(r.CenterLoss))
+	}
 	switch r.Mode {
 	case "line":
 		lo, hi := landscapeMinMax(fromJSONFloats(r.Loss))
