@@ -455,12 +455,7 @@ func (t *tape) setWorkers(n int) *workerPool {
 // broadcast by idx (for each element of x, the index into b's nb values):
 // rows (idx[i] = i mod nb) and columns (idx[i] = i div r) get plain loops.
 func broadcastKernel(mul bool, idx []int, nb int) evalFunc {
-	rows, cols := true, true
-	r := len(idx) / max(nb, 1)
-	for i, k := range idx {
-		rows = rows && k == i%nb
-		cols = cols && k == i/max(r, 1)
-	}
+	rows, cols, r := broadcastLayout(idx, nb)
 	switch {
 	case rows && mul:
 		return func(dst []float64, in [][]float64) {

@@ -36,17 +36,28 @@ func SumTo(x *Node, shape ...int) *Node {
 		func(g *Node, _ int) *Node { return BroadcastTo(g, x.shape...) })
 }
 
+// broadcastLayout classifies an index map idx (for each element of the
+// large operand, its element among the nb of the small one): rows when the
+// small operand repeats along the rows (idx[i] = i mod nb, a bias), cols
+// when each of its elements covers one contiguous run of r = len(idx)/nb
+// (idx[i] = i div r). The broadcast and SumTo kernels give both layouts
+// plain loops.
+func broadcastLayout(idx []int, nb int) (rows, cols bool, r int) {
+	rows, cols = true, true
+	r = len(idx) / max(nb, 1)
+	for i, k := range idx {
+		rows = rows && k == i%nb
+		cols = cols && k == i/max(r, 1)
+	}
+	return rows, cols, r
+}
+
 // sumToKernel returns the kernel of SumTo for the index map idx (for each
 // input element, the output element it adds to) onto nb outputs. Sums over
 // rows (idx[i] = i mod nb: bias gradients) and within rows (idx[i] = i div r)
 // get plain loops; all forms add in input order, so they agree bit for bit.
 func sumToKernel(idx []int, nb int) evalFunc {
-	rows, cols := true, true
-	r := len(idx) / max(nb, 1)
-	for i, k := range idx {
-		rows = rows && k == i%nb
-		cols = cols && k == i/max(r, 1)
-	}
+	rows, cols, r := broadcastLayout(idx, nb)
 	switch {
 	case rows:
 		return func(dst []float64, in [][]float64) {
