@@ -289,17 +289,7 @@ func checkParts(paths []string, parts []*partFile) ([]json.RawMessage, error) {
 // firstDiff returns the first parameter, by name, whose value differs
 // between a and b ("(unset)" where one lacks it).
 func firstDiff(a, b map[string]string) (name, va, vb string, found bool) {
-	names := make([]string, 0, len(a)+len(b))
-	for n := range a {
-		names = append(names, n)
-	}
-	for n := range b {
-		if _, ok := a[n]; !ok {
-			names = append(names, n)
-		}
-	}
-	sort.Strings(names)
-	for _, n := range names {
+	for _, n := range unionKeys(a, b) {
 		x, okx := a[n]
 		y, oky := b[n]
 		if okx != oky || x != y {
@@ -325,22 +315,27 @@ func headerDiff(a, b json.RawMessage) (string, error) {
 	if err := json.Unmarshal(b, &mb); err != nil {
 		return "", err
 	}
-	keys := make([]string, 0, len(ma)+len(mb))
-	for k := range ma {
-		keys = append(keys, k)
-	}
-	for k := range mb {
-		if _, ok := ma[k]; !ok {
-			keys = append(keys, k)
-		}
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	for _, k := range unionKeys(ma, mb) {
 		if !bytes.Equal(compactJSON(ma[k]), compactJSON(mb[k])) {
 			return k, nil
 		}
 	}
 	return "", nil
+}
+
+// unionKeys returns the keys of a and b, each once, sorted.
+func unionKeys[V any](a, b map[string]V) []string {
+	keys := make([]string, 0, len(a)+len(b))
+	for k := range a {
+		keys = append(keys, k)
+	}
+	for k := range b {
+		if _, ok := a[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 func compactJSON(b json.RawMessage) []byte {
