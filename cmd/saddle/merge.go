@@ -389,12 +389,10 @@ func mergeRestarts(header json.RawMessage, raw []json.RawMessage) (merged, error
 	if err != nil {
 		return merged{}, err
 	}
-	res := optim.RestartResult{FinalLoss: make([]float64, len(items)), Stopped: make([]optim.Stop, len(items)),
-		Params: make([][]float64, len(items))}
+	res := newRestartSlots(len(items))
 	for r, it := range items {
-		res.FinalLoss[r], res.Stopped[r], res.Params[r] = float64(it.Loss), optim.Stop(it.Stopped), fromPartFloats(it.Params)
-		if res.FinalLoss[r] < float64(h.SuccessBelow) && len(res.Params[r]) != m.NumParams() {
-			return merged{}, &itemError{index: r, msg: fmt.Sprintf("restart %d succeeded but has %d parameters, the net has %d", r, len(res.Params[r]), m.NumParams())}
+		if err := it.store(&res, r, float64(h.SuccessBelow), m.NumParams()); err != nil {
+			return merged{}, &itemError{index: r, msg: fmt.Sprintf("restart %d %v", r, err)}
 		}
 	}
 	optim.SummarizeRestarts(&res, h.summaryConfig(m))

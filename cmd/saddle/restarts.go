@@ -217,6 +217,16 @@ type restartItem struct {
 	Params  []partFloat `json:"params,omitempty"`
 }
 
+// store puts the restart it into slot i of res; a success (loss below
+// below) must carry all numParams parameters of the net.
+func (it restartItem) store(res *optim.RestartResult, i int, below float64, numParams int) error {
+	if float64(it.Loss) < below && len(it.Params) != numParams {
+		return fmt.Errorf("succeeded but has %d parameters, the net has %d", len(it.Params), numParams)
+	}
+	res.FinalLoss[i], res.Stopped[i], res.Params[i] = float64(it.Loss), optim.Stop(it.Stopped), fromPartFloats(it.Params)
+	return nil
+}
+
 // summaryConfig is the part of the restarts' configuration that
 // optim.SummarizeRestarts reads. Solutions are compared over the whole
 // orbit when it is small enough to list (exact), else by canonical forms.

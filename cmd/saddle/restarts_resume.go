@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/saddle-dev/saddle/internal/atomicfile"
 	"github.com/saddle-dev/saddle/optim"
@@ -50,11 +51,7 @@ func interruptedName(sf *shardFlags, k, n int, sharded bool) string {
 	if !sharded {
 		return "restarts.interrupted.json"
 	}
-	p := sf.path("restarts", k, n)
-	if len(p) > 5 && p[len(p)-5:] == ".json" {
-		p = p[:len(p)-5]
-	}
-	return p + ".interrupted.json"
+	return strings.TrimSuffix(sf.path("restarts", k, n), ".json") + ".interrupted.json"
 }
 
 // saveInterrupted writes the finished restarts of res (indices first…) to
@@ -112,6 +109,10 @@ func resumeRestarts(path string, fs *flag.FlagSet, hdr restartsHeader, k, n int,
 	if key, err := headerDiff(pf.Header, want); err != nil || key != "" {
 		return nil, fmt.Errorf("--resume %s: the file's %q differs from this run's (different data or build?)", path, key)
 	}
+	m, err := hdr.Arch.mlp()
+	if err != nil {
+		return nil, err
+	}
 	var todo []int
 	for i, raw := range pf.Items {
 		r := pf.First + i
@@ -123,11 +124,12 @@ func resumeRestarts(path string, fs *flag.FlagSet, hdr restartsHeader, k, n int,
 		if err := strictUnmarshal(raw, &it); err != nil {
 			return nil, fmt.Errorf("--resume %s: restart %d: %v", path, r, err)
 		}
-		loss := float64(it.Loss)
-		if optim.Stop(it.Stopped) == "" || (loss < float64(hdr.SuccessBelow) && len(it.Params) != hdr.Arch.numParams()) {
-			return nil, fmt.Errorf("--resume %s: restart %d is incomplete (no stop reason, or a success without its %d parameters)", path, r, hdr.Arch.numParams())
+		if it.Stopped == "" {
+			return nil, fmt.Errorf("--resume %s: restart %d is incomplete (no stop reason)", path, r)
 		}
-		res.FinalLoss[r-first], res.Stopped[r-first], res.Params[r-first] = loss, optim.Stop(it.Stopped), fromPartFloats(it.Params)
+		if err := it.store(res, r-first, float64(hdr.SuccessBelow), m.NumParams()); err != nil {
+			return nil, fmt.Errorf("--resume %s: restart %d %v", path, r, err)
+		}
 	}
 	return todo, nil
 }

@@ -412,15 +412,6 @@ func archOf(m nn.MLP) netArch {
 	return netArch{Sizes: m.Sizes, Hidden: string(m.Hidden), Output: string(m.Output)}
 }
 
-// numParams is the number of parameters of the net.
-func (a netArch) numParams() int {
-	n := 0
-	for i := 1; i < len(a.Sizes); i++ {
-		n += (a.Sizes[i-1] + 1) * a.Sizes[i]
-	}
-	return n
-}
-
 // mlp rebuilds the net; a bad architecture is an error naming it.
 func (a netArch) mlp() (nn.MLP, error) {
 	m := nn.MLP{Sizes: a.Sizes, Hidden: nn.Activation(a.Hidden), Output: nn.Activation(a.Output)}
