@@ -150,12 +150,10 @@ func (nf *netFlags) problem() (nn.Problem, error) {
 // beyond maxActivations activations: they would not fit in memory (the
 // sizes are checked before anything is allocated).
 func checkNetSize(p nn.Problem) error {
-	params, width := 0.0, 0.0
-	for i, s := range p.Net.Sizes {
+	// Sizes are at most maxLayerSize, so the count cannot overflow an int.
+	params, width := float64(p.NumParams()), 0.0
+	for _, s := range p.Net.Sizes {
 		width += float64(s)
-		if i > 0 {
-			params += float64(p.Net.Sizes[i-1]+1) * float64(s)
-		}
 	}
 	if params > maxParams {
 		return usagef("the %v net has %s parameters; the limit is %s (saddle studies small nets)", p.Net, shortCount(params), shortCount(maxParams))

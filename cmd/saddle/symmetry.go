@@ -163,14 +163,6 @@ func runSymmetry(e *env, args []string) error {
 	if err := e.ctx.Err(); err != nil {
 		return err
 	}
-	members := float64(*samples) // the orbit members evaluated: all of a small orbit, else --samples
-	if size := nn.OrbitSize(p.Net); size.Cmp(big.NewInt(int64(min(*maxOrbit, nn.MaxOrbit)))) <= 0 {
-		members = float64(size.Int64())
-	}
-	if err := checkHeld(fmt.Sprintf("%s orbit members × %d parameters", shortCount(members), p.NumParams()), members*float64(p.NumParams()),
-		"lower --samples or --max-orbit"); err != nil {
-		return err
-	}
 	if err := studyOrbit(e.ctx, p, &r, *maxOrbit, *samples, *seed); err != nil {
 		return err
 	}
@@ -217,8 +209,17 @@ func studyOrbit(ctx context.Context, p nn.Problem, r *symmetryResult, maxOrbit, 
 	if math.IsInf(f, 1) { // beyond float64: count the digits
 		r.OrbitSizeLog10 = float64(len(r.OrbitSize.String()) - 1)
 	}
+	enumerate := r.OrbitSize.Cmp(big.NewInt(int64(min(maxOrbit, nn.MaxOrbit)))) <= 0
+	count := float64(samples) // the members evaluated: all of a small orbit, else samples
+	if enumerate {
+		count = float64(r.OrbitSize.Int64())
+	}
+	if err := checkHeld(fmt.Sprintf("%s orbit members × %d parameters", shortCount(count), p.NumParams()), count*float64(p.NumParams()),
+		"lower --samples or --max-orbit"); err != nil {
+		return err
+	}
 	var members [][]float64
-	if r.OrbitSize.Cmp(big.NewInt(int64(min(maxOrbit, nn.MaxOrbit)))) <= 0 {
+	if enumerate {
 		orbit, err := nn.Orbit(m, r.Params)
 		if err != nil {
 			return err
