@@ -26,3 +26,14 @@ func ExampleOrbit() {
 	fmt.Println(len(orbit), nn.OrbitSize(p.Net))
 	// Output: 8 8
 }
+
+// The names of the parameters of a 2-2-1 net, in the flat layout every
+// package uses.
+func ExampleMLP_ParamNames() {
+	m := nn.MLP{Sizes: []int{2, 2, 1}, Hidden: nn.Sigmoid, Output: nn.Sigmoid}
+	fmt.Println(m.Layout())
+	fmt.Println(m.ParamNames())
+	// Output:
+	// W1 2×2, b1 2, W2 1×2, b2 1
+	// [W1[0][0] W1[0][1] W1[1][0] W1[1][1] b1[0] b1[1] W2[0][0] W2[0][1] b2[0]]
+}

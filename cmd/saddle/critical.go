@@ -9,7 +9,6 @@ import (
 
 	"github.com/saddle-dev/saddle/autodiff"
 	"github.com/saddle-dev/saddle/autodiff/expr"
-	"github.com/saddle-dev/saddle/nn"
 	"github.com/saddle-dev/saddle/optim/critical"
 )
 
@@ -297,14 +296,9 @@ func runCriticalNet(e *env, nf *netFlags, at, params string, radius float64, sta
 	case at != "" && params != "":
 		return usagef("give either --at or --params, not both")
 	case params != "":
-		ck, err := nn.LoadCheckpoint(params)
-		if err != nil {
+		if x, err = checkpointParams(params, p.Net); err != nil {
 			return err
 		}
-		if m := ck.Net(); !slices.Equal(m.Sizes, p.Net.Sizes) || m.Hidden != p.Net.Hidden || m.Output != p.Net.Output {
-			return usagef("%s holds a %v net, but the flags describe %v (give matching --net or --sizes/--act/--out-act)", params, m, p.Net)
-		}
-		x = ck.Params
 	case at == "origin" || at == "zero":
 		x = make([]float64, n)
 	case at == "start":
@@ -322,7 +316,7 @@ func runCriticalNet(e *env, nf *netFlags, at, params string, radius float64, sta
 	if !(radius >= 0) || math.IsInf(radius, 0) {
 		return usagef("--radius must be a finite number ≥ 0, got %v", radius)
 	}
-	names := critParamNames(p.Net)
+	names := p.Net.ParamNames()
 	prob := critical.FromFunc(p.Func())
 	center, err := critical.Classify(prob, x, 0)
 	if err != nil {
@@ -366,21 +360,4 @@ func runCriticalNet(e *env, nf *netFlags, at, params string, radius float64, sta
 	}
 	printCritical(e, r)
 	return nil
-}
-
-// critParamNames names the parameters of m in the layout of package nn:
-// W1[o][j], b1[o], W2[o][j], … (layers counted from 1).
-func critParamNames(m nn.MLP) []string {
-	names := make([]string, 0, m.NumParams())
-	for l, layer := range m.Layers(make([]float64, m.NumParams())) {
-		for o := 0; o < layer.Out; o++ {
-			for j := 0; j < layer.In; j++ {
-				names = append(names, fmt.Sprintf("W%d[%d][%d]", l+1, o, j))
-			}
-		}
-		for o := 0; o < layer.Out; o++ {
-			names = append(names, fmt.Sprintf("b%d[%d]", l+1, o))
-		}
-	}
-	return names
 }

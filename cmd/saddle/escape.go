@@ -58,8 +58,8 @@ func runEscape(e *env, args []string) error {
 	saddle := fs.String("saddle", "", "a built-in saddle: xy (x²−y² at the origin) or xor (the XOR 2-2-1 net at the all-zero point)")
 	src := fs.String("f", "", "a formula instead of a built-in saddle (with --at, the saddle point)")
 	at := fs.String("at", "", "the point the runs start near: NAME=VALUE pairs (xy, -f), or origin|v1,…,v9 (xor); default the saddle")
-	methodList := fs.String("methods", "gd,momentum,nesterov,rmsprop,adam,pgd,sfn", "methods to compare: "+strings.Join(escape.Methods, ", "))
-	lrs := fs.String("lr", "", "learning rates per method, e.g. gd=0.2,adam=0.01 (defaults: xy and -f: "+escapeLRText(escape.Hyperbolic().LR)+"; xor: "+escapeLRText(escape.XORLR)+")")
+	methodList := fs.String("methods", "gd,momentum,nesterov,rmsprop,adam,pgd,sfn", "methods to compare: "+strings.Join(escape.Methods(), ", "))
+	lrs := fs.String("lr", "", "learning rates per method, e.g. gd=0.2,adam=0.01 (defaults: xy and -f: "+escapeLRText(escape.Hyperbolic().LR)+"; xor: "+escapeLRText(escape.XORLR())+")")
 	n := fs.Int("n", 100, "runs per method")
 	eps := fs.Float64("eps", 1e-3, "perturbation: each coordinate of a start is the point plus uniform(−eps, eps); 0 means start exactly at the point")
 	perturb := fs.String("perturb", "", "perturb only these variables (xy, -f), e.g. x: the stable manifold of x²−y²")
@@ -98,8 +98,8 @@ func runEscape(e *env, args []string) error {
 	var methods []escape.Method
 	for _, name := range strings.Split(*methodList, ",") {
 		name = strings.TrimSpace(name)
-		if !slices.Contains(escape.Methods, name) {
-			return usagef("--methods: unknown method %q (known: %s)", name, strings.Join(escape.Methods, ", "))
+		if !slices.Contains(escape.Methods(), name) {
+			return usagef("--methods: unknown method %q (known: %s)", name, strings.Join(escape.Methods(), ", "))
 		}
 		methods = append(methods, escape.Method{Name: name})
 	}
@@ -195,7 +195,7 @@ func runEscape(e *env, args []string) error {
 // escapeLRText lists learning rates in the order of escape.Methods.
 func escapeLRText(lr map[string]float64) string {
 	var parts []string
-	for _, m := range escape.Methods {
+	for _, m := range escape.Methods() {
 		parts = append(parts, fmt.Sprintf("%s %g", m, lr[m]))
 	}
 	return strings.Join(parts, ", ")

@@ -132,13 +132,13 @@ func runLandscape(e *env, args []string) error {
 	var center []float64
 	var traj [][]float64
 	if *params != "" && *mode != "pca" {
-		if center, err = landscapeParams(*params, p); err != nil {
+		if center, err = checkpointParams(*params, p.Net); err != nil {
 			return err
 		}
 	} else {
 		start := nf.start(p)
 		if *params != "" {
-			if start, err = landscapeParams(*params, p); err != nil {
+			if start, err = checkpointParams(*params, p.Net); err != nil {
 				return err
 			}
 		}
@@ -184,7 +184,7 @@ func runLandscape(e *env, args []string) error {
 	case "interp":
 		var b []float64
 		if *to != "" {
-			if b, err = landscapeParams(*to, p); err != nil {
+			if b, err = checkpointParams(*to, p.Net); err != nil {
 				return err
 			}
 		} else {
@@ -259,18 +259,6 @@ func landscapeLoss(p nn.Problem) landscape.Func {
 		defer pool.Put(c)
 		return c.Value(params)
 	}
-}
-
-// landscapeParams loads a checkpoint and checks it fits the net.
-func landscapeParams(path string, p nn.Problem) ([]float64, error) {
-	ck, err := nn.LoadCheckpoint(path)
-	if err != nil {
-		return nil, err
-	}
-	if m := ck.Net(); !slices.Equal(m.Sizes, p.Net.Sizes) || m.Hidden != p.Net.Hidden || m.Output != p.Net.Output {
-		return nil, usagef("%s holds a %v net, but the flags describe %v (give matching --net or --sizes/--act/--out-act)", path, m, p.Net)
-	}
-	return ck.Params, nil
 }
 
 // landscapeTrain trains p from start and keeps about 200 points of the

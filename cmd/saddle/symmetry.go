@@ -151,7 +151,7 @@ func runSymmetry(e *env, args []string) error {
 		Loss: string(p.Loss), Data: p.Data.Name,
 	}
 	if *paramsPath != "" {
-		params, err := loadParams(*paramsPath, p)
+		params, err := checkpointParams(*paramsPath, p.Net)
 		if err != nil {
 			return err
 		}
@@ -184,19 +184,6 @@ func runSymmetry(e *env, args []string) error {
 	}
 	printSymmetry(e, r)
 	return nil
-}
-
-// loadParams reads a checkpoint whose net must be the problem's.
-func loadParams(path string, p nn.Problem) ([]float64, error) {
-	ck, err := nn.LoadCheckpoint(path)
-	if err != nil {
-		return nil, err
-	}
-	m := ck.Net()
-	if !slices.Equal(m.Sizes, p.Net.Sizes) || m.Output != p.Net.Output || (len(m.Sizes) > 2 && m.Hidden != p.Net.Hidden) {
-		return nil, usagef("%s holds a %v net, but the flags describe %v (give matching --net or --sizes/--act/--out-act)", path, m, p.Net)
-	}
-	return ck.Params, nil
 }
 
 // studyOrbit fills the orbit part of r: the losses over the orbit (or a
@@ -335,11 +322,11 @@ func shortFloats(xs []float64, limit int) string {
 // after weight matching (nn.MatchWeights; landscape.Interpolate computes the
 // barrier, LITERATURE.md).
 func runBarrier(e *env, nf *netFlags, p nn.Problem, aPath, bPath string, points int, plotPath string, jsonOut bool) error {
-	a, err := loadParams(aPath, p)
+	a, err := checkpointParams(aPath, p.Net)
 	if err != nil {
 		return err
 	}
-	b, err := loadParams(bPath, p)
+	b, err := checkpointParams(bPath, p.Net)
 	if err != nil {
 		return err
 	}

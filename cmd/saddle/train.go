@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"math"
 	"os"
-	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -260,14 +259,12 @@ func loadResume(path string, m nn.MLP) (*nn.Checkpoint, error) {
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("--resume %s: no such file", path)
 	}
-	ck, err := nn.LoadCheckpoint(path)
-	if err != nil {
-		return nil, err
+	ck, err := nn.LoadCheckpointFor(path, m)
+	var mis *nn.NetMismatchError
+	if errors.As(err, &mis) {
+		return nil, fmt.Errorf("--resume %s: the checkpoint holds the net %v, the flags give %v (use the same --net/--sizes/--act)", path, mis.Got, m)
 	}
-	if got := ck.Net(); !slices.Equal(got.Sizes, m.Sizes) || got.Hidden != m.Hidden || got.Output != m.Output {
-		return nil, fmt.Errorf("--resume %s: the checkpoint holds the net %v, the flags give %v (use the same --net/--sizes/--act)", path, got, m)
-	}
-	return &ck, nil
+	return &ck, err
 }
 
 // flagSet reports whether the flag name was given on the command line.
@@ -302,7 +299,7 @@ func printTrain(w io.Writer, prob nn.Problem, tr trainResult, res optim.Result) 
 		tw.Flush()
 	}
 	if len(res.Params) <= 32 {
-		fmt.Fprintf(w, "\nparameters (%s)\n  %s\n", layoutText(m), fmtRow(res.Params, "%.6g"))
+		fmt.Fprintf(w, "\nparameters (%s)\n  %s\n", m.Layout(), fmtRow(res.Params, "%.6g"))
 	} else {
 		fmt.Fprintf(w, "\n%d parameters (use --json or --save to get them)\n", len(res.Params))
 	}
@@ -314,15 +311,6 @@ func fmtRow(xs []float64, format string) string {
 		parts[i] = fmt.Sprintf(format, x)
 	}
 	return strings.Join(parts, " ")
-}
-
-// layoutText describes the parameter layout: "W1 2×2, b1 2, W2 1×2, b2 1".
-func layoutText(m nn.MLP) string {
-	var parts []string
-	for l := 1; l < len(m.Sizes); l++ {
-		parts = append(parts, fmt.Sprintf("W%d %d×%d, b%d %d", l, m.Sizes[l], m.Sizes[l-1], l, m.Sizes[l]))
-	}
-	return strings.Join(parts, ", ")
 }
 
 // stopText explains a stop reason in words.
