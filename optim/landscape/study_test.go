@@ -1,0 +1,148 @@
+package landscape
+
+import (
+	"context"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// studyTol: the closed forms below and the sampled values are the same
+// sums of a few float64 products in another order.
+const studyTol = 1e-12
+
+// halfSquare is f(x) = ½‖x‖².
+func halfSquare(x []float64) float64 {
+	s := 0.0
+	for _, v := range x {
+		s += v * v
+	}
+	return s / 2
+}
+
+// along returns c + a·d1 + b·d2.
+func along(c, d1, d2 []float64, a, b float64) []float64 {
+	out := make([]float64, len(c))
+	for i := range c {
+		out[i] = c[i] + a*d1[i] + b*d2[i]
+	}
+	return out
+}
+
+func TestStudyLineAndPlane(t *testing.T) {
+	c := []float64{0.5, -1, 2}
+	d0, d1 := RandomDirection(3, 7, 0), RandomDirection(3, 7, 1)
+	line, err := Study(context.Background(), halfSquare, Config{Mode: ModeLine, Grid: 5, Span: 2, Seed: 7, Center: c})
+	require.NoError(t, err)
+	assert.Equal(t, []float64{-2, -1, 0, 1, 2}, line.T)
+	assert.InDelta(t, halfSquare(c), line.CenterLoss, studyTol)
+	for k, tt := range line.T {
+		assert.InDelta(t, halfSquare(along(c, d0, d1, tt, 0)), line.Loss[k], studyTol, "t=%g", tt)
+	}
+	plane, err := Study(context.Background(), halfSquare, Config{Mode: ModePlane, Grid: 3, Seed: 7, Center: c, Workers: 2})
+	require.NoError(t, err)
+	require.Len(t, plane.Grid, 3)
+	for j, b := range plane.Beta {
+		for i, a := range plane.Alpha {
+			assert.InDelta(t, halfSquare(along(c, d0, d1, a, b)), plane.Grid[j][i], studyTol)
+		}
+	}
+}
+
+func TestStudyPlaneRowsJoinAndWorkers(t *testing.T) {
+	c := []float64{1, 2, 3, 4}
+	cfg := Config{Mode: ModePlane, Grid: 7, Seed: 3, Center: c, Filters: []Filter{{0, 2}, {2, 4}}, Workers: 1}
+	whole, err := Study(context.Background(), halfSquare, cfg)
+	require.NoError(t, err)
+	cfg.Workers = 3
+	again, err := Study(context.Background(), halfSquare, cfg)
+	require.NoError(t, err)
+	assert.Equal(t, whole, again, "any number of workers gives the same grid")
+	joined := make([][]float64, 7)
+	for _, rows := range [][2]int{{0, 3}, {3, 5}, {5, 7}} {
+		cfg.First, cfg.End = rows[0], rows[1]
+		part, err := Study(context.Background(), halfSquare, cfg)
+		require.NoError(t, err)
+		for j := range part.Grid {
+			if j < rows[0] || j >= rows[1] {
+				assert.Nil(t, part.Grid[j])
+			} else {
+				joined[j] = part.Grid[j]
+			}
+		}
+	}
+	assert.Equal(t, whole.Grid, joined, "shards join into the whole grid bit for bit")
+}
+
+func TestStudyInterp(t *testing.T) {
+	// From (1, 0) to (−1, 0): f = ½(1 − 2t)², highest at the ends, so the
+	// barrier max − (f(a) + f(b))/2 is 0.
+	r, err := Study(context.Background(), halfSquare, Config{Mode: ModeInterp, Grid: 25, Center: []float64{1, 0}, To: []float64{-1, 0}})
+	require.NoError(t, err)
+	for k, tt := range r.T {
+		assert.InDelta(t, 0.5*(1-2*tt)*(1-2*tt), r.Loss[k], studyTol)
+	}
+	assert.InDelta(t, 0, r.Barrier, studyTol)
+	assert.Equal(t, 0.5, r.CenterLoss)
+}
+
+func TestStudyPCA(t *testing.T) {
+	// A path in the plane x₃ = 0 ending at the centre 0: the top-2
+	// directions explain all of its variance, and the grid spans 1.25 times
+	// the path's extent along each.
+	var path [][]float64
+	for k := -4; k <= 0; k++ {
+		path = append(path, []float64{float64(k), float64(k * k), 0})
+	}
+	r, err := Study(context.Background(), halfSquare, Config{Mode: ModePCA, Grid: 5, Center: []float64{0, 0, 0}, Path: path})
+	require.NoError(t, err)
+	assert.InDelta(t, 1, r.Explained[0]+r.Explained[1], studyTol)
+	require.Len(t, r.PathXY, 5)
+	ma, mb := 0.0, 0.0
+	for _, q := range r.PathXY {
+		ma, mb = max(ma, abs(q[0])), max(mb, abs(q[1]))
+	}
+	assert.InDelta(t, 1.25*ma, r.Alpha[4], studyTol)
+	assert.InDelta(t, 1.25*mb, r.Beta[4], studyTol)
+	// The path's points are at their loss on the plane: the corner of the
+	// grid (α, β) is ½(α² + β²) since the directions are orthonormal.
+	assert.InDelta(t, 0.5*(r.Alpha[0]*r.Alpha[0]+r.Beta[0]*r.Beta[0]), r.Grid[0][0], studyTol)
+}
+
+func abs(x float64) float64 { return max(x, -x) }
+
+func TestStudyStopsWhenCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	rows := 0
+	f := func(x []float64) float64 { return halfSquare(x) }
+	_, err := Study(ctx, f, Config{Mode: ModePlane, Grid: 50, Center: []float64{0, 0}, Workers: 1,
+		Progress: func(done, total int) {
+			rows = done
+			if done == 3 {
+				cancel()
+			}
+		}})
+	require.ErrorIs(t, err, context.Canceled)
+	assert.Equal(t, 3, rows, "no row starts after the cancel")
+}
+
+func TestStudyRefusesBadConfig(t *testing.T) {
+	c := []float64{0, 0}
+	for _, tc := range []struct {
+		cfg  Config
+		want string
+	}{
+		{Config{Mode: "cube", Center: c}, `unknown mode "cube"`},
+		{Config{Mode: ModeLine}, "centre is not set"},
+		{Config{Mode: ModeLine, Center: c, Grid: 1}, "grid must be ≥ 2"},
+		{Config{Mode: ModeLine, Center: c, Span: -1}, "span"},
+		{Config{Mode: ModeInterp, Center: c}, "second endpoint"},
+		{Config{Mode: ModePCA, Center: c}, "path of at least 2"},
+		{Config{Mode: ModePlane, Center: c, Grid: 5, First: 3, End: 9}, "rows 3..8"},
+		{Config{Mode: ModePCA, Center: c, Path: [][]float64{{1, 1}, {1, 1}}}, "pca of the training path"},
+	} {
+		_, err := Study(context.Background(), halfSquare, tc.cfg)
+		assert.ErrorContains(t, err, tc.want)
+	}
+}
