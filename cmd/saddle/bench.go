@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/saddle-dev/saddle/internal/eigen"
 	"math"
 	"runtime"
 	"slices"
@@ -371,7 +372,7 @@ func benchW4(w string, reps int) ([]benchLine, error) {
 			symErr = max(symErr, math.Abs(H[i][j]-H[j][i]))
 		}
 	}
-	ev := symEigen(H) // ascending
+	ev := eigen.Sym(H) // ascending
 	if ev == nil {
 		return nil, fmt.Errorf("the eigen-decomposition of the Hessian did not converge")
 	}

@@ -29,41 +29,6 @@ func runSymmetryJSON(t *testing.T, args ...string) symmetryResult {
 	return r
 }
 
-func TestSymmetryXOR(t *testing.T) {
-	r := runSymmetryJSON(t, "--net", "xor")
-	assert.Equal(t, "8", r.OrbitSize.String(), "2!·2² for 2 hidden units")
-	assert.True(t, r.Enumerated)
-	assert.Equal(t, 8, r.Evaluated)
-	assert.Equal(t, 8, r.Distinct, "a generic point has 8 distinct copies")
-	require.Len(t, r.Losses, 8)
-	for _, l := range r.Losses {
-		assert.InDelta(t, r.LossAt, l, symCLITol)
-	}
-	assert.InDelta(t, r.LossAt, r.CanonLoss, symCLITol)
-	assert.Equal(t, nn.InitUniform(nn.MLP{Sizes: []int{2, 2, 1}, Hidden: nn.Sigmoid, Output: nn.Sigmoid}, 1, 1), r.Params)
-	assert.Contains(t, r.ParamsSource, "seed 1")
-	require.Len(t, r.Eigenvalues, 9)
-	assert.InDeltaSlice(t, r.Eigenvalues, r.EigenvaluesPermuted, symCLITol)
-	assert.Less(t, r.EigenvalueMaxDiff, symCLITol)
-	assert.Equal(t, [][]int{{1, 0}}, r.PermutedBy)
-}
-
-// TestSymmetryParamsW1: from a checkpoint at W1's start, the loss and the
-// Hessian extremes are WORKLOADS.md's references at every equivalent point.
-func TestSymmetryParamsW1(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "w1.json")
-	p, _ := nn.Preset("xor")
-	require.NoError(t, nn.SaveCheckpoint(path, nn.NewCheckpoint(p.Net, p.Loss, nn.W1Start())))
-	r := runSymmetryJSON(t, "--params", path)
-	for _, l := range r.Losses {
-		assert.InDelta(t, 0.252868459475519, l, w4RefTol)
-	}
-	for _, ev := range [][]float64{r.Eigenvalues, r.EigenvaluesPermuted} {
-		assert.InDelta(t, -0.00887508328076912, ev[0], w4RefTol)
-		assert.InDelta(t, 0.190959812648818, ev[8], w4RefTol)
-	}
-}
-
 func TestSymmetryLargeOrbitIsSampled(t *testing.T) {
 	r := runSymmetryJSON(t, "--net", "w4b", "--samples", "5", "--max-hessian", "10")
 	assert.Equal(t, "1371195958099968000", r.OrbitSize.String(), "16!·2¹⁶")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/saddle-dev/saddle/nn"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -145,4 +146,25 @@ func TestStudyRefusesBadConfig(t *testing.T) {
 		_, err := Study(context.Background(), halfSquare, tc.cfg)
 		assert.ErrorContains(t, err, tc.want)
 	}
+}
+
+func TestMatchedBarrierOfAPermutedCopy(t *testing.T) {
+	// b is a with its two tanh hidden units swapped: the same function.
+	// Matching undoes the swap, so the matched segment is the single point
+	// a: the loss is constant (barrier 0) and the distance 0.
+	m := nn.MLP{Sizes: []int{2, 2, 1}, Hidden: nn.Tanh, Output: nn.Identity}
+	a := nn.InitUniform(m, 1, 5)
+	b, err := nn.PermuteHidden(m, a, 1, []int{1, 0})
+	require.NoError(t, err)
+	f := func(p []float64) float64 { // the net's output at (1, −2), squared
+		out := m.Predict(p, []float64{1, -2})
+		return out[0] * out[0]
+	}
+	r, err := MatchedBarrier(context.Background(), f, m, a, b, 25)
+	require.NoError(t, err)
+	assert.Equal(t, a, r.Matched)
+	assert.Equal(t, 0.0, r.DistanceAfter)
+	assert.InDelta(t, 0, r.After.Barrier, studyTol)
+	assert.Greater(t, r.DistanceBefore, 0.0)
+	assert.InDelta(t, f(a), r.Before.Loss[24], studyTol, "the endpoint b computes a's function")
 }
