@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-
 	"github.com/saddle-dev/saddle/autodiff"
 	"github.com/saddle-dev/saddle/autodiff/expr"
 )
