@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"github.com/saddle-dev/saddle/internal/eigen"
 	"math"
 	"runtime"
 	"slices"
@@ -13,6 +12,7 @@ import (
 	"time"
 
 	"github.com/saddle-dev/saddle/autodiff"
+	"github.com/saddle-dev/saddle/internal/eigen"
 	"github.com/saddle-dev/saddle/nn"
 	"github.com/saddle-dev/saddle/optim"
 )

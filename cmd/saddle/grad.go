@@ -3,11 +3,11 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"github.com/saddle-dev/saddle/internal/eigen"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/saddle-dev/saddle/autodiff"
+	"github.com/saddle-dev/saddle/internal/eigen"
 )
 
 func init() {
