@@ -2,14 +2,16 @@ package critical
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"sync"
 )
 
-// Options tunes Find. A nil *Options, and every zero field, means the default.
+// Options tunes Find. Every zero field means the default named beside it.
 type Options struct {
 	// Grid is the number of grid starts per axis (the grid includes both
 	// ends of each interval). Default: 101 in 1-D, 31 in 2-D, 11 in 3-D and
@@ -34,8 +36,8 @@ type Options struct {
 	MaxIter int
 	// MaxStarts refuses searches with more starts than this. Default 10⁶.
 	MaxStarts int
-	// Workers is the number of goroutines. Default 1. The result does not
-	// depend on it.
+	// Workers is the number of goroutines. Default one per core. The
+	// result does not depend on it.
 	Workers int
 	// Progress, if not nil, is called after each start with the number of
 	// starts done so far and the total. It is called from the workers, one
@@ -43,11 +45,8 @@ type Options struct {
 	Progress func(done, total int)
 }
 
-func (o *Options) withDefaults(n int) Options {
-	var r Options
-	if o != nil {
-		r = *o
-	}
+func (o Options) withDefaults(n int) Options {
+	r := o
 	if r.Grid == 0 && r.Starts == 0 {
 		switch n {
 		case 1:
@@ -76,9 +75,20 @@ func (o *Options) withDefaults(n int) Options {
 		r.MaxStarts = 1_000_000
 	}
 	if r.Workers <= 0 {
-		r.Workers = 1
+		r.Workers = runtime.NumCPU()
 	}
 	return r
+}
+
+// StartCount returns the grid starts per axis Find uses in n dimensions
+// and the number of starts in all (the grid's and the random ones).
+func (o Options) StartCount(n int) (grid int, total float64) {
+	r := o.withDefaults(n)
+	total = float64(r.Starts)
+	if r.Grid > 0 {
+		total += math.Pow(float64(r.Grid), float64(n))
+	}
+	return r.Grid, total
 }
 
 // Find returns every critical point of p in the box [lo, hi] that a
@@ -92,9 +102,10 @@ func (o *Options) withDefaults(n int) Options {
 // A multistart search cannot prove that it found all critical points; with
 // the default grid it finds all of the classical 1-D and 2-D test functions'
 // (Himmelblau, six-hump camel). The result does not depend on Workers.
+// It stops between starts when ctx is cancelled and returns ctx's error.
 // Errors: a malformed box (lengths differ, lo > hi, not finite) or too many
 // starts.
-func Find(p Problem, lo, hi []float64, opts *Options) ([]Point, error) {
+func Find(ctx context.Context, p Problem, lo, hi []float64, opts Options) ([]Point, error) {
 	n := len(lo)
 	if n == 0 || len(hi) != n {
 		return nil, fmt.Errorf("critical: box has %d lower and %d upper bounds", len(lo), len(hi))
@@ -119,7 +130,7 @@ func Find(p Problem, lo, hi []float64, opts *Options) ([]Point, error) {
 		go func(w int) {
 			defer wg.Done()
 			sv := newSolver(p, n)
-			for i := w; i < len(starts); i += workers {
+			for i := w; i < len(starts) && ctx.Err() == nil; i += workers {
 				results[i] = sv.solve(starts[i], lo, hi, o.GradTol, o.MaxIter)
 				if o.Progress != nil {
 					mu.Lock()
@@ -131,6 +142,9 @@ func Find(p Problem, lo, hi []float64, opts *Options) ([]Point, error) {
 		}(w)
 	}
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 
 	diag := 0.0
 	for i := range lo {
@@ -191,10 +205,7 @@ func SortPoints(points []Point) {
 // makeStarts returns the grid starts followed by the random ones.
 func makeStarts(lo, hi []float64, o Options) ([][]float64, error) {
 	n := len(lo)
-	total := float64(o.Starts)
-	if o.Grid > 0 {
-		total += math.Pow(float64(o.Grid), float64(n))
-	}
+	_, total := o.StartCount(n)
 	if total > float64(o.MaxStarts) {
 		return nil, fmt.Errorf("critical: %.4g starts (grid %d per axis in %d dimensions + %d random) exceed the limit of %d",
 			total, o.Grid, n, o.Starts, o.MaxStarts)

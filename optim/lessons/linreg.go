@@ -1,6 +1,7 @@
 package lessons
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -62,7 +63,7 @@ type ConvexityResult struct {
 func Convexity() (ConvexityResult, error) {
 	res := ConvexityResult{Box: [2][2]float64{{-10, -10}, {10, 10}}, LR: 0.02}
 	prob := critical.FromFunc(LinRegLoss)
-	pts, err := critical.Find(prob, res.Box[0][:], res.Box[1][:], nil)
+	pts, err := critical.Find(context.Background(), prob, res.Box[0][:], res.Box[1][:], critical.Options{})
 	if err != nil {
 		return res, fmt.Errorf("lessons: Convexity: %v", err)
 	}
