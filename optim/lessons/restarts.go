@@ -160,16 +160,16 @@ func RestartStudy(cfg RestartStudyConfig) (RestartStudyResult, error) {
 		for ri, a := range cfg.Radii {
 			rr, err := optim.Restarts(optim.RestartConfig{
 				N: cfg.N, Workers: cfg.Workers,
-				Start:        func(r int) []float64 { return nn.InitUniform(prob.Net, a, uint64(r)) },
-				Objective:    obj,
-				Optimizer:    func(int) optim.Optimizer { return &optim.GD{LR: cfg.LR} },
-				Train:        optim.Config{Steps: cfg.Steps},
-				SuccessBelow: cfg.Success,
-				Context:      cfg.Context,
+				Start:     func(r int) []float64 { return nn.InitUniform(prob.Net, a, uint64(r)) },
+				Objective: obj,
+				Optimizer: func(int) optim.Optimizer { return &optim.GD{LR: cfg.LR} },
+				Train:     optim.Config{Steps: cfg.Steps},
+				Context:   cfg.Context,
 			})
 			if err != nil {
 				return res, err
 			}
+			optim.SummarizeRestarts(&rr, optim.SummaryConfig{SuccessBelow: cfg.Success})
 			cell := RestartCell{Width: h, Radius: a, N: cfg.N, Successes: rr.Successes, Rate: rr.SuccessRate, AtPlateau: make([]int, len(Plateaus))}
 			for r, l := range rr.FinalLoss {
 				if l < cfg.Success {
