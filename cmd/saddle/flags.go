@@ -79,6 +79,17 @@ func (p *prologue) parse(e *env, c *command, fs *flag.FlagSet, args []string, po
 	return rest, nil
 }
 
+// firstError returns the first error that is not nil: the checks of a
+// subcommand's flag groups, reported one at a time.
+func firstError(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // outputFlags are the flags that name a file a subcommand writes.
 var outputFlags = []string{"plot", "csv", "save", "trace", "part"}
 

@@ -276,13 +276,6 @@ func landscapeRows(rows [][]float64) [][]jsonFloat {
 	return out
 }
 
-func fromJSONFloats(xs []jsonFloat) []float64 {
-	out := make([]float64, len(xs))
-	for i, x := range xs {
-		out[i] = float64(x)
-	}
-	return out
-}
 
 // writeLandscapeCSV writes t,loss (line, interp) or alpha,beta,loss rows.
 func writeLandscapeCSV(path string, r landscapeResult) error {

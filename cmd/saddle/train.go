@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"math"
 	"os"
-	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -55,24 +54,40 @@ type tracePoint struct {
 	LR       jsonFloat `json:"lr"`
 }
 
-// jsonFloat is a float64 that encodes NaN and ±Inf as null (JSON has no
-// such numbers; a diverged run has them).
-type jsonFloat float64
-
-func (f jsonFloat) MarshalJSON() ([]byte, error) {
-	v := float64(f)
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return []byte("null"), nil
-	}
-	return []byte(strconv.FormatFloat(v, 'g', -1, 64)), nil
+// trainFlags are the flags of saddle train besides the net, optimizer,
+// init and common ones.
+type trainFlags struct {
+	steps, batch, traceEvery *int
+	lossTol, gradTol         *float64
+	save, resume, trace      *string
 }
 
-func jsonFloats(xs []float64) []jsonFloat {
-	out := make([]jsonFloat, len(xs))
-	for i, x := range xs {
-		out[i] = jsonFloat(x)
+func addTrainFlags(fs *flag.FlagSet) *trainFlags {
+	return &trainFlags{
+		steps:      fs.Int("steps", 10000, "number of optimizer steps"),
+		batch:      fs.Int("batch", 0, "mini-batch size (rows per step, reshuffled every epoch with --seed); 0 means the whole dataset (sgd: 1)"),
+		lossTol:    fs.Float64("loss-tol", 0, "stop when the loss is at most this (0: off)"),
+		gradTol:    fs.Float64("grad-tol", 0, "stop when the gradient norm is at most this (0: off)"),
+		traceEvery: fs.Int("trace-every", 0, "record the trace every K steps (0: about 1,000 points)"),
+		save:       fs.String("save", "", "write a checkpoint (net, parameters, optimizer state) to FILE at the end"),
+		resume:     fs.String("resume", "", "continue from a checkpoint FILE (its parameters and, for the same --opt, optimizer state)"),
+		trace:      fs.String("trace", "", "write the trace to FILE.csv (step,loss,grad_norm,lr)"),
 	}
-	return out
+}
+
+// check validates the train flags (usage errors).
+func (tf *trainFlags) check() error {
+	switch {
+	case *tf.steps <= 0:
+		return usagef("--steps must be > 0, got %d", *tf.steps)
+	case *tf.batch < 0:
+		return usagef("--batch must be ≥ 0, got %d", *tf.batch)
+	case *tf.lossTol < 0 || *tf.gradTol < 0:
+		return usagef("--loss-tol and --grad-tol must be ≥ 0")
+	case *tf.traceEvery < 0:
+		return usagef("--trace-every must be ≥ 0, got %d", *tf.traceEvery)
+	}
+	return nil
 }
 
 func runTrain(e *env, args []string) error {
@@ -81,43 +96,15 @@ func runTrain(e *env, args []string) error {
 	nf := addNetFlags(fs)
 	of := addOptFlags(fs, "gd")
 	inf := addInitFlags(fs, "preset")
-	steps := fs.Int("steps", 10000, "number of optimizer steps")
-	batch := fs.Int("batch", 0, "mini-batch size (rows per step, reshuffled every epoch with --seed); 0 means the whole dataset (sgd: 1)")
-	lossTol := fs.Float64("loss-tol", 0, "stop when the loss is at most this (0: off)")
-	gradTol := fs.Float64("grad-tol", 0, "stop when the gradient norm is at most this (0: off)")
-	traceEvery := fs.Int("trace-every", 0, "record the trace every K steps (0: about 1,000 points)")
-	save := fs.String("save", "", "write a checkpoint (net, parameters, optimizer state) to FILE at the end")
-	resume := fs.String("resume", "", "continue from a checkpoint FILE (its parameters and, for the same --opt, optimizer state)")
-	plotPath := fs.String("plot", "", "draw the loss and gradient norm per step to FILE.png or FILE.svg")
-	tracePath := fs.String("trace", "", "write the trace to FILE.csv (step,loss,grad_norm,lr)")
-	jsonOut := fs.Bool("json", false, "print one JSON document")
-	if _, err := parseFlags(e, c, fs, args, false); err != nil {
+	tf := addTrainFlags(fs)
+	pro := addPrologue(fs, "", "draw the loss and gradient norm per step to FILE.png or FILE.svg")
+	if _, err := pro.parse(e, c, fs, args, false); err != nil {
 		return err
 	}
-	if err := of.check(fs); err != nil {
+	if err := firstError(of.check(fs), inf.check(), tf.check()); err != nil {
 		return err
 	}
-	if err := inf.check(); err != nil {
-		return err
-	}
-	if *steps <= 0 {
-		return usagef("--steps must be > 0, got %d", *steps)
-	}
-	if *batch < 0 {
-		return usagef("--batch must be ≥ 0, got %d", *batch)
-	}
-	if *lossTol < 0 || *gradTol < 0 {
-		return usagef("--loss-tol and --grad-tol must be ≥ 0")
-	}
-	if *traceEvery < 0 {
-		return usagef("--trace-every must be ≥ 0, got %d", *traceEvery)
-	}
-	if *plotPath != "" {
-		if _, err := plotFormat(*plotPath); err != nil {
-			return err
-		}
-	}
-	if *resume != "" && flagSet(fs, "init") {
+	if *tf.resume != "" && flagSet(fs, "init") {
 		return usagef("--init and --resume exclude each other (a resumed run starts from the checkpoint)")
 	}
 	prob, err := nf.problem()
@@ -127,108 +114,150 @@ func runTrain(e *env, args []string) error {
 	if err := of.checkHessian(prob); err != nil {
 		return err
 	}
-	m := prob.Net
-
-	// The start: a checkpoint, the preset's start or an --init.
-	var params []float64
-	var ck *nn.Checkpoint
-	switch {
-	case *resume != "":
-		ck, err = loadResume(*resume, m)
-		if err != nil {
-			return err
-		}
-		if ck.Loss != "" && ck.Loss != prob.Loss {
-			return fmt.Errorf("--resume %s: the checkpoint was trained with loss %s, the flags give %s", *resume, ck.Loss, prob.Loss)
-		}
-		params = ck.Params
-	case *inf.init == "preset":
-		params = nf.start(prob)
-	default:
-		if params, err = inf.start(m, 0); err != nil {
-			return err
-		}
+	params, ck, err := trainStart(nf, inf, tf, prob)
+	if err != nil {
+		return err
 	}
-
 	opt, lr, err := of.build(func() optim.HessFunc { return optim.HessianFromProblem(prob) }, *inf.seed)
 	if err != nil {
 		return err
 	}
-	offset := 0
-	if ck != nil {
-		offset = ck.Step
-		if ck.Optimizer == *of.name && len(ck.State) > 0 {
-			if st, ok := opt.(optim.Stateful); ok {
-				if err := st.SetState(optim.State{Step: ck.Step, Vectors: ck.State}); err != nil {
-					return fmt.Errorf("--resume %s: %v", *resume, err)
-				}
-			}
-		}
-	}
-
-	every := *traceEvery
-	if every == 0 {
-		every = max(1, *steps/1000)
-	}
-	if err := checkHeld(fmt.Sprintf("--steps %d with --trace-every %d", *steps, every), 5*float64(*steps/every+1),
-		"record the trace less often with --trace-every"); err != nil {
+	offset, err := trainResume(ck, opt, *of.name, *tf.resume)
+	if err != nil {
 		return err
 	}
-	cfg := optim.Config{Steps: *steps, LossTol: *lossTol, GradTol: *gradTol, TraceEvery: every,
-		Context: e.ctx, Anomaly: optim.AnomalyFromFunc(prob.Func())}
-	if sched, err := of.schedule(lr, *steps); err != nil {
+	cfg, err := trainConfig(e, of, tf, inf, prob, lr, offset)
+	if err != nil {
 		return err
-	} else if sched != nil {
-		cfg.Schedule = func(step int) float64 { return sched(step + offset) }
 	}
-	if b := *batch; b > 0 || *of.name == "sgd" {
-		if b == 0 {
-			b = 1
-		}
-		cfg.MiniBatch = &optim.MiniBatch{Rows: prob.Data.N, Size: min(b, prob.Data.N), Seed: *inf.seed,
-			Objective: optim.FromProblemRows(prob)}
-	}
-	prog := newProgress(e, "train", "steps", *steps, *jsonOut)
+	prog := newProgress(e, "train", "steps", *tf.steps, *pro.json)
 	cfg.Progress = func(step int, loss float64) { prog.update(step, loss) }
 	res := optim.Train(optim.FromProblem(prob), params, opt, cfg)
 	prog.done()
 	for i := range res.Trace {
 		res.Trace[i].Step += offset
 	}
-
-	// Outputs that are wanted even from a diverged run: trace and plot.
-	if *tracePath != "" {
-		if err := writeTraceCSV(*tracePath, res.Trace); err != nil {
-			return err
-		}
+	if err := trainFiles(tf, *pro.plot, nf.name(), *of.name, lr, prob, opt, res, offset); err != nil {
+		return err
 	}
-	if *plotPath != "" {
-		if err := plotTrain(*plotPath, nf.name(), *of.name, lr, res.Trace); err != nil {
-			return err
-		}
-	}
+	tr := newTrainResult(nf.name(), *of.name, lr, prob, res, offset)
 	diverged := res.Err()
-	if *save != "" && diverged == nil {
-		out := nn.NewCheckpoint(m, prob.Loss, res.Params)
+	if *pro.json {
+		if err := writeJSON(e, tr); err != nil {
+			return err
+		}
+	} else if diverged == nil {
+		printTrain(e.stdout, prob, tr, res)
+	}
+	if diverged != nil {
+		return fmt.Errorf("%v (lr %v is too large for this start; try a smaller --lr)", diverged, lr)
+	}
+	return nil
+}
+
+// trainStart returns the start: a checkpoint (--resume, also returned),
+// the preset's start or an --init.
+func trainStart(nf *netFlags, inf *initFlags, tf *trainFlags, prob nn.Problem) ([]float64, *nn.Checkpoint, error) {
+	switch {
+	case *tf.resume != "":
+		ck, err := loadResume(*tf.resume, prob.Net)
+		if err != nil {
+			return nil, nil, err
+		}
+		if ck.Loss != "" && ck.Loss != prob.Loss {
+			return nil, nil, fmt.Errorf("--resume %s: the checkpoint was trained with loss %s, the flags give %s", *tf.resume, ck.Loss, prob.Loss)
+		}
+		return ck.Params, ck, nil
+	case *inf.init == "preset":
+		return nf.start(prob), nil, nil
+	}
+	params, err := inf.start(prob.Net, 0)
+	return params, nil, err
+}
+
+// trainResume restores the optimizer state of a checkpoint saved by the
+// same optimizer and returns the step the run resumes at (0 without one).
+func trainResume(ck *nn.Checkpoint, opt optim.Optimizer, name, path string) (int, error) {
+	if ck == nil {
+		return 0, nil
+	}
+	if ck.Optimizer == name && len(ck.State) > 0 {
+		if st, ok := opt.(optim.Stateful); ok {
+			if err := st.SetState(optim.State{Step: ck.Step, Vectors: ck.State}); err != nil {
+				return 0, fmt.Errorf("--resume %s: %v", path, err)
+			}
+		}
+	}
+	return ck.Step, nil
+}
+
+// trainConfig is the training configuration of the flags: steps,
+// tolerances, trace, schedule (continued after offset steps), mini-batches.
+func trainConfig(e *env, of *optFlags, tf *trainFlags, inf *initFlags, prob nn.Problem, lr float64, offset int) (optim.Config, error) {
+	steps, every := *tf.steps, *tf.traceEvery
+	if every == 0 {
+		every = max(1, steps/1000)
+	}
+	if err := checkHeld(fmt.Sprintf("--steps %d with --trace-every %d", steps, every), 5*float64(steps/every+1),
+		"record the trace less often with --trace-every"); err != nil {
+		return optim.Config{}, err
+	}
+	cfg := optim.Config{Steps: steps, LossTol: *tf.lossTol, GradTol: *tf.gradTol, TraceEvery: every,
+		Context: e.ctx, Anomaly: optim.AnomalyFromFunc(prob.Func())}
+	if sched, err := of.schedule(lr, steps); err != nil {
+		return cfg, err
+	} else if sched != nil {
+		cfg.Schedule = func(step int) float64 { return sched(step + offset) }
+	}
+	if b := *tf.batch; b > 0 || *of.name == "sgd" {
+		if b == 0 {
+			b = 1
+		}
+		cfg.MiniBatch = &optim.MiniBatch{Rows: prob.Data.N, Size: min(b, prob.Data.N), Seed: *inf.seed,
+			Objective: optim.FromProblemRows(prob)}
+	}
+	return cfg, nil
+}
+
+// trainFiles writes the trace, the plot and the checkpoint of a run, and
+// turns an interrupted run into its error. The trace and the plot are
+// written even for a diverged run.
+func trainFiles(tf *trainFlags, plotPath, net, optName string, lr float64, prob nn.Problem, opt optim.Optimizer, res optim.Result, offset int) error {
+	if *tf.trace != "" {
+		if err := writeTraceCSV(*tf.trace, res.Trace); err != nil {
+			return err
+		}
+	}
+	if plotPath != "" {
+		if err := plotTrain(plotPath, net, optName, lr, res.Trace); err != nil {
+			return err
+		}
+	}
+	save := *tf.save
+	if save != "" && res.Err() == nil {
+		out := nn.NewCheckpoint(prob.Net, prob.Loss, res.Params)
 		out.Step = offset + res.Steps
 		if st, ok := opt.(optim.Stateful); ok {
-			s := st.State()
-			out.Optimizer, out.State = *of.name, s.Vectors
+			out.Optimizer, out.State = optName, st.State().Vectors
 		}
-		if err := nn.SaveCheckpoint(*save, out); err != nil {
+		if err := nn.SaveCheckpoint(save, out); err != nil {
 			return err
 		}
 	}
 	if res.Stopped == optim.StopCancelled {
 		at := offset + res.Steps
-		if *save == "" {
+		if save == "" {
 			return fmt.Errorf("interrupted at step %d (loss %.6g); not saved (give --save FILE to keep an interrupted run)", at, res.FinalLoss)
 		}
 		return fmt.Errorf("interrupted at step %d (loss %.6g); saved to %s: continue with the same flags and --resume %s --steps %d",
-			at, res.FinalLoss, *save, *save, *steps-res.Steps)
+			at, res.FinalLoss, save, save, *tf.steps-res.Steps)
 	}
+	return nil
+}
 
-	tr := trainResult{Net: nf.name(), Optimizer: *of.name, LR: lr, FinalLoss: jsonFloat(res.FinalLoss),
+// newTrainResult is the output document of a run.
+func newTrainResult(net, optName string, lr float64, prob nn.Problem, res optim.Result, offset int) trainResult {
+	tr := trainResult{Net: net, Optimizer: optName, LR: lr, FinalLoss: jsonFloat(res.FinalLoss),
 		GradNorm: jsonFloat(res.FinalGradNorm), Steps: res.Steps, Stopped: string(res.Stopped),
 		ResumedAt: offset, Params: jsonFloats(res.Params), Trace: make([]tracePoint, len(res.Trace))}
 	for i, pt := range res.Trace {
@@ -241,17 +270,7 @@ func runTrain(e *env, args []string) error {
 		a := jsonFloat(acc)
 		tr.Accuracy = &a
 	}
-	if *jsonOut {
-		if err := writeJSON(e, tr); err != nil {
-			return err
-		}
-	} else if diverged == nil {
-		printTrain(e.stdout, prob, tr, res)
-	}
-	if diverged != nil {
-		return fmt.Errorf("%v (lr %v is too large for this start; try a smaller --lr)", diverged, lr)
-	}
-	return nil
+	return tr
 }
 
 // loadResume reads a checkpoint for --resume and checks it holds net m.
