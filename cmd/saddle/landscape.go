@@ -276,7 +276,6 @@ func landscapeRows(rows [][]float64) [][]jsonFloat {
 	return out
 }
 
-
 // writeLandscapeCSV writes t,loss (line, interp) or alpha,beta,loss rows.
 func writeLandscapeCSV(path string, r landscapeResult) error {
 	var b strings.Builder
