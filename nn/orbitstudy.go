@@ -24,15 +24,21 @@ type OrbitConfig struct {
 	MaxHessian int
 }
 
+// DefaultOrbitConfig returns the defaults of OrbitConfig's zero fields.
+func DefaultOrbitConfig() OrbitConfig {
+	return OrbitConfig{MaxOrbit: 10000, Samples: 100, MaxHessian: 128}
+}
+
 func (c OrbitConfig) withDefaults() OrbitConfig {
+	def := DefaultOrbitConfig()
 	if c.MaxOrbit == 0 {
-		c.MaxOrbit = 10000
+		c.MaxOrbit = def.MaxOrbit
 	}
 	if c.Samples == 0 {
-		c.Samples = 100
+		c.Samples = def.Samples
 	}
 	if c.MaxHessian == 0 {
-		c.MaxHessian = 128
+		c.MaxHessian = def.MaxHessian
 	}
 	return c
 }

@@ -74,28 +74,24 @@ type barrierResult struct {
 	Matched        []float64 `json:"matched_b"`
 }
 
-// Defaults and bounds of the symmetry subcommand.
-const (
-	defaultMaxOrbit   = 10000 // enumerate orbits up to this size, else sample
-	defaultSamples    = 100   // random orbit members evaluated when sampling
-	defaultMaxHessian = 128   // parameters above which the Hessian is skipped
-	orbitShown        = 8     // orbit members listed in text mode
-)
+// orbitShown is the number of orbit members listed in text mode.
+const orbitShown = 8
 
 func runSymmetry(e *env, args []string) error {
 	c := commands["symmetry"]
 	fs := newFlags(c)
 	nf := addNetFlags(fs)
+	def := nn.DefaultOrbitConfig()
 	paramsPath := fs.String("params", "", "study the parameters of this checkpoint (default: a seeded generic point, uniform(−1, 1))")
 	seed := fs.Uint64("seed", 1, "seed of the generic point and of the sampled orbit members")
-	maxOrbit := fs.Int("max-orbit", defaultMaxOrbit, "evaluate the whole orbit up to this size, else --samples random members")
-	samples := fs.Int("samples", defaultSamples, "random orbit members evaluated when the orbit is larger than --max-orbit")
-	maxHessian := fs.Int("max-hessian", defaultMaxHessian, "skip the Hessian spectra for nets with more parameters")
+	maxOrbit := fs.Int("max-orbit", def.MaxOrbit, "evaluate the whole orbit up to this size, else --samples random members")
+	samples := fs.Int("samples", def.Samples, "random orbit members evaluated when the orbit is larger than --max-orbit")
+	maxHessian := fs.Int("max-hessian", def.MaxHessian, "skip the Hessian spectra for nets with more parameters")
 	barrier := fs.String("barrier", "", "A.json: with a second checkpoint B.json after it, the loss along the line A→B before and after matching B's hidden units to A's")
 	points := fs.Int("points", landscape.MinInterpolationPoints, "with --barrier: evenly spaced points on the line (at least 25)")
+	pro := addPrologue(fs, "", "")
 	plotPath := fs.String("plot", "", "with --barrier: draw both loss curves to FILE.png or FILE.svg")
-	jsonOut := fs.Bool("json", false, "print one JSON document")
-	rest, err := parseFlags(e, c, fs, args, true)
+	rest, err := pro.parse(e, c, fs, args, true)
 	if err != nil {
 		return err
 	}
@@ -137,29 +133,34 @@ func runSymmetry(e *env, args []string) error {
 		return err
 	}
 	if *barrier != "" {
-		return runBarrier(e, nf, p, *barrier, bPath, *points, *plotPath, *jsonOut)
-	}
-
-	r := symmetryResult{
-		Net: nf.name(), Sizes: p.Net.Sizes, Hidden: string(p.Net.Hidden), Output: string(p.Net.Output),
-		Loss: string(p.Loss), Data: p.Data.Name,
-	}
-	if *paramsPath != "" {
-		params, err := checkpointParams(*paramsPath, p.Net)
-		if err != nil {
-			return err
-		}
-		r.Params, r.ParamsSource = params, "checkpoint "+*paramsPath
-	} else {
-		r.Params = nn.InitUniform(p.Net, 1, *seed)
-		r.ParamsSource = fmt.Sprintf("generic point: uniform(-1, 1), seed %d (no --params)", *seed)
-	}
-	if err := e.ctx.Err(); err != nil {
-		return err
+		return runBarrier(e, nf, p, *barrier, bPath, *points, *plotPath, *pro.json)
 	}
 	cfg := nn.OrbitConfig{MaxOrbit: *maxOrbit, Samples: *samples, Seed: *seed, MaxHessian: *maxHessian}
 	if *maxHessian == 0 {
 		cfg.MaxHessian = -1 // --max-hessian 0: never
+	}
+	return runOrbit(e, nf, p, *paramsPath, cfg, *pro.json)
+}
+
+// runOrbit studies the orbit of a checkpoint's parameters or of a seeded
+// generic point (nn.StudyOrbit).
+func runOrbit(e *env, nf *netFlags, p nn.Problem, paramsPath string, cfg nn.OrbitConfig, jsonOut bool) error {
+	r := symmetryResult{
+		Net: nf.name(), Sizes: p.Net.Sizes, Hidden: string(p.Net.Hidden), Output: string(p.Net.Output),
+		Loss: string(p.Loss), Data: p.Data.Name,
+	}
+	if paramsPath != "" {
+		params, err := checkpointParams(paramsPath, p.Net)
+		if err != nil {
+			return err
+		}
+		r.Params, r.ParamsSource = params, "checkpoint "+paramsPath
+	} else {
+		r.Params = nn.InitUniform(p.Net, 1, cfg.Seed)
+		r.ParamsSource = fmt.Sprintf("generic point: uniform(-1, 1), seed %d (no --params)", cfg.Seed)
+	}
+	if err := e.ctx.Err(); err != nil {
+		return err
 	}
 	count, _ := cfg.Members(p.Net)
 	if err := checkHeld(fmt.Sprintf("%s orbit members × %d parameters", shortCount(count), p.NumParams()), count*float64(p.NumParams()),
@@ -172,9 +173,9 @@ func runSymmetry(e *env, args []string) error {
 	}
 	r.fill(st)
 	if st.HessianSkipped {
-		r.HessianSkipped = fmt.Sprintf("%d parameters > --max-hessian %d", p.NumParams(), *maxHessian)
+		r.HessianSkipped = fmt.Sprintf("%d parameters > --max-hessian %d", p.NumParams(), max(cfg.MaxHessian, 0))
 	}
-	if *jsonOut {
+	if jsonOut {
 		return writeJSON(e, r)
 	}
 	printSymmetry(e, r)
