@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/saddle-dev/saddle/nn"
+	"github.com/saddle-dev/saddle/optim"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -167,4 +168,45 @@ func TestMatchedBarrierOfAPermutedCopy(t *testing.T) {
 	assert.InDelta(t, 0, r.After.Barrier, studyTol)
 	assert.Greater(t, r.DistanceBefore, 0.0)
 	assert.InDelta(t, f(a), r.Before.Loss[24], studyTol, "the endpoint b computes a's function")
+}
+
+// landscapeW1Final is WORKLOADS.md W1's reference loss after 10,000 GD
+// steps (lr 0.5) from the W1 start; W1Tol its agreement, 1e-9 relative.
+const (
+	landscapeW1Final = 0.00102746942975
+	landscapeW1Tol   = 1e-9
+)
+
+func TestStudyXORAroundW1Solution(t *testing.T) {
+	p, err := nn.Preset("xor")
+	require.NoError(t, err)
+	obj := optim.FromProblem(p)
+	f := func(x []float64) float64 { return obj(x, nil) }
+	tr := optim.Train(obj, nn.W1Start(), &optim.GD{LR: 0.5}, optim.Config{Steps: 10000, TraceEvery: 50, ParamsEvery: 1})
+	// Plane, filter-normalised: index 10 of the 21-point grid on [−1, 1]
+	// is α = β = 0, the centre, whose loss is W1's.
+	plane, err := Study(context.Background(), f, Config{Mode: ModePlane, Grid: 21, Center: tr.Params, Filters: MLPFilters(p.Net)})
+	require.NoError(t, err)
+	assert.InEpsilon(t, landscapeW1Final, plane.CenterLoss, landscapeW1Tol)
+	assert.Equal(t, 0.0, plane.Alpha[10])
+	assert.InEpsilon(t, landscapeW1Final, plane.Grid[10][10], landscapeW1Tol)
+	// PCA of the path: the shares of variance are ordered and sum to at
+	// most 1, and the path ends at the centre (0, 0).
+	var path [][]float64
+	for _, pt := range tr.Trace {
+		path = append(path, pt.Params)
+	}
+	pca, err := Study(context.Background(), f, Config{Mode: ModePCA, Grid: 11, Center: tr.Params, Path: path})
+	require.NoError(t, err)
+	assert.LessOrEqual(t, pca.Explained[0]+pca.Explained[1], 1+1e-12)
+	assert.GreaterOrEqual(t, pca.Explained[0], pca.Explained[1])
+	assert.Equal(t, [2]float64{0, 0}, pca.PathXY[len(pca.PathXY)-1])
+	// Interp between the solution and its hidden-unit swap: the same
+	// function at both ends, a positive barrier between.
+	swapped, err := nn.PermuteHidden(p.Net, tr.Params, 1, []int{1, 0})
+	require.NoError(t, err)
+	in, err := Study(context.Background(), f, Config{Mode: ModeInterp, Grid: 25, Center: tr.Params, To: swapped})
+	require.NoError(t, err)
+	assert.InDelta(t, in.Loss[0], in.Loss[24], studyTol)
+	assert.Greater(t, in.Barrier, 0.01)
 }
