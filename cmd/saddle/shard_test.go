@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"flag"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -42,10 +43,25 @@ func shardSpecOf(t *testing.T, args ...string) (int, int, bool, error) {
 	return sf.spec(fs)
 }
 
+// The variables Slurm sets in every array task besides SLURM_ARRAY_TASK_ID;
+// saddle must not read them (a resubmitted task is a one-task array).
+const (
+	slurmArrayMin   = "SLURM_ARRAY_TASK_MIN"
+	slurmArrayCount = "SLURM_ARRAY_TASK_COUNT"
+)
+
+// setSlurmArrayEnv sets what Slurm sets in the task with ID id of an array
+// whose smallest ID is lo and whose size is count.
+func setSlurmArrayEnv(t *testing.T, id, lo, count int) {
+	t.Setenv(envSlurmID, fmt.Sprint(id))
+	t.Setenv(slurmArrayMin, fmt.Sprint(lo))
+	t.Setenv(slurmArrayCount, fmt.Sprint(count))
+}
+
 // clearShardEnv unsets the scheduler variables for the test (t.Setenv
 // restores them afterwards).
 func clearShardEnv(t *testing.T) {
-	for _, name := range []string{envK8sIndex, envSlurmID, envSlurmMin, envSlurmCount} {
+	for _, name := range []string{envK8sIndex, envSlurmID, slurmArrayMin, slurmArrayCount} {
 		t.Setenv(name, "")
 		os.Unsetenv(name)
 	}
@@ -96,27 +112,32 @@ func TestShardSpecFromKubernetesIndex(t *testing.T) {
 
 func TestShardSpecFromSlurmArray(t *testing.T) {
 	clearShardEnv(t)
-	// --array=1-7: IDs 1…7, MIN 1, COUNT 7 → shards 0…6.
-	t.Setenv(envSlurmID, "7")
-	t.Setenv(envSlurmMin, "1")
-	t.Setenv(envSlurmCount, "7")
+	// --array=0-6: task 6 is shard 6 of the study's 7.
+	setSlurmArrayEnv(t, 6, 0, 7)
 	k, n, sharded, err := shardSpecOf(t, "--shards", "7")
 	require.NoError(t, err)
 	assert.True(t, sharded)
 	assert.Equal(t, [2]int{6, 7}, [2]int{k, n})
 
-	_, _, _, err = shardSpecOf(t, "--shards", "8")
-	assert.ErrorContains(t, err, envSlurmCount+"=7", "the array's size must be the number of shards")
-
-	// --array=0-2 without MIN in the environment: K is the ID.
-	clearShardEnv(t)
-	t.Setenv(envSlurmID, "2")
-	k, _, _, err = shardSpecOf(t, "--shards", "3")
+	// The failed task resubmitted on its own (sbatch --array=5): a one-task
+	// array whose MIN is 5 and COUNT 1 is still shard 5 of 7, not 0 of 1.
+	setSlurmArrayEnv(t, 5, 5, 1)
+	k, n, _, err = shardSpecOf(t, "--shards", "7")
 	require.NoError(t, err)
-	assert.Equal(t, 2, k)
-	t.Setenv(envSlurmID, "3")
-	_, _, _, err = shardSpecOf(t, "--shards", "3")
-	assert.ErrorContains(t, err, envSlurmID+"=3")
+	assert.Equal(t, [2]int{5, 7}, [2]int{k, n})
+
+	// An array larger than the study: the surplus task stops with a usage
+	// error naming the variable and the array to submit.
+	setSlurmArrayEnv(t, 7, 0, 8)
+	_, _, _, err = shardSpecOf(t, "--shards", "7")
+	var u *usageError
+	require.ErrorAs(t, err, &u)
+	assert.ErrorContains(t, err, envSlurmID+"=7 is not below --shards 7")
+	assert.ErrorContains(t, err, "--array=0-6")
+
+	t.Setenv(envSlurmID, "x")
+	_, _, _, err = shardSpecOf(t, "--shards", "7")
+	assert.ErrorContains(t, err, envSlurmID+`="x"`)
 
 	clearShardEnv(t)
 	_, _, _, err = shardSpecOf(t, "--shards", "3")
@@ -153,8 +174,7 @@ func TestShardedRunWritesPartWithDefaultName(t *testing.T) {
 	clearShardEnv(t)
 	dir := t.TempDir()
 	t.Chdir(dir)
-	t.Setenv(envSlurmID, "1")
-	t.Setenv(envSlurmCount, "2")
+	setSlurmArrayEnv(t, 1, 0, 2)
 	code, out, stderr := runCLI(t, "restarts", "--net", "xor", "--n", "5", "--steps", "10", "--shards", "2")
 	require.Equal(t, 0, code, stderr)
 	assert.Contains(t, out, "restarts.part-1-of-2.json")

@@ -1,0 +1,358 @@
+#!/usr/bin/env bash
+# Runs the Slurm deploy files on a real single-node Slurm cluster brought up
+# on this machine, exactly as a user submits them:
+#
+#   deploy/slurm/test-local.sh
+#
+# It installs Debian's slurmctld, slurmd and munge with apt-get when they are
+# missing (as root), writes a minimal slurm.conf for this host into a
+# temporary directory, starts munged, slurmctld and slurmd from there (no
+# cgroups, no accounting: it runs in containers too), builds saddle, and
+# checks through deploy/slurm/submit.sh, shard.sbatch and merge.sbatch:
+#
+#   restarts    an array of 4 shards with the merge queued --dependency=afterok;
+#               the merged result is byte-identical to the single `--json` run
+#   landscape   the same for `landscape --mode plane`
+#   escape      the same for `escape`
+#   preemption  one running restarts task gets `scancel --batch --signal=TERM`;
+#               it saves what it finished, the merge never starts, and the
+#               documented resubmission (submit.sh --tasks K) resumes it; the
+#               merged result is still byte-identical
+#   failure     an array with one task too many (its --shards is smaller than
+#               the array): that task fails with a usage error, the merge is
+#               left DependencyNeverSatisfied; the script names the task
+#
+# Prints the time of each step and a summary line; exits 1 if any step
+# failed. The daemons are stopped by their process ids on every exit, and
+# the temporary directory is removed (kept with KEEP=1).
+#
+# Environment: SLURM_PORT (default 16817; slurmd uses the next port),
+# TIMEOUT (seconds one job may take, default 180), KEEP=1.
+
+set -euo pipefail
+
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+SLURM_PORT=${SLURM_PORT:-16817}
+TIMEOUT=${TIMEOUT:-180}
+export GOFLAGS="${GOFLAGS:-} -buildvcs=false"
+
+log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*"; }
+die() {
+    log "FAIL: $*"
+    exit 1
+}
+
+# ---- daemons and clean-up ----------------------------------------------
+
+T=
+PIDS=() # munged slurmctld slurmd, in start order
+
+cleanup() {
+    local rc=$?
+    set +e
+    if [ -n "$T" ] && [ -f "$T/slurm.conf" ] && [ ${#PIDS[@]} -ge 2 ]; then
+        # Cancel what is still queued or running and wait until slurmd has
+        # no job left, so no job step outlives the cluster.
+        scancel --full --quiet "--user=$(id -un)" 2>/dev/null
+        wait_for "no jobs left" 30 jobs_gone
+    fi
+    local i
+    for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
+        stop_pid "${PIDS[i]}"
+    done
+    if [ -n "$T" ]; then
+        if [ "${KEEP:-0}" = 1 ] || [ $rc -ne 0 ]; then
+            log "files kept in $T"
+        else
+            rm -rf "$T"
+        fi
+    fi
+    exit $rc
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# stop_pid PID: SIGTERM, then SIGKILL if it has not exited within 15 s.
+stop_pid() {
+    local pid=$1 deadline=$((SECONDS + 15))
+    kill -TERM "$pid" 2>/dev/null || return 0
+    while kill -0 "$pid" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.1; done
+    if kill -0 "$pid" 2>/dev/null; then
+        log "pid $pid did not stop on SIGTERM: SIGKILL"
+        kill -KILL "$pid" 2>/dev/null
+    fi
+    wait "$pid" 2>/dev/null
+    return 0
+}
+
+# wait_for WHAT SECONDS COMMAND…: polls COMMAND every 0.2 s until it
+# succeeds; fails naming WHAT after SECONDS.
+wait_for() {
+    local what=$1 deadline=$((SECONDS + $2))
+    shift 2
+    until "$@"; do
+        if [ $SECONDS -ge $deadline ]; then
+            log "timed out after $2 s waiting for $what"
+            return 1
+        fi
+        sleep 0.2
+    done
+}
+
+jobs_gone() { [ -z "$(squeue -h -o %i 2>/dev/null)" ] && ! ls "$T"/spool/job* >/dev/null 2>&1; }
+node_idle() { sinfo -h -o %T 2>/dev/null | grep -qx idle; }
+
+install_slurm() {
+    local missing=()
+    command -v munged >/dev/null || missing+=(munge)
+    command -v slurmctld >/dev/null || missing+=(slurmctld)
+    command -v slurmd >/dev/null || missing+=(slurmd)
+    command -v sbatch >/dev/null || missing+=(slurm-client)
+    [ ${#missing[@]} -eq 0 ] && return 0
+    [ "$(id -u)" -eq 0 ] || die "missing ${missing[*]}: install them (apt-get install ${missing[*]}) or run as root"
+    log "installing ${missing[*]}"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >"$T/apt.log" 2>&1 ||
+        { apt-get update -q >>"$T/apt.log" 2>&1 &&
+            DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >>"$T/apt.log" 2>&1; } ||
+        die "apt-get install ${missing[*]} failed (see $T/apt.log)"
+}
+
+write_conf() {
+    local host user cpus=16
+    host=$(hostname -s)
+    user=$(id -un)
+    mkdir -p "$T/state" "$T/spool" "$T/munge"
+    chmod 700 "$T/munge"
+    cat >"$T/slurm.conf" <<CONF
+# A single-node cluster on this host for deploy/slurm/test-local.sh.
+ClusterName=saddletest
+SlurmctldHost=$host(127.0.0.1)
+SlurmctldPort=$SLURM_PORT
+SlurmdPort=$((SLURM_PORT + 1))
+SlurmUser=$user
+SlurmdUser=$user
+AuthType=auth/munge
+CredType=cred/munge
+AuthInfo=socket=$T/munge/munge.socket
+StateSaveLocation=$T/state
+SlurmdSpoolDir=$T/spool
+SlurmctldPidFile=$T/slurmctld.pid
+SlurmdPidFile=$T/slurmd.pid
+SlurmctldLogFile=$T/slurmctld.log
+SlurmdLogFile=$T/slurmd.log
+SlurmctldDebug=info
+SlurmdDebug=info
+# No cgroups (containers), no accounting.
+ProctrackType=proctrack/linuxproc
+TaskPlugin=task/none
+JobAcctGatherType=jobacct_gather/none
+AccountingStorageType=accounting_storage/none
+JobCompType=jobcomp/none
+MpiDefault=none
+MailProg=/bin/true
+SwitchType=switch/none
+SchedulerType=sched/backfill
+SchedulerParameters=sched_min_interval=100000
+SelectType=select/cons_tres
+SelectTypeParameters=CR_Core
+ReturnToService=2
+# The node declares $cpus CPUs whatever the machine has, so the 4 tasks of
+# an array run at once (each asks for shard.sbatch's 4 CPUs).
+SlurmdParameters=config_overrides
+KillWait=5
+MinJobAge=600
+NodeName=$host NodeAddr=127.0.0.1 CPUs=$cpus RealMemory=16000 State=UNKNOWN
+PartitionName=debug Nodes=$host Default=YES MaxTime=INFINITE State=UP
+CONF
+    export SLURM_CONF=$T/slurm.conf
+}
+
+start_cluster() {
+    dd if=/dev/urandom of="$T/munge/munge.key" bs=1024 count=1 status=none
+    chmod 400 "$T/munge/munge.key"
+    munged --foreground --force --key-file="$T/munge/munge.key" --socket="$T/munge/munge.socket" \
+        --pid-file="$T/munge/munged.pid" --log-file="$T/munge/munged.log" --seed-file="$T/munge/munged.seed" \
+        >"$T/munged.out" 2>&1 &
+    PIDS+=($!)
+    wait_for "munged's socket" 20 test -S "$T/munge/munge.socket" || die "munged did not start: $(tail -3 "$T/munged.out" "$T/munge/munged.log" 2>/dev/null)"
+    slurmctld -D -f "$T/slurm.conf" >"$T/slurmctld.out" 2>&1 &
+    PIDS+=($!)
+    slurmd -D -f "$T/slurm.conf" >"$T/slurmd.out" 2>&1 &
+    PIDS+=($!)
+    wait_for "the node to be idle (sinfo)" 60 node_idle || {
+        tail -5 "$T/slurmctld.log" "$T/slurmd.log" 2>/dev/null
+        die "the cluster did not come up"
+    }
+}
+
+# ---- jobs ----------------------------------------------------------------
+
+# job_field JOBID FIELD: a field of `scontrol show job` (the first task's for
+# an array), e.g. JobState, Reason, ExitCode.
+job_field() {
+    scontrol -o show job "$1" 2>/dev/null | head -1 | tr ' ' '\n' | sed -n "s/^$2=//p"
+}
+
+merge_held() { [ "$(job_field "$MERGE" Reason)" = DependencyNeverSatisfied ]; }
+
+job_ended() {
+    case $(job_field "$1" JobState) in
+    COMPLETED | FAILED | CANCELLED | TIMEOUT | NODE_FAIL | PREEMPTED | OUT_OF_MEMORY | BOOT_FAIL | DEADLINE) return 0 ;;
+    esac
+    return 1
+}
+
+# task_states ARRAYJOB: "ID STATE EXIT" per array task.
+task_states() {
+    scontrol -o show job "$1" 2>/dev/null |
+        sed -n 's/.*ArrayTaskId=\([0-9]*\) .*JobState=\([A-Z_]*\) .*ExitCode=\([0-9:]*\).*/\1 \2 \3/p'
+}
+
+all_tasks_ended() {
+    local states
+    states=$(task_states "$1")
+    [ -n "$states" ] && ! grep -qvE ' (COMPLETED|FAILED|CANCELLED|TIMEOUT|NODE_FAIL|PREEMPTED|OUT_OF_MEMORY)' <<<"$states"
+}
+
+# submit DIR N STUDY FLAG…: submit.sh as a user runs it; sets ARRAY and
+# MERGE to the job IDs.
+submit() {
+    local out
+    out=$(SADDLE="$SADDLE" "$ROOT/deploy/slurm/submit.sh" "$@") || { log "  submit.sh $*: failed"; return 1; }
+    log "  $out"
+    ARRAY=$(sed -n 's/^array job \([0-9]*\) .*/\1/p' <<<"$out")
+    MERGE=$(sed -n 's/.*merge job \([0-9]*\);.*/\1/p' <<<"$out")
+    [ -n "$ARRAY" ] && [ -n "$MERGE" ] || { log "  cannot read the job IDs from submit.sh: $out"; return 1; }
+}
+
+# check_merge DIR STUDY: the merge job MERGE completed and DIR/STUDY.json
+# equals DIR/single.json byte for byte.
+check_merge() {
+    local dir=$1 study=$2
+    wait_for "merge job $MERGE" "$TIMEOUT" job_ended "$MERGE" || return 1
+    local state
+    state=$(job_field "$MERGE" JobState)
+    if [ "$state" != COMPLETED ]; then
+        log "  merge job $MERGE is $state: $(tail -2 "$dir/saddle-$study-merge-$MERGE.log" 2>/dev/null)"
+        task_states "$ARRAY" | sed 's/^/  task /'
+        return 1
+    fi
+    cmp "$dir/single.json" "$dir/$study.json" || return 1
+    log "  $dir/$study.json is byte-identical to the single run ($(wc -c <"$dir/$study.json") bytes); merge log: $(head -1 "$dir/saddle-$study-merge-$MERGE.log")"
+}
+
+# sharded DIR N STUDY FLAG…: the single run's --json, then the study as an
+# array of N with its merge, compared.
+sharded() {
+    local dir=$1 n=$2 study=$3
+    shift 3
+    mkdir -p "$dir"
+    "$SADDLE" "$study" "$@" --json >"$dir/single.json" || return 1
+    submit "$dir" "$n" "$study" "$@" || return 1
+    check_merge "$dir" "$study"
+}
+
+RESTARTS=(--net xor --init workload-w5 --n 40 --steps 500 --lr 0.5 --success-below 0.01 --seed 1)
+LANDSCAPE=(--net xor --mode plane --grid 9 --steps 300 --filter-norm --seed 3)
+ESCAPE=(--saddle xor --methods gd,momentum,pgd --n 6 --steps 400 --seed 2)
+# Large enough that a task is still running a second after it started.
+PREEMPT=(--net xor --init workload-w5 --n 4000 --steps 2000 --lr 0.5 --success-below 0.01 --seed 5)
+
+step_restarts() { sharded "$T/restarts" 4 restarts "${RESTARTS[@]}"; }
+step_landscape() { sharded "$T/landscape" 4 landscape "${LANDSCAPE[@]}"; }
+step_escape() { sharded "$T/escape" 4 escape "${ESCAPE[@]}"; }
+
+progress_line() { grep -q '^restarts: [0-9]*/' "$1" 2>/dev/null; }
+
+step_preemption() {
+    local dir=$T/preempt k=2
+    mkdir -p "$dir"
+    "$SADDLE" restarts "${PREEMPT[@]}" --json >"$dir/single.json" &
+    local single=$!
+    submit "$dir" 4 restarts "${PREEMPT[@]}" || return 1
+    local tasklog=$dir/saddle-restarts-${ARRAY}_$k.log
+    # saddle prints a progress line at each tenth of the shard once it has
+    # run a second: then restarts have finished, and most are still to do.
+    wait_for "a progress line in $tasklog" "$TIMEOUT" progress_line "$tasklog" || return 1
+    log "  task $k working: $(tail -1 "$tasklog"); scancel --batch --signal=TERM ${ARRAY}_$k"
+    scancel --batch --signal=TERM "${ARRAY}_$k"
+    wait_for "the array's tasks to end" "$TIMEOUT" all_tasks_ended "$ARRAY" || return 1
+    task_states "$ARRAY" | sed 's/^/  task /'
+    local saved=$dir/restarts.interrupted-$k.json
+    [ -f "$saved" ] || { log "  task $k saved nothing: $(tail -2 "$tasklog")"; return 1; }
+    log "  task $k: $(tail -1 "$tasklog")"
+    [ ! -f "$dir/restarts.part-$k-of-4.json" ] || { log "  the interrupted task wrote a part"; return 1; }
+    wait_for "merge job $MERGE to be held (DependencyNeverSatisfied)" 60 merge_held || return 1
+    log "  merge job $MERGE: PENDING DependencyNeverSatisfied; scancel $MERGE"
+    scancel "$MERGE"
+    # The documented resubmission: the same submit.sh command with --tasks K.
+    submit --tasks "$k" "$dir" 4 restarts "${PREEMPT[@]}" || return 1
+    wait "$single" || { log "  the single run failed"; return 1; }
+    check_merge "$dir" restarts || return 1
+    local relog=$dir/saddle-restarts-${ARRAY}_$k.log
+    grep -q "^restarts: resumed from restarts.interrupted-$k.json" "$relog" ||
+        { log "  the resubmitted task did not resume: $(head -2 "$relog")"; return 1; }
+    log "  resubmitted task ${ARRAY}_$k: $(grep '^restarts: resumed' "$relog")"
+}
+
+step_failure() {
+    local dir=$T/failure
+    mkdir -p "$dir"
+    # Five tasks for four shards: task 4's --shards 4 does not fit its ID.
+    submit --tasks 0-4 "$dir" 4 restarts "${RESTARTS[@]}" || return 1
+    wait_for "the array's tasks to end" "$TIMEOUT" all_tasks_ended "$ARRAY" || return 1
+    wait_for "merge job $MERGE to be held (DependencyNeverSatisfied)" 60 merge_held || return 1
+    local failed
+    failed=$(task_states "$ARRAY" | awk '$2 != "COMPLETED" {print $1}')
+    [ "$failed" = 4 ] || { log "  expected task 4 to fail, failed: '${failed}'"; task_states "$ARRAY"; return 1; }
+    log "  task ${ARRAY}_4 failed ($(task_states "$ARRAY" | awk '$1 == 4 {print $2, "exit", $3}')): $(tail -1 "$dir/saddle-restarts-${ARRAY}_4.log")"
+    log "  merge job $MERGE not run: $(job_field "$MERGE" JobState) $(job_field "$MERGE" Reason); scancel $MERGE"
+    scancel "$MERGE"
+    [ ! -f "$dir/restarts.json" ] || { log "  a result was written"; return 1; }
+}
+
+# ---- main ------------------------------------------------------------------
+
+declare -a SUMMARY=()
+FAILED=0
+now() { date +%s.%N; }
+# run_step NAME FUNCTION: runs it, prints and records its time.
+run_step() {
+    local name=$1 t0 t1 status=ok
+    t0=$(now)
+    log "== $name"
+    "$2" || status=FAIL
+    t1=$(now)
+    local secs
+    secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')
+    log "== $name: $status in ${secs} s"
+    SUMMARY+=("$name $status ${secs}s")
+    [ $status = ok ] || FAILED=1
+}
+
+T=$(mktemp -d /tmp/saddle-slurm.XXXXXX)
+SADDLE=$T/saddle
+
+step_setup() {
+    install_slurm
+    go build -o "$SADDLE" ./cmd/saddle || die "go build failed"
+    write_conf
+    start_cluster
+    log "  munged, slurmctld, slurmd running (pids ${PIDS[*]}); $(sinfo -h -o '%P %D node %T, %c CPUs')"
+}
+run_step setup step_setup
+[ $FAILED = 0 ] || die "no cluster: ${SUMMARY[*]}"
+run_step restarts step_restarts
+run_step landscape step_landscape
+run_step escape step_escape
+run_step preemption step_preemption
+run_step failure step_failure
+
+if [ $FAILED = 0 ]; then
+    log "slurm test-local: ok (${SUMMARY[*]})"
+else
+    log "slurm test-local: FAILED (${SUMMARY[*]})"
+fi
+exit $FAILED
