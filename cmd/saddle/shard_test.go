@@ -7,7 +7,6 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -187,36 +186,4 @@ func TestShardedRunWritesPartWithDefaultName(t *testing.T) {
 	assert.NotContains(t, pf.Params, "shards", "sharding flags are not parameters of the study")
 	assert.NotContains(t, pf.Params, "workers")
 	assert.True(t, strings.HasSuffix(strings.TrimSpace(out), "'saddle merge'"))
-}
-
-// TestDeployFilesAgreeWithTheCLI checks the deploy files against the flags
-// and variables saddle reads (they cannot run here): the Indexed Job's
-// completions, its --shards and the merge's part count are the same N, and
-// the Slurm task passes the array's size as --shards.
-func TestDeployFilesAgreeWithTheCLI(t *testing.T) {
-	job, err := os.ReadFile("../../deploy/k8s/restarts-job.yaml")
-	require.NoError(t, err)
-	y := string(job)
-	assert.Contains(t, y, "completionMode: Indexed", "JOB_COMPLETION_INDEX is set only for Indexed Jobs")
-	completions := regexp.MustCompile(`(?m)^\s*completions: (\d+)`).FindStringSubmatch(y)
-	shards := regexp.MustCompile(`--shards=(\d+)`).FindStringSubmatch(y)
-	mergeN := regexp.MustCompile(`(?m)name: N\s+value: "(\d+)"`).FindStringSubmatch(y)
-	require.Len(t, completions, 2)
-	require.Len(t, shards, 2)
-	require.Len(t, mergeN, 2)
-	assert.Equal(t, completions[1], shards[1], "completions and --shards")
-	assert.Equal(t, completions[1], mergeN[1], "completions and the merge's N")
-	assert.Contains(t, y, "saddle merge restarts.part-*-of-\"$N\".json --out restarts.json")
-
-	sbatch, err := os.ReadFile("../../deploy/slurm/restarts.sbatch")
-	require.NoError(t, err)
-	assert.Contains(t, string(sbatch), `--shards "$SLURM_ARRAY_TASK_COUNT"`)
-	assert.Contains(t, string(sbatch), "#SBATCH --array=0-")
-	submit, err := os.ReadFile("../../deploy/slurm/submit.sh")
-	require.NoError(t, err)
-	assert.Contains(t, string(submit), "--dependency=afterok:")
-	merge, err := os.ReadFile("../../deploy/slurm/merge.sbatch")
-	require.NoError(t, err)
-	assert.Contains(t, string(merge), `restarts.part-*-of-"$SADDLE_SHARDS".json`)
-	assert.Equal(t, "restarts.part-0-of-1.json", defaultPartName("restarts", 0, 1), "the merge globs match the default part names")
 }
