@@ -18,22 +18,26 @@
 #               it saves what it finished, the merge never starts, and the
 #               documented resubmission (submit.sh --tasks K) resumes it; the
 #               merged result is still byte-identical
-#   failure     an array with one task too many (its --shards is smaller than
-#               the array): that task fails with a usage error, the merge is
-#               left DependencyNeverSatisfied; the script names the task
+#   bad-flag    an array whose tasks get a bad flag (--steps -5): every task
+#               fails with a usage error, the merge is left pending with
+#               DependencyNeverSatisfied (then cancelled); the script names
+#               each failed task and the line in its log
+#   bad-array   an array of 5 tasks for --shards 4: only task 4 fails (its ID
+#               is not a shard), the merge is held; the script names task 4
 #
 # Prints the time of each step and a summary line; exits 1 if any step
 # failed. The daemons are stopped by their process ids on every exit, and
 # the temporary directory is removed (kept with KEEP=1).
 #
-# Environment: SLURM_PORT (default 16817; slurmd uses the next port),
+# Environment: SLURM_PORT (default: the first free pair from 16817 on;
+# slurmd uses the next port),
 # TIMEOUT (seconds one job may take, default 180), KEEP=1.
 
 set -euo pipefail
 
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
-SLURM_PORT=${SLURM_PORT:-16817}
+SLURM_PORT=${SLURM_PORT:-}
 TIMEOUT=${TIMEOUT:-180}
 export GOFLAGS="${GOFLAGS:-} -buildvcs=false"
 
@@ -46,11 +50,13 @@ die() {
 # ---- daemons and clean-up ----------------------------------------------
 
 T=
-PIDS=() # munged slurmctld slurmd, in start order
+PIDS=()   # munged slurmctld slurmd, in start order
+SINGLE=   # the single-machine run of the preemption step, while it runs
 
 cleanup() {
     local rc=$?
     set +e
+    [ -z "$SINGLE" ] || stop_pid "$SINGLE"
     if [ -n "$T" ] && [ -f "$T/slurm.conf" ] && [ ${#PIDS[@]} -ge 2 ]; then
         # Cancel what is still queued or running and wait until slurmd has
         # no job left, so no job step outlives the cluster.
@@ -90,11 +96,11 @@ stop_pid() {
 # wait_for WHAT SECONDS COMMAND…: polls COMMAND every 0.2 s until it
 # succeeds; fails naming WHAT after SECONDS.
 wait_for() {
-    local what=$1 deadline=$((SECONDS + $2))
+    local what=$1 secs=$2 deadline=$((SECONDS + $2))
     shift 2
     until "$@"; do
         if [ $SECONDS -ge $deadline ]; then
-            log "timed out after $2 s waiting for $what"
+            log "  timed out after $secs s waiting for $what"
             return 1
         fi
         sleep 0.2
@@ -117,6 +123,21 @@ install_slurm() {
         { apt-get update -q >>"$T/apt.log" 2>&1 &&
             DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >>"$T/apt.log" 2>&1; } ||
         die "apt-get install ${missing[*]} failed (see $T/apt.log)"
+}
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# pick_port: the first port P from 16817 on with P and P+1 free, so that two
+# runs on one machine do not meet.
+pick_port() {
+    local p
+    for ((p = 16817; p < 16917; p += 2)); do
+        if port_free $p && port_free $((p + 1)); then
+            SLURM_PORT=$p
+            return 0
+        fi
+    done
+    die "no free port pair in 16817…16916 (set SLURM_PORT)"
 }
 
 write_conf() {
@@ -270,7 +291,7 @@ step_preemption() {
     local dir=$T/preempt k=2
     mkdir -p "$dir"
     "$SADDLE" restarts "${PREEMPT[@]}" --json >"$dir/single.json" &
-    local single=$!
+    SINGLE=$!
     submit "$dir" 4 restarts "${PREEMPT[@]}" || return 1
     local tasklog=$dir/saddle-restarts-${ARRAY}_$k.log
     # saddle prints a progress line at each tenth of the shard once it has
@@ -289,7 +310,10 @@ step_preemption() {
     scancel "$MERGE"
     # The documented resubmission: the same submit.sh command with --tasks K.
     submit --tasks "$k" "$dir" 4 restarts "${PREEMPT[@]}" || return 1
-    wait "$single" || { log "  the single run failed"; return 1; }
+    local rc=0
+    wait "$SINGLE" || rc=$?
+    SINGLE=
+    [ $rc = 0 ] || { log "  the single run failed (exit $rc)"; return 1; }
     check_merge "$dir" restarts || return 1
     local relog=$dir/saddle-restarts-${ARRAY}_$k.log
     grep -q "^restarts: resumed from restarts.interrupted-$k.json" "$relog" ||
@@ -297,21 +321,33 @@ step_preemption() {
     log "  resubmitted task ${ARRAY}_$k: $(grep '^restarts: resumed' "$relog")"
 }
 
-step_failure() {
-    local dir=$T/failure
+# expect_failure NAME "IDS" TASKS N STUDY FLAG…: submits the array tasks
+# TASKS of the study with submit.sh --tasks, waits for the array,
+# checks that exactly the tasks IDS failed and that the merge job is held
+# (DependencyNeverSatisfied), names each failed task with the last line of
+# its log, and cancels the merge.
+expect_failure() {
+    local dir=$T/$1 want=$2 tasks=$3
+    shift 3
     mkdir -p "$dir"
-    # Five tasks for four shards: task 4's --shards 4 does not fit its ID.
-    submit --tasks 0-4 "$dir" 4 restarts "${RESTARTS[@]}" || return 1
+    submit --tasks "$tasks" "$dir" "$@" || return 1
     wait_for "the array's tasks to end" "$TIMEOUT" all_tasks_ended "$ARRAY" || return 1
     wait_for "merge job $MERGE to be held (DependencyNeverSatisfied)" 60 merge_held || return 1
-    local failed
-    failed=$(task_states "$ARRAY" | awk '$2 != "COMPLETED" {print $1}')
-    [ "$failed" = 4 ] || { log "  expected task 4 to fail, failed: '${failed}'"; task_states "$ARRAY"; return 1; }
-    log "  task ${ARRAY}_4 failed ($(task_states "$ARRAY" | awk '$1 == 4 {print $2, "exit", $3}')): $(tail -1 "$dir/saddle-restarts-${ARRAY}_4.log")"
+    local failed id
+    failed=$(task_states "$ARRAY" | awk '$2 != "COMPLETED" {print $1}' | sort -n | tr '\n' ' ')
+    for id in $failed; do
+        log "  task ${ARRAY}_$id failed ($(task_states "$ARRAY" | awk -v id="$id" '$1 == id {print $2, "exit", $3}')): $(tail -1 "$dir/saddle-restarts-${ARRAY}_$id.log")"
+    done
+    [ "$failed" = "$want " ] || { log "  expected tasks $want to fail, failed: ${failed:-none}"; return 1; }
     log "  merge job $MERGE not run: $(job_field "$MERGE" JobState) $(job_field "$MERGE" Reason); scancel $MERGE"
     scancel "$MERGE"
     [ ! -f "$dir/restarts.json" ] || { log "  a result was written"; return 1; }
 }
+
+# A bad flag: every task stops with a usage error.
+step_bad_flag() { expect_failure bad-flag "0 1 2 3" 0-3 4 restarts "${RESTARTS[@]}" --steps -5; }
+# Five tasks for four shards: task 4's ID is not below --shards 4.
+step_bad_array() { expect_failure bad-array "4" 0-4 4 restarts "${RESTARTS[@]}"; }
 
 # ---- main ------------------------------------------------------------------
 
@@ -324,6 +360,11 @@ run_step() {
     t0=$(now)
     log "== $name"
     "$2" || status=FAIL
+    if [ $status = FAIL ]; then # leave the next step an empty queue
+        scancel --full --quiet "--user=$(id -un)" 2>/dev/null
+        wait_for "the failed step's jobs to end" 30 jobs_gone
+        [ -z "$SINGLE" ] || { stop_pid "$SINGLE"; SINGLE=; }
+    fi
     t1=$(now)
     local secs
     secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')
@@ -338,9 +379,10 @@ SADDLE=$T/saddle
 step_setup() {
     install_slurm
     go build -o "$SADDLE" ./cmd/saddle || die "go build failed"
+    [ -n "$SLURM_PORT" ] || pick_port
     write_conf
     start_cluster
-    log "  munged, slurmctld, slurmd running (pids ${PIDS[*]}); $(sinfo -h -o '%P %D node %T, %c CPUs')"
+    log "  $(slurmctld -V), munged, slurmctld, slurmd running (pids ${PIDS[*]}, port $SLURM_PORT); $(sinfo -h -o '%P %D node %T, %c CPUs')"
 }
 run_step setup step_setup
 [ $FAILED = 0 ] || die "no cluster: ${SUMMARY[*]}"
@@ -348,7 +390,8 @@ run_step restarts step_restarts
 run_step landscape step_landscape
 run_step escape step_escape
 run_step preemption step_preemption
-run_step failure step_failure
+run_step bad-flag step_bad_flag
+run_step bad-array step_bad_array
 
 if [ $FAILED = 0 ]; then
     log "slurm test-local: ok (${SUMMARY[*]})"
