@@ -67,6 +67,13 @@ cleanup() {
     for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
         stop_pid "${PIDS[i]}"
     done
+    if [ -n "$T" ] && [ "$(leftovers)" != "" ]; then
+        # Job steps (slurmstepd, saddle) that outlived slurmd: they carry
+        # this cluster's SLURM_CONF in their environment.
+        log "FAIL: processes of this cluster left after its daemons stopped: $(leftovers)"
+        for i in $(leftovers); do kill -KILL "$i" 2>/dev/null; done
+        [ $rc -ne 0 ] || rc=1
+    fi
     if [ -n "$T" ]; then
         if [ "${KEEP:-0}" = 1 ] || [ $rc -ne 0 ]; then
             log "files kept in $T"
@@ -79,6 +86,22 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
+
+# leftovers: the ids of processes whose environment has this cluster's
+# SLURM_CONF: the daemons, slurmstepd and the jobs. Read with bash alone:
+# a command this script ran would carry SLURM_CONF too, while this shell and
+# its subshells show the environment bash started with.
+leftovers() {
+    local f pid vars
+    for f in /proc/[0-9]*/environ; do
+        pid=${f#/proc/}
+        pid=${pid%/environ}
+        { mapfile -d "" vars <"$f"; } 2>/dev/null || continue
+        case " ${vars[*]} " in
+        *" SLURM_CONF=$T/slurm.conf "*) printf '%s ' "$pid" ;;
+        esac
+    done
+}
 
 # stop_pid PID: SIGTERM, then SIGKILL if it has not exited within 15 s.
 stop_pid() {
@@ -193,14 +216,17 @@ CONF
 start_cluster() {
     dd if=/dev/urandom of="$T/munge/munge.key" bs=1024 count=1 status=none
     chmod 400 "$T/munge/munge.key"
-    munged --foreground --force --key-file="$T/munge/munge.key" --socket="$T/munge/munge.socket" \
+    # Each daemon in its own session (setsid execs it: $! is its pid), so
+    # that Ctrl-C on the terminal reaches this script, which then cancels
+    # the jobs while the daemons still run, and not the daemons.
+    setsid munged --foreground --force --key-file="$T/munge/munge.key" --socket="$T/munge/munge.socket" \
         --pid-file="$T/munge/munged.pid" --log-file="$T/munge/munged.log" --seed-file="$T/munge/munged.seed" \
         >"$T/munged.out" 2>&1 &
     PIDS+=($!)
     wait_for "munged's socket" 20 test -S "$T/munge/munge.socket" || die "munged did not start: $(tail -3 "$T/munged.out" "$T/munge/munged.log" 2>/dev/null)"
-    slurmctld -D -f "$T/slurm.conf" >"$T/slurmctld.out" 2>&1 &
+    setsid slurmctld -D -f "$T/slurm.conf" >"$T/slurmctld.out" 2>&1 &
     PIDS+=($!)
-    slurmd -D -f "$T/slurm.conf" >"$T/slurmd.out" 2>&1 &
+    setsid slurmd -D -f "$T/slurm.conf" >"$T/slurmd.out" 2>&1 &
     PIDS+=($!)
     wait_for "the node to be idle (sinfo)" 60 node_idle || {
         tail -5 "$T/slurmctld.log" "$T/slurmd.log" 2>/dev/null
