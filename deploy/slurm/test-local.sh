@@ -31,7 +31,8 @@
 #
 # Environment: SLURM_PORT (default: the first free pair from 16817 on;
 # slurmd uses the next port),
-# TIMEOUT (seconds one job may take, default 180), KEEP=1.
+# TIMEOUT (seconds one job may take, default 180), PREEMPT_N (restarts of
+# the preemption study, default 4000), KEEP=1.
 
 set -euo pipefail
 
@@ -304,14 +305,17 @@ sharded() {
 RESTARTS=(--net xor --init workload-w5 --n 40 --steps 500 --lr 0.5 --success-below 0.01 --seed 1)
 LANDSCAPE=(--net xor --mode plane --grid 9 --steps 300 --filter-norm --seed 3)
 ESCAPE=(--saddle xor --methods gd,momentum,pgd --n 6 --steps 400 --seed 2)
-# Large enough that a task is still running a second after it started.
-PREEMPT=(--net xor --init workload-w5 --n 4000 --steps 2000 --lr 0.5 --success-below 0.01 --seed 5)
+# Large enough that a task is still running a second after it started
+# (about 4 s per task on 2 busy cores); raise PREEMPT_N on a fast machine.
+PREEMPT=(--net xor --init workload-w5 --n "${PREEMPT_N:-4000}" --steps 2000 --lr 0.5 --success-below 0.01 --seed 5)
 
 step_restarts() { sharded "$T/restarts" 4 restarts "${RESTARTS[@]}"; }
 step_landscape() { sharded "$T/landscape" 4 landscape "${LANDSCAPE[@]}"; }
 step_escape() { sharded "$T/escape" 4 escape "${ESCAPE[@]}"; }
 
 progress_line() { grep -q '^restarts: [0-9]*/' "$1" 2>/dev/null; }
+# progress_line_or_end LOG PART: a progress line in LOG, or PART written.
+progress_line_or_end() { progress_line "$1" || [ -f "$2" ]; }
 
 step_preemption() {
     local dir=$T/preempt k=2
@@ -322,7 +326,11 @@ step_preemption() {
     local tasklog=$dir/saddle-restarts-${ARRAY}_$k.log
     # saddle prints a progress line at each tenth of the shard once it has
     # run a second: then restarts have finished, and most are still to do.
-    wait_for "a progress line in $tasklog" "$TIMEOUT" progress_line "$tasklog" || return 1
+    wait_for "a progress line in $tasklog" "$TIMEOUT" progress_line_or_end "$tasklog" "$dir/restarts.part-$k-of-4.json" || return 1
+    if ! progress_line "$tasklog"; then
+        log "  task $k ended before it could be signalled ($(task_states "$ARRAY" | awk -v k=$k '$1 == k {print $2}')): raise PREEMPT_N"
+        return 1
+    fi
     log "  task $k working: $(tail -1 "$tasklog"); scancel --batch --signal=TERM ${ARRAY}_$k"
     scancel --batch --signal=TERM "${ARRAY}_$k"
     wait_for "the array's tasks to end" "$TIMEOUT" all_tasks_ended "$ARRAY" || return 1
