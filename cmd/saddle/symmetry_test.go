@@ -17,7 +17,6 @@ import (
 // sums (and the rounding of c + v for sigmoid flips): ~1e-16.
 const symCLITol = 1e-12
 
-
 func runSymmetryJSON(t *testing.T, args ...string) symmetryResult {
 	t.Helper()
 	code, out, errOut := runCLI(t, append([]string{"symmetry", "--json"}, args...)...)

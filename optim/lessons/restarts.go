@@ -30,19 +30,23 @@ type RestartStudyConfig struct {
 // DefaultRestartStudy is the configuration of `saddle lessons`: MSE with lr
 // 2, which is gradient descent on the half sum of squares ½Σ(y − t)² = 2·MSE
 // with lr 1, inside the 0.5–4 of the literature (LITERATURE.md).
-var DefaultRestartStudy = RestartStudyConfig{
-	Widths: []int{2, 3}, Radii: []float64{0.5, 1, 2, 4},
-	N: 200, Steps: 4000, LR: 2, Success: 0.01, Failures: 6, Workers: 2,
+func DefaultRestartStudy() RestartStudyConfig {
+	return RestartStudyConfig{
+		Widths: []int{2, 3}, Radii: []float64{0.5, 1, 2, 4},
+		N: 200, Steps: 4000, LR: 2, Success: 0.01, Failures: 6, Workers: 2,
+	}
 }
 
 // The plateaus of the XOR 2-2-1 MSE loss at infinite weights (LITERATURE.md):
 // two patterns stuck at output ½ (1/8), three patterns sharing one output
 // (1/6), all four at ½ (1/4).
-var Plateaus = []float64{0.125, 1.0 / 6, 0.25}
+func Plateaus() []float64 { return []float64{0.125, 1.0 / 6, 0.25} }
 
 // LiteratureRates are the success rates of full-batch GD on the XOR 2-2-1
 // net for uniform(±a) starts quoted in LITERATURE.md (half-SSE, lr 0.5–4).
-var LiteratureRates = map[float64]float64{0.5: 0.94, 1: 0.82, 2: 0.67, 4: 0.53}
+func LiteratureRates() map[float64]float64 {
+	return map[float64]float64{0.5: 0.94, 1: 0.82, 2: 0.67, 4: 0.53}
+}
 
 // RestartCell is one (width, radius) of lesson 7.
 type RestartCell struct {
@@ -126,7 +130,7 @@ func compiledObjective(f autodiff.Func, n int) (func() optim.Objective, error) {
 // The first cfg.Failures failures of the 2-unit net at the largest radius
 // are continued to 4·Steps to show it.
 func RestartStudy(cfg RestartStudyConfig) (RestartStudyResult, error) {
-	d := DefaultRestartStudy
+	d := DefaultRestartStudy()
 	if cfg.Widths == nil {
 		cfg.Widths = d.Widths
 	}
@@ -170,13 +174,13 @@ func RestartStudy(cfg RestartStudyConfig) (RestartStudyResult, error) {
 				return res, err
 			}
 			optim.SummarizeRestarts(&rr, optim.SummaryConfig{SuccessBelow: cfg.Success})
-			cell := RestartCell{Width: h, Radius: a, N: cfg.N, Successes: rr.Successes, Rate: rr.SuccessRate, AtPlateau: make([]int, len(Plateaus))}
+			cell := RestartCell{Width: h, Radius: a, N: cfg.N, Successes: rr.Successes, Rate: rr.SuccessRate, AtPlateau: make([]int, len(Plateaus()))}
 			for r, l := range rr.FinalLoss {
 				if l < cfg.Success {
 					continue
 				}
 				k := nearestPlateau(l)
-				if math.Abs(l-Plateaus[k]) <= 0.01 {
+				if math.Abs(l-Plateaus()[k]) <= 0.01 {
 					cell.AtPlateau[k]++
 				} else {
 					cell.OtherFail++
@@ -217,7 +221,7 @@ func RestartStudy(cfg RestartStudyConfig) (RestartStudyResult, error) {
 				}
 			}
 		}
-		fc.Plateau = Plateaus[nearestPlateau(fc.Loss[2])]
+		fc.Plateau = Plateaus()[nearestPlateau(fc.Loss[2])]
 		h := make([][]float64, len(x))
 		for i := range h {
 			h[i] = make([]float64, len(x))
@@ -235,8 +239,8 @@ func RestartStudy(cfg RestartStudyConfig) (RestartStudyResult, error) {
 // nearestPlateau returns the index of the plateau value nearest to l.
 func nearestPlateau(l float64) int {
 	k := 0
-	for i, p := range Plateaus {
-		if math.Abs(l-p) < math.Abs(l-Plateaus[k]) {
+	for i, p := range Plateaus() {
+		if math.Abs(l-p) < math.Abs(l-Plateaus()[k]) {
 			k = i
 		}
 	}
@@ -262,7 +266,7 @@ func restartClaims(res RestartStudyResult) []Claim {
 	if h0 == 2 {
 		s, ok := "", true
 		for _, a := range cfg.Radii {
-			lit, known := LiteratureRates[a]
+			lit, known := LiteratureRates()[a]
 			if !known {
 				continue
 			}

@@ -28,7 +28,7 @@ type SaddlesConfig struct {
 
 // DefaultSaddles is the configuration of `saddle lessons`: the step budget
 // of LITERATURE.md's escape experiment.
-var DefaultSaddles = SaddlesConfig{XORRuns: 20, XORSteps: 50000, Workers: 2}
+func DefaultSaddles() SaddlesConfig { return SaddlesConfig{XORRuns: 20, XORSteps: 50000, Workers: 2} }
 
 // SaddlesResult is the outcome of Saddles.
 type SaddlesResult struct {
@@ -54,10 +54,10 @@ type SaddlesResult struct {
 // steps, RMSprop and Adam (lr 1e-3) and perturbed GD escape in most runs.
 func Saddles(cfg SaddlesConfig) (SaddlesResult, error) {
 	if cfg.XORRuns <= 0 {
-		cfg.XORRuns = DefaultSaddles.XORRuns
+		cfg.XORRuns = DefaultSaddles().XORRuns
 	}
 	if cfg.XORSteps <= 0 {
-		cfg.XORSteps = DefaultSaddles.XORSteps
+		cfg.XORSteps = DefaultSaddles().XORSteps
 	}
 	var res SaddlesResult
 	var err error

@@ -19,14 +19,14 @@ type SymmetryConfig struct {
 }
 
 // DefaultSymmetryConfig is the configuration of `saddle lessons`.
-var DefaultSymmetryConfig = SymmetryConfig{N: 40, Steps: 20000, Workers: 2}
+func DefaultSymmetryConfig() SymmetryConfig { return SymmetryConfig{N: 40, Steps: 20000, Workers: 2} }
 
 // SymmetryNet is the net of lesson 6: 2-3-1, tanh hidden units, a linear
 // output, trained on XOR with the MSE plus SymmetryDecay·‖θ‖². The weight
 // decay keeps the minima at finite, isolated points (without it the set of
 // zero-loss weights is a manifold), and it is invariant under permutations
 // and sign flips of tanh units, so the symmetry group is unchanged.
-var SymmetryNet = nn.MLP{Sizes: []int{2, 3, 1}, Hidden: nn.Tanh, Output: nn.Identity}
+func SymmetryNet() nn.MLP { return nn.MLP{Sizes: []int{2, 3, 1}, Hidden: nn.Tanh, Output: nn.Identity} }
 
 // SymmetryDecay is the weight-decay coefficient of lesson 6.
 const SymmetryDecay = 1e-3
@@ -65,7 +65,7 @@ type SymmetryResult struct {
 // symmetryLoss is the loss of lesson 6: MSE of SymmetryNet on XOR plus
 // SymmetryDecay·‖θ‖².
 func symmetryLoss() autodiff.Func {
-	base := nn.Problem{Net: SymmetryNet, Loss: nn.MSE, Data: nn.XOR()}.Func()
+	base := nn.Problem{Net: SymmetryNet(), Loss: nn.MSE, Data: nn.XOR()}.Func()
 	return func(x *autodiff.Node) *autodiff.Node {
 		return autodiff.Add(base(x), autodiff.Scale(autodiff.Sum(autodiff.Square(x)), SymmetryDecay))
 	}
@@ -91,14 +91,14 @@ func maxAbs(a, b []float64) float64 {
 // The straight line between two members of one orbit crosses a loss barrier.
 func Symmetry(cfg SymmetryConfig) (SymmetryResult, error) {
 	if cfg.N <= 0 {
-		cfg.N = DefaultSymmetryConfig.N
+		cfg.N = DefaultSymmetryConfig().N
 	}
 	if cfg.Steps <= 0 {
-		cfg.Steps = DefaultSymmetryConfig.Steps
+		cfg.Steps = DefaultSymmetryConfig().Steps
 	}
 	res := SymmetryResult{Config: cfg}
 	f := symmetryLoss()
-	m := SymmetryNet
+	m := SymmetryNet()
 	prog, err := autodiff.Compile(f, m.NumParams())
 	if err != nil {
 		return res, fmt.Errorf("lessons: Symmetry: %v", err)
