@@ -23,7 +23,7 @@ type RestartStudyConfig struct {
 	// Failures is the number of failed restarts (width Widths[0], the
 	// largest radius) continued for 3·Steps more steps and examined.
 	Failures int
-	Workers  int             // goroutines; results do not depend on it
+	Workers  int             // goroutines; 0 means one per core; results do not depend on it
 	Context  context.Context `json:"-"` // cancellation; nil means never
 }
 

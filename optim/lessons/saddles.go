@@ -23,7 +23,7 @@ func Hyperbolic(x *autodiff.Node) *autodiff.Node {
 type SaddlesConfig struct {
 	XORRuns  int // runs per method from uniform(±1e-3) around the XOR origin
 	XORSteps int // step budget per run
-	Workers  int
+	Workers  int // goroutines of the escape runs; 0 means one per core
 }
 
 // DefaultSaddles is the configuration of `saddle lessons`: the step budget

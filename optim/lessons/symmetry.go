@@ -15,7 +15,7 @@ import (
 type SymmetryConfig struct {
 	N       int // restarts
 	Steps   int // gradient-descent steps per restart
-	Workers int // goroutines for the restarts; results do not depend on it
+	Workers int // goroutines for the restarts; 0 means one per core; results do not depend on it
 }
 
 // DefaultSymmetryConfig is the configuration of `saddle lessons`.
