@@ -1,7 +1,6 @@
 package nn_test
 
 import (
-	"context"
 	"fmt"
 
 	"github.com/saddle-dev/saddle/nn"
@@ -44,7 +43,7 @@ func ExampleMLP_ParamNames() {
 // at a permuted copy.
 func ExampleStudyOrbit() {
 	p, _ := nn.Preset("xor")
-	r, err := nn.StudyOrbit(context.Background(), p, nn.W1Start(), nn.OrbitConfig{})
+	r, err := nn.StudyOrbit(p, nn.W1Start(), nn.OrbitConfig{})
 	if err != nil {
 		panic(err)
 	}

@@ -22,6 +22,7 @@ type OrbitConfig struct {
 	// MaxHessian: the Hessian spectra are compared only for nets with at
 	// most this many parameters; 0 means 128, negative means never.
 	MaxHessian int
+	Context    context.Context // cancels the study between members; nil means never
 }
 
 // DefaultOrbitConfig returns the defaults of OrbitConfig's zero fields.
@@ -39,6 +40,9 @@ func (c OrbitConfig) withDefaults() OrbitConfig {
 	}
 	if c.MaxHessian == 0 {
 		c.MaxHessian = def.MaxHessian
+	}
+	if c.Context == nil {
+		c.Context = context.Background()
 	}
 	return c
 }
@@ -87,9 +91,10 @@ type OrbitStudy struct {
 // so it also keeps the Hessian's spectrum. The sigmoid flip is linear but
 // not orthogonal: it keeps the loss and the Hessian's inertia, not its
 // spectrum, which is why the permuted point is a pure permutation. It
-// stops between members when ctx is cancelled.
-func StudyOrbit(ctx context.Context, p Problem, params []float64, cfg OrbitConfig) (OrbitStudy, error) {
+// stops between members when cfg.Context is cancelled.
+func StudyOrbit(p Problem, params []float64, cfg OrbitConfig) (OrbitStudy, error) {
 	c := cfg.withDefaults()
+	ctx := c.Context
 	m := p.Net
 	var r OrbitStudy
 	r.OrbitSize = OrbitSize(m)

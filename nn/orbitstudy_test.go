@@ -19,7 +19,7 @@ func TestStudyOrbitXOR(t *testing.T) {
 	p, err := Preset("xor")
 	require.NoError(t, err)
 	x := InitUniform(p.Net, 1, 1)
-	r, err := StudyOrbit(context.Background(), p, x, OrbitConfig{})
+	r, err := StudyOrbit(p, x, OrbitConfig{})
 	require.NoError(t, err)
 	assert.Equal(t, "8", r.OrbitSize.String(), "2!·2² for 2 hidden units")
 	assert.True(t, r.Enumerated)
@@ -44,7 +44,7 @@ func TestStudyOrbitXOR(t *testing.T) {
 // WORKLOADS.md's references (W1, W4a) at every equivalent point.
 func TestStudyOrbitW1(t *testing.T) {
 	p, _ := Preset("xor")
-	r, err := StudyOrbit(context.Background(), p, W1Start(), OrbitConfig{})
+	r, err := StudyOrbit(p, W1Start(), OrbitConfig{})
 	require.NoError(t, err)
 	for _, l := range r.Losses {
 		assert.InDelta(t, 0.252868459475519, l, w4RefTol)
@@ -62,7 +62,7 @@ func TestStudyOrbitLargeIsSampled(t *testing.T) {
 	count, enumerate := cfg.Members(p.Net)
 	assert.Equal(t, 5.0, count)
 	assert.False(t, enumerate)
-	r, err := StudyOrbit(context.Background(), p, InitUniform(p.Net, 1, 1), cfg)
+	r, err := StudyOrbit(p, InitUniform(p.Net, 1, 1), cfg)
 	require.NoError(t, err)
 	assert.Equal(t, "1371195958099968000", r.OrbitSize.String(), "16!·2¹⁶")
 	assert.InDelta(t, 18.137, r.OrbitSizeLog10, 1e-3) // log₁₀ 1.371e18
@@ -72,7 +72,7 @@ func TestStudyOrbitLargeIsSampled(t *testing.T) {
 	assert.InDelta(t, r.LossMin, r.LossMax, orbitTol)
 	assert.True(t, r.HessianSkipped, "65 parameters > 10")
 	assert.Empty(t, r.Eigenvalues)
-	r, err = StudyOrbit(context.Background(), p, InitUniform(p.Net, 1, 1), OrbitConfig{Samples: 2, MaxHessian: -1})
+	r, err = StudyOrbit(p, InitUniform(p.Net, 1, 1), OrbitConfig{Samples: 2, MaxHessian: -1})
 	require.NoError(t, err)
 	assert.True(t, r.HessianSkipped, "negative: never")
 }
@@ -81,6 +81,6 @@ func TestStudyOrbitCancelled(t *testing.T) {
 	p, _ := Preset("xor")
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err := StudyOrbit(ctx, p, W1Start(), OrbitConfig{})
+	_, err := StudyOrbit(p, W1Start(), OrbitConfig{Context: ctx})
 	assert.ErrorIs(t, err, context.Canceled)
 }

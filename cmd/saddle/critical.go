@@ -72,7 +72,7 @@ func runCritical(e *env, args []string) error {
 		}
 		*at = "origin"
 	}
-	opts := critical.Options{Grid: *grid, Starts: *starts, Seed: *seed, Workers: *pro.workers, MaxStarts: maxCriticalStarts}
+	opts := critical.Options{Grid: *grid, Starts: *starts, Seed: *seed, Workers: *pro.workers, MaxStarts: maxCriticalStarts, Context: e.ctx}
 	if nf.set("net") || nf.custom() {
 		if *src != "" || *box != "" {
 			return usagef("give either -f/--box or --net, not both")
@@ -95,7 +95,7 @@ func runCritical(e *env, args []string) error {
 	}
 	prog := newProgress(e, "critical", "starts", int(total), *pro.json)
 	opts.Progress = func(done, _ int) { prog.update(done, math.NaN()) }
-	points, err := critical.Find(e.ctx, critical.FromFunc(fn), lo, hi, opts)
+	points, err := critical.Find(critical.FromFunc(fn), lo, hi, opts)
 	prog.done()
 	if err != nil {
 		return criticalErr(err)
@@ -300,7 +300,7 @@ func runCriticalNet(e *env, nf *netFlags, at, params string, radius float64, opt
 		}
 		prog := newProgress(e, "critical", "starts", opts.Starts, jsonOut)
 		opts.Progress = func(done, _ int) { prog.update(done, math.NaN()) }
-		found, err := critical.Find(e.ctx, prob, lo, hi, opts)
+		found, err := critical.Find(prob, lo, hi, opts)
 		prog.done()
 		if err != nil {
 			return criticalErr(err)

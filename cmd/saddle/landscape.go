@@ -147,11 +147,11 @@ func runLandscape(e *env, args []string) error {
 	if sharded {
 		cfg.First, cfg.End = shardRange(shard, shards, *lf.grid)
 	}
-	cfg.Workers = *pro.workers
+	cfg.Workers, cfg.Context = *pro.workers, e.ctx
 	prog := newProgress(e, "landscape", "rows", cfg.End-cfg.First, *pro.json)
 	cfg.Progress = func(done, _ int) { prog.update(done, math.NaN()) }
 	loss := optim.FromProblem(p) // compiled, safe for concurrent use
-	res, err := landscape.Study(e.ctx, func(x []float64) float64 { return loss(x, nil) }, cfg)
+	res, err := landscape.Study(func(x []float64) float64 { return loss(x, nil) }, cfg)
 	prog.done()
 	if errors.Is(err, context.Canceled) {
 		return fmt.Errorf("interrupted")

@@ -135,7 +135,7 @@ func runSymmetry(e *env, args []string) error {
 	if *barrier != "" {
 		return runBarrier(e, nf, p, *barrier, bPath, *points, *plotPath, *pro.json)
 	}
-	cfg := nn.OrbitConfig{MaxOrbit: *maxOrbit, Samples: *samples, Seed: *seed, MaxHessian: *maxHessian}
+	cfg := nn.OrbitConfig{MaxOrbit: *maxOrbit, Samples: *samples, Seed: *seed, MaxHessian: *maxHessian, Context: e.ctx}
 	if *maxHessian == 0 {
 		cfg.MaxHessian = -1 // --max-hessian 0: never
 	}
@@ -167,7 +167,7 @@ func runOrbit(e *env, nf *netFlags, p nn.Problem, paramsPath string, cfg nn.Orbi
 		"lower --samples or --max-orbit"); err != nil {
 		return err
 	}
-	st, err := nn.StudyOrbit(e.ctx, p, r.Params, cfg)
+	st, err := nn.StudyOrbit(p, r.Params, cfg)
 	if err != nil {
 		return err
 	}
@@ -257,8 +257,11 @@ func runBarrier(e *env, nf *netFlags, p nn.Problem, aPath, bPath string, points 
 	if err != nil {
 		return err
 	}
-	mb, err := landscape.MatchedBarrier(e.ctx, p.LossValue, p.Net, a, b, points)
+	mb, err := landscape.MatchedBarrier(p.LossValue, p.Net, a, b, points)
 	if err != nil {
+		return err
+	}
+	if err := e.ctx.Err(); err != nil {
 		return err
 	}
 	before, after := mb.Before, mb.After

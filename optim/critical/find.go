@@ -43,6 +43,8 @@ type Options struct {
 	// starts done so far and the total. It is called from the workers, one
 	// call at a time.
 	Progress func(done, total int)
+	// Context cancels the search between starts; nil means never.
+	Context context.Context
 }
 
 func (o Options) withDefaults(n int) Options {
@@ -77,6 +79,9 @@ func (o Options) withDefaults(n int) Options {
 	if r.Workers <= 0 {
 		r.Workers = runtime.NumCPU()
 	}
+	if r.Context == nil {
+		r.Context = context.Background()
+	}
 	return r
 }
 
@@ -102,10 +107,11 @@ func (o Options) StartCount(n int) (grid int, total float64) {
 // A multistart search cannot prove that it found all critical points; with
 // the default grid it finds all of the classical 1-D and 2-D test functions'
 // (Himmelblau, six-hump camel). The result does not depend on Workers.
-// It stops between starts when ctx is cancelled and returns ctx's error.
+// It stops between starts when opts.Context is cancelled and returns the
+// context's error.
 // Errors: a malformed box (lengths differ, lo > hi, not finite) or too many
 // starts.
-func Find(ctx context.Context, p Problem, lo, hi []float64, opts Options) ([]Point, error) {
+func Find(p Problem, lo, hi []float64, opts Options) ([]Point, error) {
 	n := len(lo)
 	if n == 0 || len(hi) != n {
 		return nil, fmt.Errorf("critical: box has %d lower and %d upper bounds", len(lo), len(hi))
@@ -116,6 +122,7 @@ func Find(ctx context.Context, p Problem, lo, hi []float64, opts Options) ([]Poi
 		}
 	}
 	o := opts.withDefaults(n)
+	ctx := o.Context
 	starts, err := makeStarts(lo, hi, o)
 	if err != nil {
 		return nil, err

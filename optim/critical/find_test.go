@@ -55,7 +55,7 @@ func checkCritical(t *testing.T, p Problem, pts []Point) {
 
 func TestFindDoubleWell(t *testing.T) {
 	// (1−x²)²: f' = −4x(1−x²) = 0 at x = −1, 0, 1; f''(±1) = 8, f''(0) = −4.
-	pts, err := Find(context.Background(), doubleWell, []float64{-2}, []float64{2}, Options{})
+	pts, err := Find(doubleWell, []float64{-2}, []float64{2}, Options{})
 	require.NoError(t, err)
 	require.Len(t, pts, 3)
 	// Sorted by value (0, 0, 1), then coordinate.
@@ -75,7 +75,7 @@ func TestFindDoubleWell(t *testing.T) {
 }
 
 func TestFindHyperbolicSaddle(t *testing.T) {
-	pts, err := Find(context.Background(), hyperbolic, []float64{-1, -1}, []float64{1, 1}, Options{})
+	pts, err := Find(hyperbolic, []float64{-1, -1}, []float64{1, 1}, Options{})
 	require.NoError(t, err)
 	require.Len(t, pts, 1)
 	assert.Equal(t, Saddle, pts[0].Kind)
@@ -85,7 +85,7 @@ func TestFindHyperbolicSaddle(t *testing.T) {
 }
 
 func TestFindHimmelblau(t *testing.T) {
-	pts, err := Find(context.Background(), himmelblau, []float64{-5, -5}, []float64{5, 5}, Options{Workers: 2})
+	pts, err := Find(himmelblau, []float64{-5, -5}, []float64{5, 5}, Options{Workers: 2})
 	require.NoError(t, err)
 	assert.Equal(t, map[Kind]int{Minimum: 4, Saddle: 4, Maximum: 1}, countKinds(pts))
 	require.Len(t, pts, 9)
@@ -114,7 +114,7 @@ func TestFindHimmelblau(t *testing.T) {
 }
 
 func TestFindSixHumpCamel(t *testing.T) {
-	pts, err := Find(context.Background(), camel, []float64{-2, -1}, []float64{2, 1}, Options{})
+	pts, err := Find(camel, []float64{-2, -1}, []float64{2, 1}, Options{})
 	require.NoError(t, err)
 	assert.Equal(t, map[Kind]int{Minimum: 6, Saddle: 7, Maximum: 2}, countKinds(pts))
 	require.Len(t, pts, 15)
@@ -130,7 +130,7 @@ func TestFindMonkeySaddleIsDegenerate(t *testing.T) {
 	// x³ − 3xy² has ∇ = 0 only at the origin, where H = 0. The box is
 	// chosen so that no grid start lies on the origin: every start must get
 	// there by (linearly converging) Newton steps.
-	pts, err := Find(context.Background(), monkey, []float64{-1, -0.8}, []float64{0.9, 1}, Options{})
+	pts, err := Find(monkey, []float64{-1, -0.8}, []float64{0.9, 1}, Options{})
 	require.NoError(t, err)
 	require.Len(t, pts, 1)
 	p := pts[0]
@@ -143,7 +143,7 @@ func TestFindMonkeySaddleIsDegenerate(t *testing.T) {
 }
 
 func TestFindRegression(t *testing.T) {
-	pts, err := Find(context.Background(), regression, []float64{-5, -5}, []float64{5, 5}, Options{})
+	pts, err := Find(regression, []float64{-5, -5}, []float64{5, 5}, Options{})
 	require.NoError(t, err)
 	require.Len(t, pts, 1)
 	assert.Equal(t, Minimum, pts[0].Kind)
@@ -154,32 +154,32 @@ func TestFindRegression(t *testing.T) {
 
 func TestFindDeterministicAcrossWorkers(t *testing.T) {
 	opts := Options{Grid: 7, Starts: 20, Seed: 3}
-	a, err := Find(context.Background(), camel, []float64{-2, -1}, []float64{2, 1}, opts)
+	a, err := Find(camel, []float64{-2, -1}, []float64{2, 1}, opts)
 	require.NoError(t, err)
 	opts.Workers = 3
-	b, err := Find(context.Background(), camel, []float64{-2, -1}, []float64{2, 1}, opts)
+	b, err := Find(camel, []float64{-2, -1}, []float64{2, 1}, opts)
 	require.NoError(t, err)
 	assert.Equal(t, a, b)
 }
 
 func TestFindRandomStartsOnly(t *testing.T) {
-	pts, err := Find(context.Background(), himmelblau, []float64{-5, -5}, []float64{5, 5}, Options{Starts: 400, Seed: 1})
+	pts, err := Find(himmelblau, []float64{-5, -5}, []float64{5, 5}, Options{Starts: 400, Seed: 1})
 	require.NoError(t, err)
 	assert.Equal(t, map[Kind]int{Minimum: 4, Saddle: 4, Maximum: 1}, countKinds(pts))
 }
 
 func TestFindBadInput(t *testing.T) {
-	_, err := Find(context.Background(), doubleWell, []float64{1}, []float64{-1}, Options{})
+	_, err := Find(doubleWell, []float64{1}, []float64{-1}, Options{})
 	require.ErrorContains(t, err, "lo ≤ hi")
-	_, err = Find(context.Background(), doubleWell, []float64{0, 1}, []float64{1}, Options{})
+	_, err = Find(doubleWell, []float64{0, 1}, []float64{1}, Options{})
 	require.ErrorContains(t, err, "bounds")
-	_, err = Find(context.Background(), hyperbolic, []float64{-1, -1}, []float64{1, 1}, Options{Grid: 2000})
+	_, err = Find(hyperbolic, []float64{-1, -1}, []float64{1, 1}, Options{Grid: 2000})
 	require.ErrorContains(t, err, "exceed the limit")
 }
 
 func TestFindOutsideBoxExcluded(t *testing.T) {
 	// Only the minimum at +1 lies in [0.5, 2].
-	pts, err := Find(context.Background(), doubleWell, []float64{0.5}, []float64{2}, Options{})
+	pts, err := Find(doubleWell, []float64{0.5}, []float64{2}, Options{})
 	require.NoError(t, err)
 	require.Len(t, pts, 1)
 	assert.InDelta(t, 1, pts[0].X[0], posTol)
@@ -198,7 +198,7 @@ func TestFindQuarticDegenerateOnce(t *testing.T) {
 			dst.SetSym(1, 1, 2)
 		},
 	}
-	pts, err := Find(context.Background(), quartic, []float64{-1, -0.7}, []float64{0.8, 1}, Options{})
+	pts, err := Find(quartic, []float64{-1, -0.7}, []float64{0.8, 1}, Options{})
 	require.NoError(t, err)
 	require.Len(t, pts, 1)
 	assert.Equal(t, Degenerate, pts[0].Kind)
@@ -214,7 +214,7 @@ const rosenbrockEigTol = 1e-8
 func TestFindRosenbrock(t *testing.T) {
 	// ∇f = 0 forces y = x² and then x = 1: one minimum at (1, 1), with
 	// Hessian [[802, −400], [−400, 200]].
-	pts, err := Find(context.Background(), rosenbrock, []float64{-2, -1}, []float64{2, 3}, Options{})
+	pts, err := Find(rosenbrock, []float64{-2, -1}, []float64{2, 3}, Options{})
 	require.NoError(t, err)
 	require.Len(t, pts, 1)
 	assert.Equal(t, Minimum, pts[0].Kind)
@@ -226,7 +226,7 @@ func TestFindRosenbrock(t *testing.T) {
 func TestFindStopsWhenCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := 0
-	_, err := Find(ctx, himmelblau, []float64{-5, -5}, []float64{5, 5}, Options{Grid: 30, Workers: 1,
+	_, err := Find(himmelblau, []float64{-5, -5}, []float64{5, 5}, Options{Grid: 30, Workers: 1, Context: ctx,
 		Progress: func(d, _ int) {
 			if done = d; d == 5 {
 				cancel()

@@ -1,7 +1,6 @@
 package landscape
 
 import (
-	"context"
 	"math"
 
 	"github.com/saddle-dev/saddle/nn"
@@ -21,18 +20,14 @@ type Barrier struct {
 // permuted to match a's (nn.MatchWeights, weight matching of Ainsworth,
 // Hayase & Srinivasa, ICLR 2023): the barrier between two solutions often
 // falls once the permutation symmetry is factored out (docs/LITERATURE.md,
-// "Permutations, barriers, landscapes"). It stops between the two segments
-// when ctx is cancelled.
-func MatchedBarrier(ctx context.Context, f Func, m nn.MLP, a, b []float64, points int) (Barrier, error) {
+// "Permutations, barriers, landscapes").
+func MatchedBarrier(f Func, m nn.MLP, a, b []float64, points int) (Barrier, error) {
 	matched, err := nn.MatchWeights(m, a, b)
 	if err != nil {
 		return Barrier{}, err
 	}
 	r := Barrier{Matched: matched, DistanceBefore: distance(a, b), DistanceAfter: distance(a, matched)}
 	r.Before = Interpolate(f, a, b, points)
-	if err := ctx.Err(); err != nil {
-		return Barrier{}, err
-	}
 	r.After = Interpolate(f, a, matched, points)
 	return r, nil
 }

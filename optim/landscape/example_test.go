@@ -1,7 +1,6 @@
 package landscape_test
 
 import (
-	"context"
 	"fmt"
 
 	"github.com/saddle-dev/saddle/optim/landscape"
@@ -18,11 +17,11 @@ func ExampleInterpolate() {
 }
 
 // A Study of the double well (1 − x²)² along the segment between its two
-// minima and on a line through one of them; Ctrl-C support comes from the
-// context.
+// minima and on a line through one of them (Config.Context, when set,
+// stops a long grid between rows).
 func ExampleStudy() {
 	f := func(p []float64) float64 { u := 1 - p[0]*p[0]; return u * u }
-	r, err := landscape.Study(context.Background(), f, landscape.Config{
+	r, err := landscape.Study(f, landscape.Config{
 		Mode: landscape.ModeInterp, Grid: 25, Center: []float64{-1}, To: []float64{1}})
 	if err != nil {
 		panic(err)
@@ -30,7 +29,7 @@ func ExampleStudy() {
 	fmt.Printf("interp: barrier %.3f at t=%.2f\n", r.Barrier, r.ArgMax)
 	// Along a line through x = 1 with t in [−2, 2] (the direction is a
 	// seeded normal sample): the loss at the centre is 0.
-	r, _ = landscape.Study(context.Background(), f, landscape.Config{
+	r, _ = landscape.Study(f, landscape.Config{
 		Mode: landscape.ModeLine, Grid: 5, Span: 2, Center: []float64{1}})
 	fmt.Printf("line: %d points from t=%g to t=%g, loss at the centre %g\n", len(r.T), r.T[0], r.T[4], r.Loss[2])
 	// Output:

@@ -47,6 +47,7 @@ type Config struct {
 	// Progress, if not nil, is called after each grid row (plane, pca) with
 	// the rows done and the rows to do, one call at a time.
 	Progress func(done, total int)
+	Context  context.Context // cancels the study between grid rows; nil means never
 }
 
 // Result is the outcome of a Study. Which fields are set depends on the
@@ -77,13 +78,14 @@ type Result struct {
 // the plane of a training path's top-2 principal directions (Li et al. 2018,
 // §7), its grid scaled to cover the path with a 25% margin. It is
 // deterministic for a given cfg, whatever Workers. It stops between grid
-// rows when ctx is cancelled and returns ctx's error. Errors: a bad mode,
+// rows when cfg.Context is cancelled and returns the context's error. Errors: a bad mode,
 // missing points, vectors of different lengths, a path that never moves.
-func Study(ctx context.Context, f Func, cfg Config) (Result, error) {
+func Study(f Func, cfg Config) (Result, error) {
 	c, err := cfg.withDefaults()
 	if err != nil {
 		return Result{}, err
 	}
+	ctx := c.Context
 	if err := ctx.Err(); err != nil {
 		return Result{}, err
 	}
@@ -135,6 +137,9 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	if c.End == 0 {
 		c.End = c.Grid
+	}
+	if c.Context == nil {
+		c.Context = context.Background()
 	}
 	switch {
 	case c.Grid < 2:

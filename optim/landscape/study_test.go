@@ -35,14 +35,14 @@ func along(c, d1, d2 []float64, a, b float64) []float64 {
 func TestStudyLineAndPlane(t *testing.T) {
 	c := []float64{0.5, -1, 2}
 	d0, d1 := RandomDirection(3, 7, 0), RandomDirection(3, 7, 1)
-	line, err := Study(context.Background(), halfSquare, Config{Mode: ModeLine, Grid: 5, Span: 2, Seed: 7, Center: c})
+	line, err := Study(halfSquare, Config{Mode: ModeLine, Grid: 5, Span: 2, Seed: 7, Center: c})
 	require.NoError(t, err)
 	assert.Equal(t, []float64{-2, -1, 0, 1, 2}, line.T)
 	assert.InDelta(t, halfSquare(c), line.CenterLoss, studyTol)
 	for k, tt := range line.T {
 		assert.InDelta(t, halfSquare(along(c, d0, d1, tt, 0)), line.Loss[k], studyTol, "t=%g", tt)
 	}
-	plane, err := Study(context.Background(), halfSquare, Config{Mode: ModePlane, Grid: 3, Seed: 7, Center: c, Workers: 2})
+	plane, err := Study(halfSquare, Config{Mode: ModePlane, Grid: 3, Seed: 7, Center: c, Workers: 2})
 	require.NoError(t, err)
 	require.Len(t, plane.Grid, 3)
 	for j, b := range plane.Beta {
@@ -55,16 +55,16 @@ func TestStudyLineAndPlane(t *testing.T) {
 func TestStudyPlaneRowsJoinAndWorkers(t *testing.T) {
 	c := []float64{1, 2, 3, 4}
 	cfg := Config{Mode: ModePlane, Grid: 7, Seed: 3, Center: c, Filters: []Filter{{0, 2}, {2, 4}}, Workers: 1}
-	whole, err := Study(context.Background(), halfSquare, cfg)
+	whole, err := Study(halfSquare, cfg)
 	require.NoError(t, err)
 	cfg.Workers = 3
-	again, err := Study(context.Background(), halfSquare, cfg)
+	again, err := Study(halfSquare, cfg)
 	require.NoError(t, err)
 	assert.Equal(t, whole, again, "any number of workers gives the same grid")
 	joined := make([][]float64, 7)
 	for _, rows := range [][2]int{{0, 3}, {3, 5}, {5, 7}} {
 		cfg.First, cfg.End = rows[0], rows[1]
-		part, err := Study(context.Background(), halfSquare, cfg)
+		part, err := Study(halfSquare, cfg)
 		require.NoError(t, err)
 		for j := range part.Grid {
 			if j < rows[0] || j >= rows[1] {
@@ -80,7 +80,7 @@ func TestStudyPlaneRowsJoinAndWorkers(t *testing.T) {
 func TestStudyInterp(t *testing.T) {
 	// From (1, 0) to (−1, 0): f = ½(1 − 2t)², highest at the ends, so the
 	// barrier max − (f(a) + f(b))/2 is 0.
-	r, err := Study(context.Background(), halfSquare, Config{Mode: ModeInterp, Grid: 25, Center: []float64{1, 0}, To: []float64{-1, 0}})
+	r, err := Study(halfSquare, Config{Mode: ModeInterp, Grid: 25, Center: []float64{1, 0}, To: []float64{-1, 0}})
 	require.NoError(t, err)
 	for k, tt := range r.T {
 		assert.InDelta(t, 0.5*(1-2*tt)*(1-2*tt), r.Loss[k], studyTol)
@@ -97,7 +97,7 @@ func TestStudyPCA(t *testing.T) {
 	for k := -4; k <= 0; k++ {
 		path = append(path, []float64{float64(k), float64(k * k), 0})
 	}
-	r, err := Study(context.Background(), halfSquare, Config{Mode: ModePCA, Grid: 5, Center: []float64{0, 0, 0}, Path: path})
+	r, err := Study(halfSquare, Config{Mode: ModePCA, Grid: 5, Center: []float64{0, 0, 0}, Path: path})
 	require.NoError(t, err)
 	assert.InDelta(t, 1, r.Explained[0]+r.Explained[1], studyTol)
 	require.Len(t, r.PathXY, 5)
@@ -118,7 +118,7 @@ func TestStudyStopsWhenCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	rows := 0
 	f := func(x []float64) float64 { return halfSquare(x) }
-	_, err := Study(ctx, f, Config{Mode: ModePlane, Grid: 50, Center: []float64{0, 0}, Workers: 1,
+	_, err := Study(f, Config{Mode: ModePlane, Grid: 50, Center: []float64{0, 0}, Workers: 1, Context: ctx,
 		Progress: func(done, total int) {
 			rows = done
 			if done == 3 {
@@ -144,7 +144,7 @@ func TestStudyRefusesBadConfig(t *testing.T) {
 		{Config{Mode: ModePlane, Center: c, Grid: 5, First: 3, End: 9}, "rows 3..8"},
 		{Config{Mode: ModePCA, Center: c, Path: [][]float64{{1, 1}, {1, 1}}}, "pca of the training path"},
 	} {
-		_, err := Study(context.Background(), halfSquare, tc.cfg)
+		_, err := Study(halfSquare, tc.cfg)
 		assert.ErrorContains(t, err, tc.want)
 	}
 }
@@ -161,7 +161,7 @@ func TestMatchedBarrierOfAPermutedCopy(t *testing.T) {
 		out := m.Predict(p, []float64{1, -2})
 		return out[0] * out[0]
 	}
-	r, err := MatchedBarrier(context.Background(), f, m, a, b, 25)
+	r, err := MatchedBarrier(f, m, a, b, 25)
 	require.NoError(t, err)
 	assert.Equal(t, a, r.Matched)
 	assert.Equal(t, 0.0, r.DistanceAfter)
@@ -185,7 +185,7 @@ func TestStudyXORAroundW1Solution(t *testing.T) {
 	tr := optim.Train(obj, nn.W1Start(), &optim.GD{LR: 0.5}, optim.Config{Steps: 10000, TraceEvery: 50, ParamsEvery: 1})
 	// Plane, filter-normalised: index 10 of the 21-point grid on [−1, 1]
 	// is α = β = 0, the centre, whose loss is W1's.
-	plane, err := Study(context.Background(), f, Config{Mode: ModePlane, Grid: 21, Center: tr.Params, Filters: MLPFilters(p.Net)})
+	plane, err := Study(f, Config{Mode: ModePlane, Grid: 21, Center: tr.Params, Filters: MLPFilters(p.Net)})
 	require.NoError(t, err)
 	assert.InEpsilon(t, landscapeW1Final, plane.CenterLoss, landscapeW1Tol)
 	assert.Equal(t, 0.0, plane.Alpha[10])
@@ -196,7 +196,7 @@ func TestStudyXORAroundW1Solution(t *testing.T) {
 	for _, pt := range tr.Trace {
 		path = append(path, pt.Params)
 	}
-	pca, err := Study(context.Background(), f, Config{Mode: ModePCA, Grid: 11, Center: tr.Params, Path: path})
+	pca, err := Study(f, Config{Mode: ModePCA, Grid: 11, Center: tr.Params, Path: path})
 	require.NoError(t, err)
 	assert.LessOrEqual(t, pca.Explained[0]+pca.Explained[1], 1+1e-12)
 	assert.GreaterOrEqual(t, pca.Explained[0], pca.Explained[1])
@@ -205,7 +205,7 @@ func TestStudyXORAroundW1Solution(t *testing.T) {
 	// function at both ends, a positive barrier between.
 	swapped, err := nn.PermuteHidden(p.Net, tr.Params, 1, []int{1, 0})
 	require.NoError(t, err)
-	in, err := Study(context.Background(), f, Config{Mode: ModeInterp, Grid: 25, Center: tr.Params, To: swapped})
+	in, err := Study(f, Config{Mode: ModeInterp, Grid: 25, Center: tr.Params, To: swapped})
 	require.NoError(t, err)
 	assert.InDelta(t, in.Loss[0], in.Loss[24], studyTol)
 	assert.Greater(t, in.Barrier, 0.01)

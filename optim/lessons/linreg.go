@@ -1,7 +1,6 @@
 package lessons
 
 import (
-	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -65,7 +64,7 @@ type ConvexityResult struct {
 func Convexity() (ConvexityResult, error) {
 	res := ConvexityResult{Box: [2][2]float64{{-10, -10}, {10, 10}}, LR: 0.02}
 	prob := critical.FromFunc(LinRegLoss)
-	pts, err := critical.Find(context.Background(), prob, res.Box[0][:], res.Box[1][:], critical.Options{})
+	pts, err := critical.Find(prob, res.Box[0][:], res.Box[1][:], critical.Options{})
 	if err != nil {
 		return res, fmt.Errorf("lessons: Convexity: %v", err)
 	}
