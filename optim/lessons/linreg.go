@@ -90,7 +90,7 @@ func Convexity() (ConvexityResult, error) {
 	obj := optim.FromFunc(LinRegLoss)
 	maxDist := 0.0
 	for _, s := range [][]float64{{-2, -1}, {4, 2}, {-1.5, 2.5}, {3.5, -1.5}} {
-		p := runPath(fmt.Sprintf("GD from (%g, %g)", s[0], s[1]), obj, &optim.GD{LR: res.LR}, s, 500, nil)
+		p := runPath(fmt.Sprintf("GD from (%g, %g)", s[0], s[1]), obj, optimizer("gd", optim.Settings{LR: res.LR}), s, 500, nil)
 		res.Paths = append(res.Paths, p)
 		maxDist = max(maxDist, math.Hypot(p.Final[0]-LinRegMin()[0], p.Final[1]-LinRegMin()[1]))
 	}

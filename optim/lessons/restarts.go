@@ -166,7 +166,7 @@ func RestartStudy(cfg RestartStudyConfig) (RestartStudyResult, error) {
 				N: cfg.N, Workers: cfg.Workers,
 				Start:     func(r int) []float64 { return nn.InitUniform(prob.Net, a, uint64(r)) },
 				Objective: obj,
-				Optimizer: func(int) optim.Optimizer { return &optim.GD{LR: cfg.LR} },
+				Optimizer: func(int) optim.Optimizer { return optimizer("gd", optim.Settings{LR: cfg.LR}) },
 				Train:     optim.Config{Steps: cfg.Steps},
 				Context:   cfg.Context,
 			})
@@ -205,7 +205,7 @@ func RestartStudy(cfg RestartStudyConfig) (RestartStudyResult, error) {
 		o := obj()
 		x := append([]float64(nil), fl.params...)
 		grad := make([]float64, len(x))
-		gd := &optim.GD{LR: cfg.LR}
+		gd := optimizer("gd", optim.Settings{LR: cfg.LR})
 		for j, prev := 0, cfg.Steps; j <= 24; j++ {
 			step := cfg.Steps + j*cfg.Steps/8 // hits 2·Steps at j = 8 and 4·Steps at j = 24
 			if step > prev {

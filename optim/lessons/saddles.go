@@ -68,12 +68,12 @@ func Saddles(cfg SaddlesConfig) (SaddlesResult, error) {
 	obj := optim.FromFunc(Hyperbolic)
 	out := func(x []float64, _ float64) bool { return math.Abs(x[1]) > 1.5 }
 	res.Paths = []Path{
-		runPath("GD from (1, 0)", obj, &optim.GD{LR: 0.1}, []float64{1, 0}, 300, out),
-		runPath("perturbed GD from (1, 0)", obj, &optim.PerturbedGD{LR: 0.1, Seed: 1}, []float64{1, 0}, 300, out),
-		runPath("GD from (1, 0.01)", obj, &optim.GD{LR: 0.1}, []float64{1, 0.01}, 300, out),
-		runPath("momentum from (1, 0.01)", obj, &optim.GD{LR: 0.01, Momentum: 0.9}, []float64{1, 0.01}, 300, out),
-		runPath("RMSprop from (1, 0.01)", obj, &optim.RMSprop{LR: 0.01}, []float64{1, 0.01}, 300, out),
-		runPath("Adam from (1, 0.01)", obj, &optim.Adam{LR: 0.01}, []float64{1, 0.01}, 300, out),
+		runPath("GD from (1, 0)", obj, optimizer("gd", optim.Settings{LR: 0.1}), []float64{1, 0}, 300, out),
+		runPath("perturbed GD from (1, 0)", obj, optimizer("pgd", optim.Settings{LR: 0.1, Seed: 1}), []float64{1, 0}, 300, out),
+		runPath("GD from (1, 0.01)", obj, optimizer("gd", optim.Settings{LR: 0.1}), []float64{1, 0.01}, 300, out),
+		runPath("momentum from (1, 0.01)", obj, optimizer("momentum", optim.Settings{LR: 0.01, Momentum: 0.9}), []float64{1, 0.01}, 300, out),
+		runPath("RMSprop from (1, 0.01)", obj, optimizer("rmsprop", optim.Settings{LR: 0.01}), []float64{1, 0.01}, 300, out),
+		runPath("Adam from (1, 0.01)", obj, optimizer("adam", optim.Settings{LR: 0.01}), []float64{1, 0.01}, 300, out),
 	}
 	methods := []escape.Method{{Name: "gd"}, {Name: "momentum"}, {Name: "rmsprop"}, {Name: "adam"}, {Name: "pgd"}}
 	xy := escape.Hyperbolic()
