@@ -60,10 +60,13 @@ func (a Activation) info(op string) activationInfo {
 }
 
 // Activations returns the names of the known activations, sorted.
-func Activations() []string {
-	var names []string
-	for a := range activationTable {
-		names = append(names, string(a))
+func Activations() []string { return sortedNames(activationTable) }
+
+// sortedNames returns the keys of a table of named things, sorted.
+func sortedNames[K ~string, V any](table map[K]V) []string {
+	names := make([]string, 0, len(table))
+	for k := range table {
+		names = append(names, string(k))
 	}
 	sort.Strings(names)
 	return names
