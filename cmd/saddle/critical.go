@@ -90,7 +90,9 @@ func runCritical(e *env, args []string) error {
 		return err
 	}
 	g, total := opts.StartCount(len(names))
-	if total > maxCriticalStarts {
+	if total > maxCriticalStarts && g == 0 {
+		return usagef("--starts %d exceeds the limit of %d", *starts, maxCriticalStarts)
+	} else if total > maxCriticalStarts {
 		return usagef("--grid %d in %d dimensions makes %.3g starts; the limit is %d", g, len(names), total, maxCriticalStarts)
 	}
 	prog := newProgress(e, "critical", "starts", int(total), *pro.json)
