@@ -10,19 +10,20 @@ import (
 // Settings tune an optimizer made by New. Start from DefaultSettings(name)
 // and change what you need: New uses every field as given, except LR,
 // whose zero value means the optimizer's default learning rate. Fields an
-// optimizer does not use are ignored.
+// optimizer does not use are ignored. Settings encode to JSON (without
+// Hess) for clients that choose an optimizer remotely.
 type Settings struct {
-	LR       float64  // learning rate (step length for newton and sfn); 0 means the default of DefaultSettings
-	Momentum float64  // μ of momentum and nesterov, in [0, 1); 0 is plain gradient descent
-	Damping  float64  // newton: δ added to the Hessian's diagonal; sfn: floor on |λ| (0 means 1e-4)
-	Hess     HessFunc // the Hessian of the loss: newton and sfn need it
+	LR       float64  `json:"lr"`       // learning rate (step length for newton and sfn); 0 means the default of DefaultSettings
+	Momentum float64  `json:"momentum"` // μ of momentum and nesterov, in [0, 1); 0 is plain gradient descent
+	Damping  float64  `json:"damping"`  // newton: δ added to the Hessian's diagonal; sfn: floor on |λ| (0 means 1e-4)
+	Hess     HessFunc `json:"-"`        // the Hessian of the loss: newton and sfn need it
 
 	// Perturbed GD (pgd): the seed of the perturbations and the fields of
 	// PerturbedGD (0 means its defaults).
-	Seed      uint64
-	Threshold float64
-	Radius    float64
-	Interval  int
+	Seed      uint64  `json:"seed"`
+	Threshold float64 `json:"threshold"`
+	Radius    float64 `json:"radius"`
+	Interval  int     `json:"interval"`
 }
 
 // entry is one optimizer of the registry.
