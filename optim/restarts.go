@@ -17,7 +17,7 @@ type RestartConfig struct {
 	Start     func(r int) []float64 // the start of restart r; must be set
 	Objective func() Objective      // makes the loss; called once per worker; must be set
 	Optimizer func(r int) Optimizer // a fresh optimizer for restart r (e.g. optim.New with a seed from r); must be set
-	Train     Config                // Steps and tolerances of each run; its trace, Progress and Context are not used (Context below is)
+	Train     Config                // Steps and tolerances of each run; its trace, OnStep and Context are not used (Context below is)
 
 	Context context.Context // cancellation; nil means never
 	// Progress, if not nil, is called after each restart with the restarts
@@ -88,7 +88,7 @@ func Restarts(cfg RestartConfig) (RestartResult, error) {
 		res.FinalLoss[i] = math.NaN()
 	}
 	tcfg := cfg.Train
-	tcfg.TraceEvery, tcfg.ParamsEvery, tcfg.Progress, tcfg.Context = -1, 0, nil, cfg.Context
+	tcfg.TraceEvery, tcfg.ParamsEvery, tcfg.OnStep, tcfg.Context = -1, 0, nil, cfg.Context
 	var next atomic.Int64
 	var progressMu sync.Mutex // serialises Progress and counts the restarts done
 	done := 0

@@ -227,7 +227,7 @@ func landscapeTrain(e *env, p nn.Problem, of *optFlags, start []float64, steps i
 	bar := newProgress(e, "train", "steps", steps, quiet)
 	defer bar.done()
 	res := optim.Train(optim.FromProblem(p), start, opt, optim.Config{Steps: steps, TraceEvery: max(1, steps/200), ParamsEvery: 1, Context: e.ctx,
-		Progress: func(step int, loss float64) { bar.update(step, loss) }})
+		OnStep: func(step int, loss float64) { bar.update(step, loss) }})
 	if e.ctx != nil && e.ctx.Err() != nil {
 		return res, fmt.Errorf("interrupted")
 	}

@@ -131,7 +131,7 @@ func runTrain(e *env, args []string) error {
 		return err
 	}
 	prog := newProgress(e, "train", "steps", *tf.steps, *pro.json)
-	cfg.Progress = func(step int, loss float64) { prog.update(step, loss) }
+	cfg.OnStep = func(step int, loss float64) { prog.update(step, loss) }
 	res := optim.Train(optim.FromProblem(prob), params, opt, cfg)
 	prog.done()
 	for i := range res.Trace {
