@@ -187,10 +187,8 @@ func (e *explorer) shot(ctx context.Context, name string) string {
 // typeFormula replaces the formula by typing src key by key.
 func (e *explorer) typeFormula(ctx context.Context, src string) {
 	e.t.Helper()
-	require.NoError(e.t, chromedp.Do(ctx,
-		chromedp.SetValue(chromedp.ID("formula"), ""),
-		chromedp.SendKeys(chromedp.ID("formula"), src),
-	))
+	eval[bool](e, ctx, `(document.getElementById("formula").value = "", true)`)
+	require.NoError(e.t, chromedp.Do(ctx, chromedp.SendKeys(chromedp.ID("formula"), src)))
 }
 
 // checkClean fails on console errors, failed requests, error statuses and

@@ -56,9 +56,12 @@ func Critical(ctx context.Context, v View, o CriticalOptions) (CriticalResult, e
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
-	p := critical.FromFunc(r.Func)
+	p, g := guarded(critical.FromFunc(r.Func))
 	pts, err := critical.Find(p, r.Lo, r.Hi, &critical.Options{Grid: o.Grid, Seed: o.Seed, Workers: workers,
 		MaxStarts: limits.CriticalStarts, Context: ctx})
+	if gerr := g.err(); gerr != nil {
+		return CriticalResult{}, gerr
+	}
 	if err != nil {
 		if ctx.Err() != nil {
 			return CriticalResult{}, ctx.Err()

@@ -108,10 +108,7 @@ export function mount(root) {
   let timer = 0, inflight = null;
   async function refresh(why) {
     const seq = ++state.seq;
-    const vars = guessVars(state.f);
-    const d = Math.min(2, vars.length);
-    if (state.start && state.start.length !== d) { state.start = null; url.set("start", null); }
-    state.vars = vars;
+    state.vars = guessVars(state.f);
     sliceControls();
     if (inflight) inflight.abort();
     const ctl = (inflight = new AbortController());
@@ -120,8 +117,8 @@ export function mount(root) {
     const [s, c] = await Promise.all([post("/api/sample", { ...v, n: axes().length === 1 ? 400 : GRID }, ctl.signal),
       post("/api/critical", { ...v, seed: race.seed.value }, ctl.signal)]);
     if (seq !== state.seq || !s || !c) return; // superseded
-    if (!s.ok || !c.ok) return showError(s.ok ? c.error : s.error);
-    errorLine.text("").attr("data-column", null);
+    if (!s.ok || !c.ok) return showError(s.ok ? c.error : s.error, v.expr);
+    errorLine.text("").attr("data-column", null).attr("data-expr", null);
     input.removeAttribute("aria-invalid");
     plot.surface(s.data);
     state.critical = c.data;
@@ -137,10 +134,10 @@ export function mount(root) {
     });
   }
 
-  function showError(e) {
+  function showError(e, expr) {
     const col = e.column || 0;
-    errorLine.attr("data-column", col || null).attr("data-field", e.field || null)
-      .text(col ? `${" ".repeat(col - 1 + 4)}^\n${e.error}` : e.error);
+    errorLine.attr("data-column", col || null).attr("data-field", e.field || null).attr("data-expr", expr)
+      .text((col ? `${expr}\n${" ".repeat(col - 1)}^\n` : "") + e.error.replace(/^\w+: /, ""));
     input.setAttribute("aria-invalid", "true");
     root.dataset.error = e.error;
   }
