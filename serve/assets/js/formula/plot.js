@@ -91,8 +91,8 @@ export class Plot {
     this.grid = g;
     const ctx = this.canvas.getContext("2d");
     ctx.clearRect(0, 0, SIZE, SIZE);
-    const vals = g.values.map(v => (v === null ? NaN : v));
-    const sorted = vals.filter(Number.isFinite).sort((a, b) => a - b);
+    const vals = Float64Array.from(g.values, v => (v === null ? NaN : v));
+    const sorted = vals.filter(Number.isFinite).sort(); // typed arrays sort numerically
     if (g.ny === 1) return this.curve(g, vals, sorted);
     this.gCurve.attr("d", null);
     const n = g.nx, m = g.ny;
@@ -121,10 +121,20 @@ export class Plot {
     ctx.restore();
     const levels = [...new Set(d3.range(16).map(k => sorted[Math.floor((k + 0.5) * (sorted.length - 1) / 16)]))];
     const sets = d3.contours().size([n, m]).thresholds(levels)(vals);
-    const sx = this.sx, sy = this.sy;
-    const path = d3.geoPath(d3.geoTransform({
-      point(x, y) { this.stream.point(sx(g.lo[0] + (x - 0.5) * dx), sy(g.lo[1] + (y - 0.5) * dy)); },
-    }));
+    // Grid coordinate (x, y) is the sample at column x − ½, row y − ½.
+    const ax = (this.sx(g.hi[0]) - this.sx(g.lo[0])) / (n - 1), bx = this.sx(g.lo[0]) - 0.5 * ax;
+    const ay = (this.sy(g.hi[1]) - this.sy(g.lo[1])) / (m - 1), by = this.sy(g.lo[1]) - 0.5 * ay;
+    const path = set => {
+      let d = "";
+      for (const polygon of set.coordinates) {
+        for (const ring of polygon) {
+          d += "M";
+          for (let k = 0; k < ring.length; k++) d += (k ? "L" : "") + (bx + ax * ring[k][0]).toFixed(1) + "," + (by + ay * ring[k][1]).toFixed(1);
+          d += "Z";
+        }
+      }
+      return d || null;
+    };
     this.gContours.selectAll("path").data(sets).join("path").attr("d", path).attr("data-level", d => d.value);
     this.gContours.attr("data-count", sets.filter(s => s.coordinates.length).length);
   }

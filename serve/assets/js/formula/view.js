@@ -114,8 +114,10 @@ export function mount(root) {
     const ctl = (inflight = new AbortController());
     const v = view();
     plot.setView(state.vp, axes().length || 2, axes());
+    const t0 = performance.now();
     const [s, c] = await Promise.all([post("/api/sample", { ...v, n: axes().length === 1 ? 400 : GRID }, ctl.signal),
       post("/api/critical", { ...v, seed: race.seed.value }, ctl.signal)]);
+    const t1 = performance.now();
     if (seq !== state.seq || !s || !c) return; // superseded
     if (!s.ok || !c.ok) return showError(s.ok ? c.error : s.error, v.expr);
     errorLine.text("").attr("data-column", null).attr("data-expr", null);
@@ -126,10 +128,12 @@ export function mount(root) {
     critTableDraw(c.data);
     drawStart();
     plot.race(race.paths, race.t);
+    const t2 = performance.now();
     requestAnimationFrame(() => {
       const now = performance.now();
-      if (why === "input") perf.latencies.push({ expr: state.f, ms: now - state.lastKey });
-      root.dataset.rendered = state.f;
+      if (seq !== state.seq) return; // a newer edit is on its way
+      if (why === "input") perf.latencies.push({ expr: v.expr, ms: now - state.lastKey, wait: t0 - state.lastKey, fetch: t1 - t0, draw: t2 - t1, frame: now - t2 });
+      root.dataset.rendered = v.expr;
       root.dataset.seq = seq;
     });
   }
@@ -153,7 +157,7 @@ export function mount(root) {
       .join("td").attr("class", (d, i, n) => (i === 0 ? "kind-" + d : null)).text(d => d);
   }
 
-  let raceSeq = 0, raceTimer = 0;
+  let raceSeq = 0, raceTimer = 0, raceCtl = null;
   function runRace(autoplay) {
     clearTimeout(raceTimer);
     raceTimer = setTimeout(async () => {
@@ -161,7 +165,9 @@ export function mount(root) {
       if (!state.start || state.start.length !== axes().length) { race.set(null); return; }
       const req = { ...view(), ...race.request(), start: state.start };
       if (!req.methods.length) { race.set(null); return; }
-      const r = await post("/api/race", req);
+      if (raceCtl) raceCtl.abort();
+      const ctl = (raceCtl = new AbortController());
+      const r = await post("/api/race", req, ctl.signal);
       if (seq !== raceSeq || !r) return;
       if (!r.ok) { d3.select("#race-note").text(r.error.error); return; }
       d3.select("#race-note").text(`From (${state.start.map(fmt3).join(", ")}); seed ${req.seed}. Click or drag to move the start.`);
