@@ -42,6 +42,9 @@ func endpoint[Req any](name string, fn func(ctx context.Context, req Req) (any, 
 			writeError(w, http.StatusBadRequest, apiError{Msg: name + ": the body holds more than one JSON value"})
 			return
 		}
+		// Read the body to its end, so that the server notices a client
+		// that goes away (and cancels r's context) while fn works.
+		_, _ = io.Copy(io.Discard, r.Body)
 		res, err := call(r.Context(), name, fn, req)
 		if err != nil {
 			if r.Context().Err() != nil {
