@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net"
@@ -25,6 +26,7 @@ func runServe(e *env, args []string) error {
 	c := commands["serve"]
 	fs := newFlags(c)
 	addr := fs.String("addr", "127.0.0.1:8080", "the address to listen on (HOST:PORT; loopback by default, port 0 picks a free one)")
+	jsonOut := fs.Bool("json", false, "print the address as one JSON line ({\"url\": …}) instead of a sentence")
 	if _, err := parseFlags(e, c, fs, args, false); err != nil {
 		return err
 	}
@@ -36,7 +38,16 @@ func runServe(e *env, args []string) error {
 		return fmt.Errorf("--addr %s: %v", *addr, err)
 	}
 	srv := &http.Server{Handler: serve.Handler(), ReadHeaderTimeout: 10 * time.Second, BaseContext: func(net.Listener) context.Context { return e.ctx }}
-	fmt.Fprintf(e.stdout, "saddle explorer at http://%s/ (Ctrl-C stops it)\n", ln.Addr())
+	url := "http://" + ln.Addr().String() + "/"
+	if *jsonOut {
+		if err := json.NewEncoder(e.stdout).Encode(map[string]string{"url": url}); err != nil {
+			ln.Close()
+			return fmt.Errorf("cannot write the address: %v", err)
+		}
+	} else if _, err := fmt.Fprintf(e.stdout, "saddle explorer at %s (Ctrl-C stops it)\n", url); err != nil {
+		ln.Close()
+		return fmt.Errorf("cannot write the address: %v", err)
+	}
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
 	select {
