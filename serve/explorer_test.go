@@ -374,3 +374,43 @@ func TestExplorerLatency(t *testing.T) {
 	e.shot(ctx, "latency-last")
 	e.checkClean(rec, true)
 }
+
+// The export helpers make a PNG of the plot's layers, a JSON document of
+// the run and a CSV table of the paths.
+func TestExplorerExports(t *testing.T) {
+	e := newExplorer(t)
+	ctx, rec := e.tab("/?start=-1,0.5&opt=gd,sfn&steps=5")
+	e.race(ctx, "-1,0.5")
+	png := eval[map[string]any](e, ctx, `import("/assets/js/export.js").then(async m => {
+		const svg = document.getElementById("plot-svg"), canvas = document.querySelector("#plot canvas");
+		const b = await m.pngOf([canvas, svg], 600, 600);
+		const head = new Uint8Array(await b.slice(0, 8).arrayBuffer());
+		return {type: b.type, size: b.size, magic: Array.from(head.slice(1, 4), c => String.fromCharCode(c)).join("")};
+	})`)
+	assert.Equal(t, "image/png", png["type"])
+	assert.Equal(t, "PNG", png["magic"])
+	assert.Greater(t, png["size"].(float64), 10000.0)
+	csv := eval[string](e, ctx, `import("/assets/js/export.js").then(m => m.csv(["method", "step", "x", "y"], window.__saddle.race.methods.flatMap(p => p.path.map((x, k) => [p.method, k, ...x]))))`)
+	lines := strings.Split(strings.TrimSpace(csv), "\n")
+	require.Len(t, lines, 1+2*6, "a header and 6 points (steps 0…5) per optimizer")
+	assert.Equal(t, "method,step,x,y", lines[0])
+	assert.Equal(t, "gd,0,-1,0.5", lines[1])
+	// GD with lr 0.1 on x² − y²: (x, y) ← (0.8x, 1.2y).
+	assert.Equal(t, "gd,1,-0.8,0.6", lines[2])
+	e.checkClean(rec, false)
+}
+
+// TestExplorerScreenshot takes the README's picture: Himmelblau's function
+// with its nine critical points and six optimizers leaving its maximum.
+func TestExplorerScreenshot(t *testing.T) {
+	e := newExplorer(t)
+	src := "(x^2 + y - 11)^2 + (x + y^2 - 7)^2"
+	ctx, rec := e.tab("/?f=" + urlQuery(src) + "&vp=-5,5,-5,5&start=-0.5,-1.2&opt=gd,momentum,adam,newton,sfn,pgd&gd_lr=0.01&momentum_lr=0.002&pgd_lr=0.005&adam_lr=0.1&steps=150")
+	e.rendered(ctx, src)
+	e.race(ctx, "-0.5,-1.2")
+	require.Len(t, marks(e, ctx), 9, "Himmelblau: 4 minima, 4 saddles, 1 maximum")
+	require.NoError(t, chromedp.Do(ctx, chromedp.Click(chromedp.ID("btn-end"))))
+	e.waitJS(ctx, `document.getElementById("race").dataset.step === "150"`)
+	e.shot(ctx, "explorer-formula")
+	e.checkClean(rec, false)
+}
