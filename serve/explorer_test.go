@@ -8,6 +8,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"math"
 	"slices"
@@ -412,5 +413,44 @@ func TestExplorerScreenshot(t *testing.T) {
 	require.NoError(t, chromedp.Do(ctx, chromedp.Click(chromedp.ID("btn-end"))))
 	e.waitJS(ctx, `document.getElementById("race").dataset.step === "150"`)
 	e.shot(ctx, "explorer-formula")
+	e.checkClean(rec, false)
+}
+
+// Zooming with the wheel re-samples the view: the viewport (in the URL)
+// narrows around the pointer and the page draws the new sample.
+func TestExplorerZoom(t *testing.T) {
+	e := newExplorer(t)
+	ctx, rec := e.tab("/")
+	seq := eval[string](e, ctx, `document.getElementById("view").dataset.seq`)
+	box := eval[[]float64](e, ctx, `(r => [r.left, r.top, r.width, r.height])(document.getElementById("plot-svg").getBoundingClientRect())`)
+	require.NoError(t, chromedp.Do(ctx, chromedp.MouseEvent(chromedp.MouseWheel, box[0]+box[2]/2, box[1]+box[3]/2,
+		// The protocol needs both deltas, and a zero one is not sent.
+		func(p *input.DispatchMouseEventParams) { p.DeltaX, p.DeltaY = 1e-9, -300 })))
+	e.waitJS(ctx, fmt.Sprintf(`document.getElementById("view").dataset.seq !== %q && window.__saddle.href().includes("vp=")`, seq))
+	u, err := url.Parse(eval[string](e, ctx, `window.__saddle.href()`))
+	require.NoError(t, err)
+	vp := parsePoint(t, u.Query().Get("vp"))
+	require.Len(t, vp, 4)
+	assert.Less(t, vp[1]-vp[0], 4.0, "zoomed in: narrower than the default [-2, 2]")
+	assert.Less(t, vp[3]-vp[2], 4.0)
+	assert.Equal(t, 1, len(marks(e, ctx)), "the saddle is still in view")
+	e.checkClean(rec, false)
+}
+
+// A race on a curve: the start is a single x, and the paths lie on f.
+func TestExplorerCurveRace(t *testing.T) {
+	e := newExplorer(t)
+	ctx, rec := e.tab("/?f=" + urlQuery("(1 - x^2)^2") + "&start=0.2&opt=gd,newton&steps=50")
+	d := e.race(ctx, "0.2")
+	// Newton's step on f = (1 − x²)² from 0.2: f' = −4x(1 − x²) = −0.768,
+	// f'' = 12x² − 4 = −3.52, x − f'/f'' = 0.2 − 0.218… = −0.01818…: towards
+	// the maximum at 0.
+	nt := byMethod(t, d, "newton")
+	assert.InDelta(t, 0.2-0.768/3.52, nt.Path[1][0], 1e-12)
+	gd := byMethod(t, d, "gd")
+	assert.InDelta(t, 1, gd.Path[len(gd.Path)-1][0], 1e-6, "GD falls into the minimum at 1")
+	require.NoError(t, chromedp.Do(ctx, chromedp.Click(chromedp.ID("btn-end"))))
+	assert.Equal(t, 51, eval[int](e, ctx, `Number(document.querySelector('.race-path[data-method="gd"]').dataset.points)`))
+	e.shot(ctx, "curve-race")
 	e.checkClean(rec, false)
 }
