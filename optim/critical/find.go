@@ -107,10 +107,9 @@ func (o Options) StartCount(n int) (grid int, total float64) {
 // A multistart search cannot prove that it found all critical points; with
 // the default grid it finds all of the classical 1-D and 2-D test functions'
 // (Himmelblau, six-hump camel). The result does not depend on Workers.
-// It stops between starts when opts.Context is cancelled and returns the
-// context's error.
-// Errors: a malformed box (lengths differ, lo > hi, not finite) or too many
-// starts.
+// It stops between starts when opts.Context is cancelled.
+// Errors: a malformed box (lengths differ, lo > hi, not finite), too many
+// starts, or the context's error (wrapped) when it was cancelled.
 func Find(p Problem, lo, hi []float64, opts Options) ([]Point, error) {
 	n := len(lo)
 	if n == 0 || len(hi) != n {
@@ -150,7 +149,7 @@ func Find(p Problem, lo, hi []float64, opts Options) ([]Point, error) {
 	}
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("critical: %w", err)
 	}
 
 	diag := 0.0
