@@ -17,6 +17,9 @@ type Settings struct {
 	Momentum float64  `json:"momentum"` // μ of momentum and nesterov, in [0, 1); 0 is plain gradient descent
 	Damping  float64  `json:"damping"`  // newton: δ added to the Hessian's diagonal; sfn: floor on |λ| (0 means 1e-4)
 	Hess     HessFunc `json:"-"`        // the Hessian of the loss: newton and sfn need it
+	Rho      float64  `json:"rho"`      // rmsprop: ρ, in [0, 1); 0 means 0.9 (RMSprop)
+	Beta1    float64  `json:"beta1"`    // adam: β₁, in [0, 1); 0 means 0.9 (Adam)
+	Beta2    float64  `json:"beta2"`    // adam: β₂, in [0, 1); 0 means 0.999 (Adam)
 
 	// Perturbed GD (pgd): the seed of the perturbations and the fields of
 	// PerturbedGD (0 means its defaults).
@@ -46,8 +49,8 @@ func registry() []entry {
 		{"nesterov", 0.05, 0.9, "Nesterov momentum (Sutskever et al. 2013)",
 			func(s Settings) Optimizer { return &GD{LR: s.LR, Momentum: s.Momentum, Nesterov: true} }},
 		{"adagrad", 0.5, 0, "Adagrad (Duchi et al. 2011)", func(s Settings) Optimizer { return &Adagrad{LR: s.LR} }},
-		{"rmsprop", 0.01, 0, "RMSprop (Tieleman & Hinton 2012)", func(s Settings) Optimizer { return &RMSprop{LR: s.LR} }},
-		{"adam", 0.01, 0, "Adam (Kingma & Ba 2015)", func(s Settings) Optimizer { return &Adam{LR: s.LR} }},
+		{"rmsprop", 0.01, 0, "RMSprop (Tieleman & Hinton 2012)", func(s Settings) Optimizer { return &RMSprop{LR: s.LR, Rho: s.Rho} }},
+		{"adam", 0.01, 0, "Adam (Kingma & Ba 2015)", func(s Settings) Optimizer { return &Adam{LR: s.LR, Beta1: s.Beta1, Beta2: s.Beta2} }},
 		{"newton", 1, 0, "damped Newton", func(s Settings) Optimizer { return &Newton{LR: s.LR, Damping: s.Damping, Hess: s.Hess} }},
 		{"sfn", 1, 0, "saddle-free Newton (Dauphin et al. 2014)",
 			func(s Settings) Optimizer { return &SaddleFreeNewton{LR: s.LR, Damping: s.Damping, Hess: s.Hess} }},
@@ -97,8 +100,8 @@ func DefaultSettings(name string) Settings {
 
 // New returns a fresh optimizer of the given name (see Names) with the
 // given settings. It fails on an unknown name, a learning rate that is
-// not a finite number ≥ 0, a momentum outside [0, 1), a negative damping,
-// and for newton and sfn when s.Hess is nil.
+// not a finite number ≥ 0, a momentum, rho, beta1 or beta2 outside [0, 1),
+// a negative damping, and for newton and sfn when s.Hess is nil.
 func New(name string, s Settings) (Optimizer, error) {
 	e, err := lookup(name)
 	if err != nil {
@@ -111,6 +114,8 @@ func New(name string, s Settings) (Optimizer, error) {
 		return nil, fmt.Errorf("optim: New %s: momentum must be in [0, 1), got %v", name, s.Momentum)
 	case !(s.Damping >= 0):
 		return nil, fmt.Errorf("optim: New %s: damping must be ≥ 0, got %v", name, s.Damping)
+	case !(s.Rho >= 0 && s.Rho < 1) || !(s.Beta1 >= 0 && s.Beta1 < 1) || !(s.Beta2 >= 0 && s.Beta2 < 1):
+		return nil, fmt.Errorf("optim: New %s: rho, beta1 and beta2 must be in [0, 1), got %v, %v, %v", name, s.Rho, s.Beta1, s.Beta2)
 	case NeedsHessian(name) && s.Hess == nil:
 		return nil, fmt.Errorf("optim: New %s: Settings.Hess must be set", name)
 	}

@@ -34,11 +34,19 @@ func TestNewBuildsTheNamedOptimizer(t *testing.T) {
 		{"adagrad", &Adagrad{LR: 0.5}},
 		{"rmsprop", &RMSprop{LR: 0.01}},
 		{"adam", &Adam{LR: 0.01}},
+		{"adam", &Adam{LR: 0.01, Beta1: 0.8, Beta2: 0.99}},
+		{"rmsprop", &RMSprop{LR: 0.01, Rho: 0.5}},
 		{"pgd", &PerturbedGD{LR: 0.5, Seed: 3}},
 	}
 	for _, c := range cases {
 		s := DefaultSettings(c.name)
 		s.Seed, s.Hess = 3, hess
+		if a, ok := c.want.(*Adam); ok {
+			s.Beta1, s.Beta2 = a.Beta1, a.Beta2
+		}
+		if r, ok := c.want.(*RMSprop); ok {
+			s.Rho = r.Rho
+		}
 		got, err := New(c.name, s)
 		require.NoError(t, err, c.name)
 		assert.Equal(t, c.want, got, c.name)
@@ -65,6 +73,8 @@ func TestNewRefusesBadSettings(t *testing.T) {
 		{"momentum", Settings{Momentum: 1}, "momentum"},
 		{"newton", Settings{Damping: -1, Hess: HessianFromFunc(nil)}, "damping"},
 		{"newton", Settings{}, "Hess"},
+		{"adam", Settings{Beta2: 1}, "beta2"},
+		{"rmsprop", Settings{Rho: -0.1}, "rho"},
 	} {
 		_, err := New(c.name, c.s)
 		require.Error(t, err, c.name)
