@@ -2,8 +2,9 @@
 // mount(root) function; the view shown is the URL's view parameter.
 import { url } from "./state.js";
 import * as formula from "./formula/view.js";
+import * as net from "./net/view.js";
 
-export const views = { formula };
+export const views = { formula, net };
 
 function boot() {
   const name = views[url.get("view", "formula")] ? url.get("view", "formula") : "formula";

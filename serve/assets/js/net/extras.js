@@ -1,0 +1,185 @@
+// The net view's studies of the current point: the loss on a plane around
+// it (filter-normalised random directions, or the PCA plane of the path)
+// with the path projected; the plateau race from near the XOR origin; the
+// hidden-unit symmetries (permute, flip, canonical form).
+import { url, fmt3 } from "../state.js";
+import { post } from "../api.js";
+import { slider, checkbox } from "../controls.js";
+import { chart } from "../charts.js";
+import { downloadJSON } from "../export.js";
+
+const PLANE = 300;
+const COLORS = { gd: "#1f77b4", momentum: "#ff7f0e", nesterov: "#2ca02c", rmsprop: "#d62728", adam: "#9467bd", pgd: "#17becf", newton: "#111", sfn: "#e377c2" };
+const RACE = [["gd", { lr: 0.5 }], ["momentum", { lr: 0.05, momentum: 0.9 }], ["rmsprop", { lr: 0.01 }], ["adam", { lr: 0.01 }], ["pgd", { lr: 0.5, radius: 0.5, interval: 100 }]];
+
+export class Extras {
+  // ctx: {spec() the net spec, seed(), jump(params, point)}.
+  constructor(parent, root, ctx) {
+    this.ctx = ctx; this.root = root;
+    this.perf = window.__saddle.net;
+    this.perf.plane = [];
+    this.raceCount = 0;
+    this.planePanel(parent);
+    this.symmetryPanel(parent);
+    this.racePanel(parent);
+  }
+
+  setNet(info) {
+    this.info = info;
+    const hidden = info.sizes.length > 2 ? info.sizes[1] : 0;
+    d3.select("#sym-note").text(hidden >= 2 ? `Hidden layer 1 has ${hidden} units: ${hidden}!·${info.hidden === "relu" || info.hidden === "softplus" ? 1 : 2 ** hidden} equivalent points per layer orbit.` : "The net needs a hidden layer of ≥ 2 units to permute.");
+  }
+
+  setPoint(frame, path) { this.frame = frame; this.path = path; }
+
+  // ---- the loss plane ----
+  planePanel(parent) {
+    const p = d3.select(parent).append("div").attr("class", "panel").attr("id", "net-plane");
+    p.append("h2").text("Loss on a plane through the current point");
+    const row = p.append("div").attr("class", "controls");
+    const mode = row.append("label").attr("class", "control").attr("data-name", "plane").attr("hidden", url.hidden("plane") ? true : null);
+    const modeOut = mode.append("span").text("plane = ").append("output");
+    this.mode = mode.append("select").attr("id", "net-plane-mode");
+    this.mode.selectAll("option").data(["random", "pca"]).join("option").attr("value", d => d)
+      .text(d => (d === "random" ? "random (filter-normalised)" : "PCA of the path"));
+    this.mode.property("value", url.get("plane", "random"));
+    modeOut.text(this.mode.property("value"));
+    this.mode.on("change", () => { modeOut.text(this.mode.property("value")); url.set("plane", this.mode.property("value") === "random" ? null : this.mode.property("value")); });
+    this.span = slider(row.node(), { name: "span", label: "span", min: 0.01, max: 10, value: 1, log: true });
+    p.append("div").attr("class", "buttons").append("button").attr("id", "net-plane-go").attr("type", "button").text("draw the plane here").on("click", () => this.plane());
+    const box = p.append("div").attr("class", "plot").style("width", PLANE + "px").style("height", PLANE + "px");
+    this.planeCanvas = box.append("canvas").attr("width", PLANE).attr("height", PLANE).node();
+    this.planeSvg = box.append("svg").attr("width", PLANE).attr("height", PLANE).attr("id", "net-plane-svg");
+    this.planeNote = p.append("p").attr("class", "note").attr("id", "net-plane-note");
+  }
+
+  async plane() {
+    if (!this.frame) return;
+    const mode = this.mode.property("value");
+    const stride = Math.max(1, Math.ceil(this.path.length / 200));
+    const path = this.path.filter((_, i) => i % stride === 0 || i === this.path.length - 1).map(f => f.params);
+    const req = { net: this.ctx.spec(), params: this.frame.params, path, mode, grid: 41, seed: this.ctx.seed() };
+    if (mode === "random") req.span = this.span.value;
+    if (this.planeCtl) this.planeCtl.abort();
+    const ctl = (this.planeCtl = new AbortController());
+    const t0 = performance.now();
+    const r = await post("/api/net/plane", req, ctl.signal);
+    if (!r) return;
+    if (!r.ok) { this.planeNote.text(r.error.error); return; }
+    this.drawPlane(r.data);
+    requestAnimationFrame(() => {
+      this.perf.plane.push(performance.now() - t0);
+      this.planeSvg.attr("data-drawn", String(this.perf.plane.length));
+    });
+  }
+
+  drawPlane(g) {
+    const n = g.alpha.length, lo = Math.max(g.min, 1e-12), hi = Math.max(g.max, lo * 1.0001);
+    const color = d3.scaleSequentialLog(d3.interpolateViridis).domain([lo, hi]);
+    const small = document.createElement("canvas");
+    small.width = n; small.height = n;
+    const sctx = small.getContext("2d"), img = sctx.createImageData(n, n);
+    for (let j = 0; j < n; j++) for (let i = 0; i < n; i++) {
+      const v = g.loss[j * n + i];
+      const c = d3.rgb(v === null ? "#000" : color(Math.max(v, lo)));
+      const k = ((n - 1 - j) * n + i) * 4;
+      img.data[k] = c.r; img.data[k + 1] = c.g; img.data[k + 2] = c.b; img.data[k + 3] = 255;
+    }
+    sctx.putImageData(img, 0, 0);
+    const ctx = this.planeCanvas.getContext("2d");
+    ctx.drawImage(small, 0, 0, PLANE, PLANE);
+    const sx = d3.scaleLinear().domain([g.alpha[0], g.alpha[n - 1]]).range([0, PLANE]);
+    const sy = d3.scaleLinear().domain([g.beta[0], g.beta[n - 1]]).range([PLANE, 0]);
+    const path = g.path || [];
+    this.planeSvg.selectAll("path").data([path]).join("path").attr("fill", "none").attr("stroke", "#fff").attr("stroke-width", 1.5)
+      .attr("d", d3.line().x(q => sx(q[0])).y(q => sy(q[1])));
+    const here = g.mode === "pca" ? [0, 0] : [0, 0];
+    this.planeSvg.selectAll("circle").data([here]).join("circle").attr("cx", q => sx(q[0])).attr("cy", q => sy(q[1])).attr("r", 4).attr("fill", "#e65100");
+    this.planeNote.text(`${g.mode === "pca" ? `PCA plane of the path about its last point (explained ${g.explained.map(v => fmt3(100 * v) + "%").join(", ")})` :
+      "two filter-normalised random directions (Li et al. 2018) about the current point"}; loss ${fmt3(g.min)} … ${fmt3(g.max)} (log colour); white: the path, orange: the point.`);
+  }
+
+  // ---- symmetry ----
+  symmetryPanel(parent) {
+    const p = d3.select(parent).append("div").attr("class", "panel").attr("id", "net-symmetry");
+    p.append("h2").text("Symmetry: the same function at another point");
+    p.append("p").attr("class", "note").attr("id", "sym-note");
+    const b = p.append("div").attr("class", "buttons");
+    b.append("button").attr("id", "sym-swap").attr("type", "button").text("swap hidden units 0 ↔ 1").on("click", () => this.symmetry({ op: "permute", layer: 1, perm: this.swapPerm() }));
+    b.append("button").attr("id", "sym-flip").attr("type", "button").text("flip hidden unit 0").on("click", () => this.symmetry({ op: "flip", layer: 1, unit: 0 }));
+    b.append("button").attr("id", "sym-canonical").attr("type", "button").text("go to the canonical member").on("click", () => this.canonical());
+    this.symTable = p.append("table").attr("id", "sym-table");
+  }
+
+  swapPerm() {
+    const n = this.info ? this.info.sizes[1] : 2;
+    return d3.range(n).map(i => (i === 0 ? 1 : i === 1 ? 0 : i));
+  }
+
+  async symmetry(op) {
+    if (!this.frame) return;
+    const r = await post("/api/net/symmetry", { net: this.ctx.spec(), params: this.frame.params, ...op });
+    if (!r) return;
+    if (!r.ok) { this.symTable.html("").append("tr").append("td").attr("class", "error").text(r.error.error); return; }
+    const s = r.data;
+    this.symRows([["", "before", "after"], ["loss", s.before.loss, s.at.loss], ["‖∇L‖", s.before.grad_norm, s.at.grad_norm],
+      ["smallest λ", s.before.eigenvalues[0], s.at.eigenvalues[0]], ["canonical member?", s.before.is_canonical ? "yes" : "no", s.at.is_canonical ? "yes" : "no"],
+      ["moved ‖Δθ‖", "", s.moved]]);
+    d3.select("#net-symmetry").attr("data-before", String(s.before.loss)).attr("data-after", String(s.at.loss)).attr("data-moved", String(s.moved));
+    this.ctx.jump(s.params, s.at);
+  }
+
+  async canonical() {
+    if (!this.frame) return;
+    const r = await post("/api/net/point", { net: this.ctx.spec(), params: this.frame.params });
+    if (!r || !r.ok || !r.data.canonical) return;
+    const q = await post("/api/net/point", { net: this.ctx.spec(), params: r.data.canonical });
+    if (!q || !q.ok) return;
+    this.symRows([["", "current", "canonical"], ["loss", r.data.loss, q.data.loss], ["canonical member?", r.data.is_canonical ? "yes" : "no", "yes"]]);
+    this.ctx.jump(r.data.canonical, q.data);
+  }
+
+  symRows(rows) {
+    this.symTable.html("");
+    for (const row of rows) this.symTable.append("tr").selectAll("td").data(row).join("td").text(v => (typeof v === "number" ? String(Number(v.toPrecision(12))) : v));
+  }
+
+  // ---- the plateau race ----
+  racePanel(parent) {
+    const p = d3.select(parent).append("div").attr("class", "panel").attr("id", "net-race");
+    p.append("h2").text("Saddle and plateau: optimizers race from near the origin");
+    p.append("p").attr("class", "note").text("Every parameter uniform in ±scale around 0 (seeded): the XOR origin is a degenerate saddle (loss 0.25; Hessian eigenvalues 0 ×8 and 0.1875).");
+    const row = p.append("div").attr("class", "controls").node();
+    this.raceScale = slider(row, { name: "race_scale", label: "± scale", min: 1e-6, max: 1, value: 0.001, log: true });
+    this.raceSteps = slider(row, { name: "race_steps", label: "steps", min: 100, max: 50000, value: 5000, log: true, int: true });
+    const on = url.list("race", RACE.map(r => r[0]));
+    this.racers = RACE.map(([name, s]) => ({ name, s, c: checkbox(row, { name: "race_" + name, label: name, checked: on.includes(name),
+      onChange: () => url.set("race", this.racers.filter(r => r.c.checked).map(r => r.name).join(",")) }) }));
+    p.append("div").attr("class", "buttons").append("button").attr("id", "net-race-go").attr("type", "button").text("race").on("click", () => this.race());
+    const charts = p.append("div").attr("class", "charts").node();
+    this.raceCharts = [["loss", "loss", "linear"], ["grad_norm", "‖∇L‖", "log"], ["min_eigenvalue", "smallest Hessian eigenvalue", "symlog"]]
+      .map(([f, t, sc]) => ({ f, c: chart(charts, { title: t, scale: sc, width: 560, height: 90 }) }));
+    this.raceTable = p.append("table").attr("id", "net-race-table");
+    p.append("div").attr("class", "buttons").append("button").attr("id", "net-race-json").attr("type", "button").text("race as JSON").on("click", () => this.raceDoc && downloadJSON("saddle-net-race.json", this.raceDoc));
+  }
+
+  async race() {
+    const methods = this.racers.filter(r => r.c.checked).map(r => ({ name: r.name, ...r.s }));
+    const req = { net: this.ctx.spec(), methods, init: "uniform", scale: this.raceScale.value, seed: this.ctx.seed(), steps: this.raceSteps.value, every: Math.max(1, Math.round(this.raceSteps.value / 250)) };
+    const r = await post("/api/net/race", req);
+    if (!r) return;
+    if (!r.ok) { this.raceTable.html("").append("tr").append("td").attr("class", "error").text(r.error.error); return; }
+    this.raceDoc = r.data;
+    const runs = r.data.runs;
+    for (const ch of this.raceCharts) ch.c.update(runs.map(x => ({ name: x.method, color: COLORS[x.method], values: x[ch.f].map(v => (v === null ? NaN : v)) })), d3.max(runs, x => x.loss.length - 1));
+    this.raceTable.html("");
+    this.raceTable.append("tr").selectAll("th").data(["optimizer", "final loss", "‖∇L‖", "smallest λ", "left the plateau?"]).join("th").text(d => d);
+    for (const x of runs) {
+      const left = x.done.final_loss < 0.249;
+      this.raceTable.append("tr").attr("data-method", x.method).attr("data-loss", String(x.done.final_loss)).attr("data-left", left ? "yes" : "no")
+        .selectAll("td").data([x.method, fmt3(x.done.final_loss), fmt3(x.done.grad_norm), fmt3(x.min_eigenvalue[x.min_eigenvalue.length - 1]), left ? "yes" : "no (stalled)"])
+        .join("td").style("color", (_, i) => (i === 0 ? COLORS[x.method] : null)).text(d => d);
+    }
+    d3.select("#net-race").attr("data-done", String(++this.raceCount));
+  }
+}
