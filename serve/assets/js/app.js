@@ -3,6 +3,7 @@
 import { url } from "./state.js";
 import * as formula from "./formula/view.js";
 import * as net from "./net/view.js";
+import { lessonBanner } from "./lessons.js";
 
 export const views = { formula, net };
 
@@ -18,6 +19,7 @@ function boot() {
   }
   const root = document.getElementById("view");
   views[name].mount(root);
+  lessonBanner(document.body.querySelector("#lesson-slot"));
 }
 
 boot();

@@ -9,6 +9,7 @@ import { chart } from "../charts.js";
 import { downloadJSON } from "../export.js";
 
 const PLANE = 300;
+const fact = n => (n <= 1 ? 1 : n * fact(n - 1));
 const COLORS = { gd: "#1f77b4", momentum: "#ff7f0e", nesterov: "#2ca02c", rmsprop: "#d62728", adam: "#9467bd", pgd: "#17becf", newton: "#111", sfn: "#e377c2" };
 const RACE = [["gd", { lr: 0.5 }], ["momentum", { lr: 0.05, momentum: 0.9 }], ["rmsprop", { lr: 0.01 }], ["adam", { lr: 0.01 }], ["pgd", { lr: 0.5, radius: 0.5, interval: 100 }]];
 
@@ -27,7 +28,8 @@ export class Extras {
   setNet(info) {
     this.info = info;
     const hidden = info.sizes.length > 2 ? info.sizes[1] : 0;
-    d3.select("#sym-note").text(hidden >= 2 ? `Hidden layer 1 has ${hidden} units: ${hidden}!·${info.hidden === "relu" || info.hidden === "softplus" ? 1 : 2 ** hidden} equivalent points per layer orbit.` : "The net needs a hidden layer of ≥ 2 units to permute.");
+    const flips = info.hidden === "tanh" || info.hidden === "sigmoid" || info.hidden === "identity";
+    d3.select("#sym-note").text(hidden >= 2 ? `Hidden layer 1 has ${hidden} units: ${hidden}!` + (flips ? `·2^${hidden}` : "") + ` = ${fact(hidden) * (flips ? 2 ** hidden : 1)} equivalent points (permutations${flips ? " and sign flips" : ""}) for each point, all at the same loss.` : "The net needs a hidden layer of ≥ 2 units to permute.");
   }
 
   setPoint(frame, path) { this.frame = frame; this.path = path; }

@@ -3,7 +3,8 @@
 // spectrum; then look at the loss plane around it, race optimizers off the
 // XOR plateau and move the point along its symmetry orbit. State in the
 // URL: preset, act, loss, hidden, opt, lr, mu, init, scale, seed, steps,
-// fps (frames per second of playback), t (the frame shown).
+// fps (frames per second of playback), at=end (show the last frame once
+// trained), plane, span, race, race_scale, race_steps.
 import { url, fmt3 } from "../state.js";
 import { slider, number } from "../controls.js";
 import { chart } from "../charts.js";
@@ -156,6 +157,8 @@ export function mount(root) {
       done: d => {
         if (seq !== state.seq) return;
         state.done = d;
+        if (url.get("at") === "end" && !state.playing) toEnd();
+        extras.plane();
         root.dataset.done = String(d.final_loss);
         mark();
       },
