@@ -20,7 +20,10 @@ func init() {
 	endpoints["/api/net/symmetry"] = sizedEndpoint("net/symmetry", netMaxBody, netSymmetry)
 	endpoints["/api/net/race"] = sizedEndpoint("net/race", netMaxBody, netRace)
 	endpoints["/api/net/plane"] = sizedEndpoint("net/plane", netMaxBody, netPlane)
+	endpoints["/api/net/barrier"] = sizedEndpoint("net/barrier", netMaxBody, netBarrier)
 }
+
+func netBarrier(_ context.Context, req explore.NetBarrierRequest) (any, error) { return explore.Barrier(req) }
 
 func netPoint(_ context.Context, req explore.NetPointRequest) (any, error) { return explore.NetAt(req) }
 

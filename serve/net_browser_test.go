@@ -160,6 +160,14 @@ func TestNetSymmetry(t *testing.T) {
 	assert.Greater(t, moved, 1.0, "the point moves")
 	page, _ := strconv.ParseFloat(eval[string](e, ctx, `document.getElementById("view").dataset.loss`), 64)
 	assert.Equal(t, after, page, "the page now shows the permuted point")
+	// The barrier between A and its swapped copy, before and after
+	// weight matching (which recovers A: no barrier).
+	e.click(ctx, "bar-go")
+	e.waitJS(ctx, `document.getElementById("bar-note").dataset.after > ""`)
+	barBefore, _ := strconv.ParseFloat(eval[string](e, ctx, `document.getElementById("bar-note").dataset.before`), 64)
+	barAfter, _ := strconv.ParseFloat(eval[string](e, ctx, `document.getElementById("bar-note").dataset.after`), 64)
+	assert.Greater(t, barBefore, 0.1, "halfway the two hidden units are equal: one unit cannot fit XOR")
+	assert.InDelta(t, 0, barAfter, 1e-12, "matching undoes the swap")
 	e.shot(ctx, "net-symmetry")
 	e.checkClean(rec, false)
 }

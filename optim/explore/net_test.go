@@ -157,3 +157,28 @@ func TestExactJSON(t *testing.T) {
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"A":null,"B":[0.1,null,1e-300]}`, string(b))
 }
+
+func TestNetBarrier(t *testing.T) {
+	// A trained XOR net and its copy with the hidden units swapped: the same
+	// function, so the ends have equal loss; the straight segment between
+	// them passes through nets with mixed units (a barrier), and matching
+	// recovers A itself (for sigmoid nets up to rounding), so the barrier
+	// after matching is 0.
+	tr, err := NewTraining(xorRun(10000))
+	require.NoError(t, err)
+	done, err := tr.Run(context.Background(), func(Frame) error { return nil })
+	require.NoError(t, err)
+	a := []float64(done.Params)
+	s, err := ApplySymmetry(NetSymmetryRequest{Params: a, Op: "permute", Layer: 1, Perm: []int{1, 0}})
+	require.NoError(t, err)
+	b, err := Barrier(NetBarrierRequest{A: a, B: s.Params})
+	require.NoError(t, err)
+	// At T = ½ the net's two hidden units are equal (the mean of the two):
+	// it computes a function of one hidden unit, which cannot fit XOR.
+	assert.Greater(t, float64(b.Before.Barrier), 0.1)
+	const matchTol = 1e-12 // rounding of the matched copy
+	assert.InDelta(t, 0, float64(b.After.Barrier), matchTol)
+	for i := range a {
+		assert.InDelta(t, a[i], b.MatchedB[i], matchTol)
+	}
+}

@@ -111,6 +111,33 @@ export class Extras {
     b.append("button").attr("id", "sym-flip").attr("type", "button").text("flip hidden unit 0").on("click", () => this.symmetry({ op: "flip", layer: 1, unit: 0 }));
     b.append("button").attr("id", "sym-canonical").attr("type", "button").text("go to the canonical member").on("click", () => this.canonical());
     this.symTable = p.append("table").attr("id", "sym-table");
+    p.append("h2").text("Interpolation barrier, before and after weight matching");
+    p.append("p").attr("class", "note").text("The loss on the straight segment from the current point A to another solution B (by default A with its hidden units swapped; keep a point as B, retrain with another seed, and compare), then to B moved by weight matching (Ainsworth et al. 2023) to its orbit member nearest A.");
+    const bb = p.append("div").attr("class", "buttons");
+    bb.append("button").attr("id", "bar-keep").attr("type", "button").text("keep this point as B").on("click", () => {
+      if (this.frame) { this.keptB = this.frame.params.slice(); d3.select("#bar-note").text("B kept: the point of the current frame."); }
+    });
+    bb.append("button").attr("id", "bar-go").attr("type", "button").text("barrier A → B").on("click", () => this.barrier());
+    this.barChart = chart(p.node(), { title: "loss from A (t = 0) to B (t = 1): orange before matching, blue after", scale: "linear", width: 560, height: 110 });
+    p.append("p").attr("class", "note").attr("id", "bar-note");
+  }
+
+  async barrier() {
+    if (!this.frame) return;
+    const a = this.frame.params;
+    let b = this.keptB;
+    if (!b) {
+      const s = await post("/api/net/symmetry", { net: this.ctx.spec(), params: a, op: "permute", layer: 1, perm: this.swapPerm() });
+      if (!s || !s.ok) { d3.select("#bar-note").text(s ? s.error.error : ""); return; }
+      b = s.data.params;
+    }
+    const r = await post("/api/net/barrier", { net: this.ctx.spec(), a, b });
+    if (!r) return;
+    if (!r.ok) { d3.select("#bar-note").text(r.error.error); return; }
+    const d = r.data;
+    this.barChart.update([{ name: "before", color: "#e65100", values: d.before.loss }, { name: "after", color: "#1565c0", values: d.after.loss }], d.before.loss.length - 1);
+    d3.select("#bar-note").text(`barrier before matching ${fmt3(d.before.barrier)}, after ${fmt3(d.after.barrier)}; matching moved B by ${fmt3(d.moved)}` + (this.keptB ? " (B: the kept point)" : " (B: A with hidden units 0 and 1 swapped)"))
+      .attr("data-before", String(d.before.barrier)).attr("data-after", String(d.after.barrier));
   }
 
   swapPerm() {
