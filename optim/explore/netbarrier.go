@@ -64,7 +64,7 @@ func Barrier(r NetBarrierRequest) (NetBarrier, error) {
 		return NetBarrier{}, inputErr("net", "%s", trimNN(err))
 	}
 	seg := func(b []float64) Segment {
-		in := landscape.Interpolate(p.LossValue, r.A, b, r.N)
+		in := landscape.Interpolate(lossFunc(p), r.A, b, r.N)
 		return Segment{T: in.T, Loss: in.Loss, Barrier: Float(in.Barrier)}
 	}
 	moved := 0.0

@@ -110,7 +110,7 @@ func LossPlane(ctx context.Context, r NetPlaneRequest) (NetPlane, error) {
 	if err := ctx.Err(); err != nil {
 		return NetPlane{}, err
 	}
-	g := landscape.Plane(p.LossValue, center, d1, d2, r.Grid, r.Span, 2, nil)
+	g := landscape.Plane(lossFunc(p), center, d1, d2, r.Grid, r.Span, 2, nil)
 	res.Center, res.Alpha, res.Beta = center, g.Alpha, g.Beta
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, row := range g.Loss {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/saddle-dev/saddle/nn"
 	"github.com/saddle-dev/saddle/optim"
+	"github.com/saddle-dev/saddle/optim/landscape"
 )
 
 // spectrum returns the eigenvalues of the Hessian at x, ascending, or nil
@@ -107,4 +108,11 @@ func maxAbs(a []float64) float64 {
 		d = math.Max(d, math.Abs(v))
 	}
 	return d
+}
+
+// lossFunc is p's loss through the compiled objective (optim.FromProblem:
+// safe for concurrent use, a few microseconds for the XOR net).
+func lossFunc(p nn.Problem) landscape.Func {
+	obj := optim.FromProblem(p)
+	return func(x []float64) float64 { return obj(x, nil) }
 }
