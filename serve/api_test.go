@@ -115,7 +115,7 @@ func TestServerRules(t *testing.T) {
 	for _, c := range []struct {
 		method, path string
 		status       int
-	}{{"GET", "/api/sample", 405}, {"PUT", "/api/race", 405}, {"GET", "/nope", 404}, {"GET", "/assets/nope.js", 404}} {
+	}{{"GET", "/api/sample", 405}, {"PUT", "/api/race", 405}, {"GET", "/nope", 404}, {"GET", "/assets/nope.js", 404}, {"GET", "/assets/js/", 404}} {
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, httptest.NewRequest(c.method, c.path, nil))
 		assert.Equal(t, c.status, rec.Code, "%s %s", c.method, c.path)

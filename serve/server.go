@@ -4,6 +4,7 @@ import (
 	"embed"
 	"io/fs"
 	"net/http"
+	"strings"
 )
 
 //go:embed assets
@@ -23,8 +24,14 @@ func Handler() http.Handler {
 	if err != nil {
 		panic("serve: " + err.Error()) // the embedded tree is fixed at build time
 	}
-	files := http.FileServerFS(static)
-	mux.Handle("GET /assets/", http.StripPrefix("/assets/", files))
+	files := http.StripPrefix("/assets/", http.FileServerFS(static))
+	mux.Handle("GET /assets/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/") { // no directory listings
+			notFound().ServeHTTP(w, r)
+			return
+		}
+		files.ServeHTTP(w, r)
+	}))
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
 		http.ServeFileFS(w, r, static, "index.html")
 	})

@@ -99,7 +99,7 @@ export function mount(root) {
       if (state.sliders[name]) continue;
       state.fixed[name] = url.num("fix_" + name, 0);
       state.sliders[name] = slider(sliceBox, { name: "fix_" + name, label: name, min: -3, max: 3, value: 0,
-        onChange: v => { state.fixed[name] = v; refresh("slice"); runRace(false); } });
+        onChange: v => { state.fixed[name] = v; refresh("slice"); } });
     }
     sliceNote.text(others.length ? `${state.vars.length} variables: showing the slice ${others.map(n => `${n} = ${fmt3(state.fixed[n] ?? 0)}`).join(", ")} through the plane of ${axes().join(", ")}. Critical points and races are those of the slice.` :
       state.vars.length === 1 ? "One variable: the curve of f." : "");
@@ -128,6 +128,9 @@ export function mount(root) {
     critTableDraw(c.data);
     drawStart();
     plot.race(race.paths, race.t);
+    // The race of a new function runs after its plot is drawn, so that it
+    // does not compete with the plot for the server.
+    if (why !== "viewport" && why !== "boot") runRace(false);
     const t2 = performance.now();
     requestAnimationFrame(() => {
       const now = performance.now();
@@ -178,12 +181,12 @@ export function mount(root) {
   }
 
   input.value = state.f;
-  input.addEventListener("input", () => {
-    state.lastKey = performance.now();
+  input.addEventListener("input", ev => {
+    state.lastKey = ev.timeStamp; // when the key was pressed, on performance.now()'s clock
     state.f = input.value;
     url.set("f", state.f);
     clearTimeout(timer);
-    timer = setTimeout(() => { refresh("input"); runRace(false); }, DEBOUNCE);
+    timer = setTimeout(() => refresh("input"), DEBOUNCE);
   });
   preset.on("change", () => {
     const p = PRESETS[preset.property("value")];
@@ -194,7 +197,6 @@ export function mount(root) {
     setViewport({ x: p.vp.slice(0, 2), y: p.vp.length === 4 ? p.vp.slice(2) : [-1, 1] });
     state.start = p.start; url.set("start", p.start);
     refresh("preset");
-    runRace(false);
   });
 
   const vp = url.nums("vp", 4, null) || [...url.nums("vp", 2, [-2, 2]), -2, 2];
