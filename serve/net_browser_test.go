@@ -72,6 +72,7 @@ func TestNetTrainXOR(t *testing.T) {
 	require.Equal(t, tPaused, eval[int](e, ctx, `Number(document.getElementById("view").dataset.t)`), "pause freezes the frame")
 	draws := eval[[]float64](e, ctx, `window.__saddle.net.draws`)
 	pauses := eval[[]float64](e, ctx, `window.__saddle.net.pauses`)
+	drawMs := eval[[]float64](e, ctx, `window.__saddle.net.drawMs`)
 	require.Greater(t, len(draws), 20)
 	var fps []float64
 	for i := 1; i < len(draws); i++ {
@@ -80,8 +81,8 @@ func TestNetTrainXOR(t *testing.T) {
 		}
 	}
 	// A slow frame is a low rate: the 5th percentile of the rate is the 95th of the frame time.
-	t.Logf("net view playback: %d frames drawn; frames per second p50 %.1f, p95 (slowest 5%%) %.1f; pause click → paused frame drawn %.1f ms",
-		len(draws), percentile(fps, 0.5), percentile(fps, 0.05), pauses[len(pauses)-1])
+	t.Logf("net view playback: %d frames drawn; frames per second p50 %.1f, p95 (slowest 5%%) %.1f; one frame's drawing p50 %.1f ms, p95 %.1f ms; pause click → paused frame drawn %.1f ms",
+		len(draws), percentile(fps, 0.5), percentile(fps, 0.05), percentile(drawMs, 0.5), percentile(drawMs, 0.95), pauses[len(pauses)-1])
 	e.shot(ctx, "net-playing")
 
 	e.click(ctx, "net-end")
@@ -93,7 +94,9 @@ func TestNetTrainXOR(t *testing.T) {
 
 func TestNetHessianAtOrigin(t *testing.T) {
 	e := newExplorer(t)
-	ctx, rec := e.netTab("&init=origin&steps=10")
+	ctx, rec := e.netTab("&init=origin&steps=10&preset_hide=1&seed_hide=1")
+	// NAME_hide=1 hides a control.
+	require.True(t, eval[bool](e, ctx, `document.querySelector("[data-name=preset]").hidden && document.querySelector("[data-name=seed]").hidden && !document.querySelector("[data-name=opt]").hidden`))
 	// At θ = 0 every hidden unit outputs σ(0) = 1/2 and the output is
 	// σ(0) = 1/2, so L = ¼Σ(½ − y)² = 1/4. The residuals ½ − y sum to 0
 	// against 1, x₁ and x₂ over the XOR rows, and W2 = 0, so every second
@@ -139,6 +142,12 @@ func TestNetPlateauRace(t *testing.T) {
 	assert.Equal(t, "no", got["gd"].Left)
 	assert.Less(t, adam, 0.2, "Adam leaves it")
 	assert.Equal(t, "yes", got["adam"].Left)
+	// The picture of the README: the trained net, its plane, the race and
+	// the barrier.
+	e.click(ctx, "net-end")
+	e.waitJS(ctx, `document.getElementById("net-plane-svg").dataset.drawn > "0"`)
+	e.click(ctx, "bar-go")
+	e.waitJS(ctx, `document.getElementById("bar-note").dataset.after > ""`)
 	e.shot(ctx, "net-race")
 	e.checkClean(rec, false)
 }
@@ -176,19 +185,23 @@ func TestNetPlane(t *testing.T) {
 	e := newExplorer(t)
 	ctx, rec := e.netTab("")
 	e.click(ctx, "net-end")
-	// The page draws the plane once when the run has streamed.
-	e.waitJS(ctx, `document.getElementById("net-plane-svg").dataset.drawn === "1"`)
+	// When the run stands still the page draws the plane around the point.
+	e.waitJS(ctx, `document.getElementById("net-plane-svg").dataset.drawn > "0"`)
+	drawn := func() int { return eval[int](e, ctx, `Number(document.getElementById("net-plane-svg").dataset.drawn)`) }
 	const runs = 20
-	for i := 2; i <= runs+1; i++ {
+	first := len(eval[[]float64](e, ctx, `window.__saddle.net.plane`))
+	for range runs {
+		before := drawn()
 		e.click(ctx, "net-plane-go")
-		e.waitJS(ctx, fmt.Sprintf(`document.getElementById("net-plane-svg").dataset.drawn === "%d"`, i))
+		e.waitJS(ctx, fmt.Sprintf(`Number(document.getElementById("net-plane-svg").dataset.drawn) > %d`, before))
 	}
-	ms := eval[[]float64](e, ctx, `window.__saddle.net.plane`)[1:]
+	ms := eval[[]float64](e, ctx, `window.__saddle.net.plane`)[first:]
 	t.Logf("41×41 loss plane, click → drawn: p50 %.1f ms, p95 %.1f ms over %d runs", percentile(ms, 0.5), percentile(ms, 0.95), len(ms))
 	e.shot(ctx, "net-plane")
 	eval[bool](e, ctx, `(document.getElementById("net-plane-mode").value = "pca", document.getElementById("net-plane-mode").dispatchEvent(new Event("change")), true)`)
+	before := drawn()
 	e.click(ctx, "net-plane-go")
-	e.waitJS(ctx, fmt.Sprintf(`document.getElementById("net-plane-svg").dataset.drawn === "%d"`, runs+2))
+	e.waitJS(ctx, fmt.Sprintf(`Number(document.getElementById("net-plane-svg").dataset.drawn) > %d`, before))
 	note := eval[string](e, ctx, `document.getElementById("net-plane-note").textContent`)
 	assert.Contains(t, note, "PCA plane")
 	e.shot(ctx, "net-plane-pca")

@@ -141,7 +141,7 @@ export class Spectrum {
     const m = { l: 44, r: 6, t: 8, b: 8 };
     const ext = d3.extent([0, ...vals]);
     const y = d3.scaleSymlog().constant(1e-4).domain(ext[0] === ext[1] ? [-1, 1] : ext).range([this.h - m.b, m.t]).nice();
-    this.gy.call(d3.axisLeft(y).tickValues(d3.extent([0, ...vals]).concat(0)).tickFormat(d3.format("~g")));
+    this.gy.call(d3.axisLeft(y).tickValues(d3.extent([0, ...vals]).concat(0)).tickFormat(d3.format(".3~g")));
     const bw = (this.w - m.l - m.r) / Math.max(1, vals.length);
     this.bars.selectAll("rect").data(vals).join("rect").attr("x", (_, i) => m.l + i * bw + 1).attr("width", Math.max(1, bw - 2))
       .attr("y", v => Math.min(y(v), y(0))).attr("height", v => Math.max(1, Math.abs(y(v) - y(0))))

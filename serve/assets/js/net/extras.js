@@ -15,12 +15,13 @@ const RACE = [["gd", { lr: 0.5 }], ["momentum", { lr: 0.05, momentum: 0.9 }], ["
 
 export class Extras {
   // ctx: {spec() the net spec, seed(), jump(params, point)}.
-  constructor(parent, root, ctx) {
+  // The plane goes under the pictures (left), the others right.
+  constructor(left, parent, root, ctx) {
     this.ctx = ctx; this.root = root;
     this.perf = window.__saddle.net;
     this.perf.plane = [];
     this.raceCount = 0;
-    this.planePanel(parent);
+    this.planePanel(left);
     this.symmetryPanel(parent);
     this.racePanel(parent);
   }

@@ -42,7 +42,7 @@ function select(parent, name, label, options, def, onChange) {
 
 export function mount(root) {
   const perf = (window.__saddle = window.__saddle || {});
-  perf.net = { draws: [], pauses: [] };
+  perf.net = { draws: [], drawMs: [], pauses: [] };
   root.dataset.view = "net";
   const left = d3.select(root).append("div").attr("class", "col");
   const right = d3.select(root).append("div").attr("class", "col");
@@ -158,7 +158,7 @@ export function mount(root) {
         if (seq !== state.seq) return;
         state.done = d;
         if (url.get("at") === "end" && !state.playing) toEnd();
-        extras.plane();
+        else if (!state.playing) draw();
         root.dataset.done = String(d.final_loss);
         mark();
       },
@@ -183,7 +183,13 @@ export function mount(root) {
       rafPos = Math.min(last(), rafPos + (now - prev) * fps.value / 1000);
       prev = now;
       const k = Math.floor(rafPos);
-      if (k !== state.t) { state.t = k; draw(); perf.net.draws.push(now); }
+      if (k !== state.t) {
+        state.t = k;
+        const t0 = performance.now();
+        draw();
+        perf.net.draws.push(now);
+        perf.net.drawMs.push(performance.now() - t0);
+      }
       if (state.t >= last() && state.done) { state.playing = false; draw(); return; }
       requestAnimationFrame(tick);
     };
@@ -224,10 +230,14 @@ export function mount(root) {
     const series = { loss: state.frames.map(g => g.loss), grad_norm: state.frames.map(g => g.grad_norm), min_eig: state.frames.map(g => (g.eigenvalues ? g.eigenvalues[0] : NaN)) };
     for (const ch of charts) ch.c.update([{ name: ch.field, color: "#2f6fde", values: series[ch.field] }], state.t);
     extras.setPoint(f, state.frames.slice(0, state.t + 1));
+    // When the run stands still, the loss plane follows the point.
+    clearTimeout(planeTimer);
+    if (!state.playing && state.done) planeTimer = setTimeout(() => extras.plane(), 150);
     mark();
   }
+  let planeTimer = 0;
 
-  const extras = new Extras(right.node(), root, {
+  const extras = new Extras(left.node(), right.node(), root, {
     spec: netSpec, seed: () => seed.value,
     // jump shows a point (from a symmetry) as the current frame, paused.
     jump: (params, pt) => {
