@@ -4,12 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"math"
 	"os/exec"
 	"slices"
 	"strconv"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
@@ -29,6 +27,12 @@ func (e *explorer) netTab(query string) (context.Context, *recorder) {
 func (e *explorer) click(ctx context.Context, id string) {
 	e.t.Helper()
 	require.NoError(e.t, chromedp.Do(ctx, chromedp.Click(chromedp.ID(id))))
+}
+
+// choose picks value in the select element with the given id, as a user does.
+func (e *explorer) choose(ctx context.Context, id, value string) {
+	e.t.Helper()
+	eval[bool](e, ctx, fmt.Sprintf(`(s => (s.value = %q, s.dispatchEvent(new Event("change")), true))(document.getElementById(%q))`, value, id))
 }
 
 // cliTrain runs `saddle train ARGS --json` and returns its final loss.
@@ -198,7 +202,7 @@ func TestNetPlane(t *testing.T) {
 	ms := eval[[]float64](e, ctx, `window.__saddle.net.plane`)[first:]
 	t.Logf("41×41 loss plane, click → drawn: p50 %.1f ms, p95 %.1f ms over %d runs", percentile(ms, 0.5), percentile(ms, 0.95), len(ms))
 	e.shot(ctx, "net-plane")
-	eval[bool](e, ctx, `(document.getElementById("net-plane-mode").value = "pca", document.getElementById("net-plane-mode").dispatchEvent(new Event("change")), true)`)
+	e.choose(ctx, "net-plane-mode", "pca")
 	before := drawn()
 	e.click(ctx, "net-plane-go")
 	e.waitJS(ctx, fmt.Sprintf(`Number(document.getElementById("net-plane-svg").dataset.drawn) > %d`, before))
@@ -211,7 +215,7 @@ func TestNetPlane(t *testing.T) {
 func TestNetURLRestore(t *testing.T) {
 	e := newExplorer(t)
 	ctx, rec := e.netTab("")
-	eval[bool](e, ctx, `(document.getElementById("net-opt").value = "adam", document.getElementById("net-opt").dispatchEvent(new Event("change")), true)`)
+	e.choose(ctx, "net-opt", "adam")
 	e.waitJS(ctx, `document.getElementById("view").dataset.done > "" && document.querySelector("[data-name=opt]").dataset.value === "adam"`)
 	done := eval[string](e, ctx, `document.getElementById("view").dataset.done`)
 	href := eval[string](e, ctx, `window.__saddle.net.href()`)
@@ -223,6 +227,4 @@ func TestNetURLRestore(t *testing.T) {
 	require.Equal(t, want, got, "the same run as saddle train --opt adam")
 	e.checkClean(rec, false)
 	e.checkClean(rec2, false)
-	_ = math.Abs
-	_ = time.Second
 }

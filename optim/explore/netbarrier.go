@@ -43,11 +43,8 @@ const maxSegment = 1_001
 // in different members of one orbit are separated by a barrier that
 // matching removes; two solutions of different orbits may keep one.
 func Barrier(r NetBarrierRequest) (NetBarrier, error) {
-	p, err := r.Net.Problem()
+	p, err := r.Net.problemAt(r.A, "a")
 	if err != nil {
-		return NetBarrier{}, err
-	}
-	if err := checkParams(p, r.A, "a"); err != nil {
 		return NetBarrier{}, err
 	}
 	if err := checkParams(p, r.B, "b"); err != nil {

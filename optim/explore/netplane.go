@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 
+	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/saddle-dev/saddle/optim/landscape"
@@ -46,11 +47,8 @@ type NetPlane struct {
 // LossPlane samples the loss of r's net on its plane. The grid is shared
 // by two workers (landscape.Plane; the values do not depend on them).
 func LossPlane(ctx context.Context, r NetPlaneRequest) (NetPlane, error) {
-	p, err := r.Net.Problem()
+	p, err := r.Net.problemAt(r.Params, "params")
 	if err != nil {
-		return NetPlane{}, err
-	}
-	if err := checkParams(p, r.Params, "params"); err != nil {
 		return NetPlane{}, err
 	}
 	if len(r.Path) > maxPath {
@@ -78,10 +76,10 @@ func LossPlane(ctx context.Context, r NetPlaneRequest) (NetPlane, error) {
 		filters := landscape.MLPFilters(p.Net)
 		dir := func(stream uint64) []float64 {
 			d := landscape.RandomDirection(len(center), r.Seed, stream)
-			if n := landscape.FilterNormalize(d, center, filters); norm(n) > 0 {
+			if n := landscape.FilterNormalize(d, center, filters); floats.Norm(n, 2) > 0 {
 				return n
 			}
-			return scale(d, 1/norm(d)) // at the origin every filter has norm 0: a unit direction instead
+			return floats.ScaleTo(make([]float64, len(d)), 1/floats.Norm(d, 2), d) // at the origin every filter has norm 0: a unit direction instead
 		}
 		d1, d2 = dir(0), dir(1)
 		if r.Span == 0 {
@@ -131,7 +129,7 @@ func project(path [][]float64, c, d1, d2 []float64) [][2]float64 {
 	if len(path) == 0 {
 		return nil
 	}
-	g := mat.NewSymDense(2, []float64{dot(d1, d1), dot(d1, d2), dot(d1, d2), dot(d2, d2)})
+	g := mat.NewSymDense(2, []float64{floats.Dot(d1, d1), floats.Dot(d1, d2), floats.Dot(d1, d2), floats.Dot(d2, d2)})
 	var ch mat.Cholesky
 	if !ch.Factorize(g) {
 		return nil
@@ -143,28 +141,10 @@ func project(path [][]float64, c, d1, d2 []float64) [][2]float64 {
 			diff[i] = x[i] - c[i]
 		}
 		var ab mat.VecDense
-		if err := ch.SolveVecTo(&ab, mat.NewVecDense(2, []float64{dot(diff, d1), dot(diff, d2)})); err != nil {
+		if err := ch.SolveVecTo(&ab, mat.NewVecDense(2, []float64{floats.Dot(diff, d1), floats.Dot(diff, d2)})); err != nil {
 			return nil
 		}
 		out[k] = [2]float64{ab.AtVec(0), ab.AtVec(1)}
-	}
-	return out
-}
-
-func dot(a, b []float64) float64 {
-	s := 0.0
-	for i := range a {
-		s += a[i] * b[i]
-	}
-	return s
-}
-
-func norm(a []float64) float64 { return math.Sqrt(dot(a, a)) }
-
-func scale(a []float64, s float64) []float64 {
-	out := make([]float64, len(a))
-	for i := range a {
-		out[i] = a[i] * s
 	}
 	return out
 }

@@ -73,11 +73,8 @@ type NetPoint struct {
 
 // NetAt evaluates the net of r at r.Params.
 func NetAt(r NetPointRequest) (NetPoint, error) {
-	p, err := r.Net.Problem()
+	p, err := r.Net.problemAt(r.Params, "params")
 	if err != nil {
-		return NetPoint{}, err
-	}
-	if err := checkParams(p, r.Params, "params"); err != nil {
 		return NetPoint{}, err
 	}
 	return netPoint(p, r.Params), nil

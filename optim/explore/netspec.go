@@ -114,19 +114,9 @@ var Inits = []string{"preset", "formula", "uniform", "xavier", "he", "origin"}
 // Start returns the initial parameters of p for the init name, as `saddle
 // train --init` makes them (scale 0 means 1; seed seeds the random ones).
 func (s NetSpec) Start(p nn.Problem, init string, scale float64, seed uint64) ([]float64, error) {
-	if scale == 0 {
-		scale = 1
+	if !(scale >= 0 && scale < 1e6) {
+		return nil, inputErr("scale", "%v must be ≥ 0 (0 means 1) and below 1e6", scale)
 	}
-	if !(scale > 0 && scale < 1e6) {
-		return nil, inputErr("scale", "%v must be > 0 and below 1e6", scale)
-	}
-	mul := func(x []float64) []float64 {
-		for i := range x {
-			x[i] *= scale
-		}
-		return x
-	}
-	m := p.Net
 	switch init {
 	case "preset", "":
 		if !s.custom() {
@@ -134,19 +124,24 @@ func (s NetSpec) Start(p nn.Problem, init string, scale float64, seed uint64) ([
 				return x, nil
 			}
 		}
-		return nn.InitFormula(m), nil
-	case "formula":
-		return mul(nn.InitFormula(m)), nil
-	case "uniform":
-		return nn.InitUniform(m, scale, seed), nil
-	case "xavier":
-		return mul(nn.InitXavier(m, seed)), nil
-	case "he":
-		return mul(nn.InitHe(m, seed)), nil
+		return nn.InitFormula(p.Net), nil
 	case "origin":
-		return make([]float64, m.NumParams()), nil
+		return make([]float64, p.NumParams()), nil
+	}
+	if x, ok := nn.InitByName(p.Net, init, scale, seed); ok {
+		return x, nil
 	}
 	return nil, inputErr("init", "unknown init %q (known: %s)", init, strings.Join(Inits, ", "))
+}
+
+// problemAt builds s's problem and checks the parameters x of its net
+// (field names them in an error).
+func (s NetSpec) problemAt(x []float64, field string) (nn.Problem, error) {
+	p, err := s.Problem()
+	if err != nil {
+		return nn.Problem{}, err
+	}
+	return p, checkParams(p, x, field)
 }
 
 // checkParams validates explicit parameters of p (field names the culprit).

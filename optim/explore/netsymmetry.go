@@ -35,11 +35,8 @@ type NetSymmetry struct {
 // Hecht-Nielsen 1993): permuted units sum in another order and a flipped
 // unit's sign is undone by its out-weights.
 func ApplySymmetry(r NetSymmetryRequest) (NetSymmetry, error) {
-	p, err := r.Net.Problem()
+	p, err := r.Net.problemAt(r.Params, "params")
 	if err != nil {
-		return NetSymmetry{}, err
-	}
-	if err := checkParams(p, r.Params, "params"); err != nil {
 		return NetSymmetry{}, err
 	}
 	if r.Layer < 1 || r.Layer >= len(p.Net.Sizes)-1 {
