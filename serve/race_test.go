@@ -168,3 +168,28 @@ func TestExplorerCurveRace(t *testing.T) {
 	e.shot(ctx, "curve-race")
 	e.checkClean(rec, false)
 }
+
+// Dragging the start point moves the start (in the URL) and runs the race
+// from where it was dropped.
+func TestExplorerDragStart(t *testing.T) {
+	e := newExplorer(t)
+	ctx, rec := e.tab("/?start=-1,0&opt=gd&steps=20")
+	e.race(ctx, "-1,0")
+	at := eval[[]float64](e, ctx, `(r => [r.left + r.width / 2, r.top + r.height / 2])(document.getElementById("start-mark").getBoundingClientRect())`)
+	require.NoError(t, chromedp.Do(ctx,
+		chromedp.MouseEvent(chromedp.MousePressed, at[0], at[1], chromedp.ButtonLeft),
+		chromedp.MouseEvent(chromedp.MouseMoved, at[0]+40, at[1]-40, chromedp.ButtonLeft),
+		chromedp.MouseEvent(chromedp.MouseMoved, at[0]+80, at[1]-80, chromedp.ButtonLeft),
+		chromedp.MouseEvent(chromedp.MouseReleased, at[0]+80, at[1]-80, chromedp.ButtonLeft),
+	))
+	e.waitJS(ctx, `window.__saddle.race && window.__saddle.race.start.join(",") !== "-1,0"`)
+	start := eval[[]float64](e, ctx, `window.__saddle.race.start`)
+	// 80 px right and up on a 540 px wide view of width 4 is about +0.6 in
+	// x and y.
+	assert.InDelta(t, -0.4, start[0], 0.1)
+	assert.InDelta(t, 0.6, start[1], 0.1)
+	u, err := url.Parse(eval[string](e, ctx, `window.__saddle.href()`))
+	require.NoError(t, err)
+	assert.Equal(t, parsePoint(t, u.Query().Get("start")), start)
+	e.checkClean(rec, false)
+}

@@ -3,6 +3,7 @@ package explore
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"math"
 	"testing"
 
@@ -194,9 +195,13 @@ func BenchmarkSample200(b *testing.B) {
 
 func BenchmarkCritical(b *testing.B) {
 	v := View{Expr: "(x^2 + y - 11)^2 + (x + y^2 - 7)^2", Lo: []float64{-5, -5}, Hi: []float64{5, 5}}
-	for b.Loop() {
-		if _, err := Critical(context.Background(), v, CriticalOptions{Workers: 1}); err != nil {
-			b.Fatal(err)
-		}
+	for _, grid := range []int{21, 31} {
+		b.Run(fmt.Sprintf("grid%d", grid), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := Critical(context.Background(), v, CriticalOptions{Grid: grid, Workers: 1}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

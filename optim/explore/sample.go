@@ -53,9 +53,10 @@ func (fs Floats) MarshalJSON() ([]byte, error) {
 const sampleChunk = 1 << 16
 
 // Sample resolves v and evaluates it on a grid of n points per axis (0
-// means 200; n ≥ 2, n^d at most limits.LandscapePoints). The formula is evaluated once per chunk of
-// points with its variables bound to vectors (autodiff ops broadcast), not
-// once per point. It stops with ctx's error when ctx is cancelled.
+// means 200; n ≥ 2, n^d at most limits.LandscapePoints). The formula is
+// evaluated once per chunk of points with its variables bound to vectors
+// (autodiff ops broadcast), not once per point. It stops with ctx's error
+// when ctx is cancelled.
 func Sample(ctx context.Context, v View, n int) (Grid, error) {
 	r, err := v.Resolve()
 	if err != nil {

@@ -135,7 +135,7 @@ export function mount(root) {
     requestAnimationFrame(() => {
       const now = performance.now();
       if (seq !== state.seq) return; // a newer edit is on its way
-      if (why === "input") perf.latencies.push({ expr: v.expr, ms: now - state.lastKey, wait: t0 - state.lastKey, fetch: t1 - t0, draw: t2 - t1, frame: now - t2 });
+      if (why === "input") perf.latencies.push({ expr: v.expr, ms: now - state.lastKey, wait: t0 - state.lastKey, fetch: t1 - t0, draw: t2 - t1, frame: now - t2, ...plot.parts });
       root.dataset.rendered = v.expr;
       root.dataset.seq = seq;
     });
