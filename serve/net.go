@@ -23,7 +23,9 @@ func init() {
 	endpoints["/api/net/barrier"] = sizedEndpoint("net/barrier", netMaxBody, netBarrier)
 }
 
-func netBarrier(_ context.Context, req explore.NetBarrierRequest) (any, error) { return explore.Barrier(req) }
+func netBarrier(_ context.Context, req explore.NetBarrierRequest) (any, error) {
+	return explore.Barrier(req)
+}
 
 func netPoint(_ context.Context, req explore.NetPointRequest) (any, error) { return explore.NetAt(req) }
 

@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"testing"
@@ -227,4 +229,20 @@ func TestNetURLRestore(t *testing.T) {
 	require.Equal(t, want, got, "the same run as saddle train --opt adam")
 	e.checkClean(rec, false)
 	e.checkClean(rec2, false)
+}
+
+// A CSV the user picks is read by the page and parsed by the server from
+// the request: AND as a CSV trains like the and preset's data.
+func TestNetCSVUpload(t *testing.T) {
+	e := newExplorer(t)
+	ctx, rec := e.netTab("&init=formula&steps=2000")
+	path := filepath.Join(t.TempDir(), "and.csv")
+	require.NoError(t, os.WriteFile(path, []byte("x1,x2,y\n0,0,0\n0,1,0\n1,0,0\n1,1,1\n"), 0o644))
+	require.NoError(t, chromedp.Do(ctx, chromedp.SetUploadFiles(chromedp.ID("net-csv"), []string{path})))
+	e.waitJS(ctx, `document.getElementById("net-info").textContent.includes("on csv (4 points)") && document.getElementById("view").dataset.done > ""`)
+	e.click(ctx, "net-end")
+	status := eval[string](e, ctx, `document.getElementById("net-status").textContent`)
+	assert.Contains(t, status, "accuracy 1", "AND is learnt")
+	e.shot(ctx, "net-csv")
+	e.checkClean(rec, false)
 }

@@ -178,7 +178,7 @@ export class Extras {
   racePanel(parent) {
     const p = d3.select(parent).append("div").attr("class", "panel").attr("id", "net-race");
     p.append("h2").text("Saddle and plateau: optimizers race from near the origin");
-    p.append("p").attr("class", "note").text("Every parameter uniform in ±scale around 0 (seeded): the XOR origin is a degenerate saddle (loss 0.25; Hessian eigenvalues 0 ×8 and 0.1875).");
+    p.append("p").attr("class", "note").text("Every parameter uniform in ±scale around 0 (seeded): the XOR origin is a degenerate saddle (loss 0.25; Hessian eigenvalues 0 ×8 and 0.1875). Runs that fail end on a plateau — loss near 1/8, 1/6 or 1/4, the gradient shrinking while ‖θ‖ grows.");
     const row = p.append("div").attr("class", "controls").node();
     this.raceScale = slider(row, { name: "race_scale", label: "± scale", min: 1e-6, max: 1, value: 0.001, log: true });
     this.raceSteps = slider(row, { name: "race_steps", label: "steps", min: 100, max: 50000, value: 5000, log: true, int: true });
@@ -203,11 +203,11 @@ export class Extras {
     const runs = r.data.runs;
     for (const ch of this.raceCharts) ch.c.update(runs.map(x => ({ name: x.method, color: COLORS[x.method], values: x[ch.f].map(v => (v === null ? NaN : v)) })), d3.max(runs, x => x.loss.length - 1));
     this.raceTable.html("");
-    this.raceTable.append("tr").selectAll("th").data(["optimizer", "final loss", "‖∇L‖", "smallest λ", "left the plateau?"]).join("th").text(d => d);
+    this.raceTable.append("tr").selectAll("th").data(["optimizer", "final loss", "‖∇L‖", "smallest λ", "‖θ‖", "left the plateau?"]).join("th").text(d => d);
     for (const x of runs) {
       const left = x.done.final_loss < 0.249;
       this.raceTable.append("tr").attr("data-method", x.method).attr("data-loss", String(x.done.final_loss)).attr("data-left", left ? "yes" : "no")
-        .selectAll("td").data([x.method, fmt3(x.done.final_loss), fmt3(x.done.grad_norm), fmt3(x.min_eigenvalue[x.min_eigenvalue.length - 1]), left ? "yes" : "no (stalled)"])
+        .selectAll("td").data([x.method, fmt3(x.done.final_loss), fmt3(x.done.grad_norm), fmt3(x.min_eigenvalue[x.min_eigenvalue.length - 1]), fmt3(Math.hypot(...x.done.params)), left ? "yes" : "no (stalled)"])
         .join("td").style("color", (_, i) => (i === 0 ? COLORS[x.method] : null)).text(d => d);
     }
     d3.select("#net-race").attr("data-done", String(++this.raceCount));
