@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/saddle-dev/saddle/optim/explore"
+	"github.com/saddle-dev/saddle/optim/lessons"
 )
 
 // netMaxBody bounds a net view request: a CSV the page sends (≤ 1 MB) or a
@@ -21,6 +22,24 @@ func init() {
 	endpoints["/api/net/race"] = sizedEndpoint("net/race", netMaxBody, netRace)
 	endpoints["/api/net/plane"] = sizedEndpoint("net/plane", netMaxBody, netPlane)
 	endpoints["/api/net/barrier"] = sizedEndpoint("net/barrier", netMaxBody, netBarrier)
+	endpoints["/api/net/orbits"] = endpoint("net/orbits", netOrbits)
+}
+
+// orbitsReq sizes lesson 6's restart study; at most 64 restarts of 50 000
+// steps (about a second each on 2 cores for 40 × 20 000).
+type orbitsReq struct {
+	N     int `json:"n"`
+	Steps int `json:"steps"`
+}
+
+func netOrbits(_ context.Context, req orbitsReq) (any, error) {
+	if req.N < 0 || req.N > 64 {
+		return nil, &explore.InputError{Field: "n", Msg: fmt.Sprintf("%d restarts; give 1 … 64 (0: 40)", req.N)}
+	}
+	if req.Steps < 0 || req.Steps > 50_000 {
+		return nil, &explore.InputError{Field: "steps", Msg: fmt.Sprintf("%d steps; give 1 … 50000 (0: 20000)", req.Steps)}
+	}
+	return lessons.Symmetry(lessons.SymmetryConfig{N: req.N, Steps: req.Steps, Workers: 2})
 }
 
 func netBarrier(_ context.Context, req explore.NetBarrierRequest) (any, error) {

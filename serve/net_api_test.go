@@ -42,6 +42,8 @@ func TestNetBadRequests(t *testing.T) {
 		{"/api/net/plane", `{"params": ` + w1 + `, "mode": "hex"}`, "mode"},
 		{"/api/net/plane", `{"params": ` + w1 + `, "grid": 1}`, "grid"},
 		{"/api/net/barrier", `{"a": ` + w1 + `, "b": [1]}`, "b"},
+		{"/api/net/orbits", `{"n": 1000}`, "n"},
+		{"/api/net/orbits", `{"steps": -1}`, "steps"},
 		{"/api/net/barrier", `{"a": ` + w1 + `, "b": ` + w1 + `, "n": 1}`, "n"},
 	}
 	for _, c := range cases {

@@ -183,6 +183,15 @@ func TestNetSymmetry(t *testing.T) {
 	barAfter, _ := strconv.ParseFloat(eval[string](e, ctx, `document.getElementById("bar-note").dataset.after`), 64)
 	assert.Greater(t, barBefore, 0.1, "halfway the two hidden units are equal: one unit cannot fit XOR")
 	assert.InDelta(t, 0, barAfter, 1e-12, "matching undoes the swap")
+	// Lesson 6's restarts drawn as orbit members: they land at many
+	// members of few solutions.
+	e.click(ctx, "orbits-go")
+	e.waitJS(ctx, `document.getElementById("orbits-note").dataset.solutions > ""`)
+	sols := eval[int](e, ctx, `Number(document.getElementById("orbits-note").dataset.solutions)`)
+	distinct := eval[int](e, ctx, `Number(document.getElementById("orbits-note").dataset.distinct)`)
+	dots := eval[int](e, ctx, `document.querySelectorAll("#orbits circle").length`)
+	assert.Greater(t, distinct, sols, "restarts land in different copies of a solution")
+	assert.GreaterOrEqual(t, dots, distinct-1, "a dot per (solution, member) reached")
 	e.shot(ctx, "net-symmetry")
 	e.checkClean(rec, false)
 }

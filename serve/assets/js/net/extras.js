@@ -121,6 +121,37 @@ export class Extras {
     bb.append("button").attr("id", "bar-go").attr("type", "button").text("barrier A → B").on("click", () => this.barrier());
     this.barChart = chart(p.node(), { title: "loss from A (t = 0) to B (t = 1): orange before matching, blue after", scale: "linear", width: 560, height: 110 });
     p.append("p").attr("class", "note").attr("id", "bar-note");
+    p.append("h2").text("Restarts as orbit members");
+    p.append("p").attr("class", "note").text("Lesson 6's study: restarts of a 2-3-1 tanh net on XOR (MSE + 10⁻³‖θ‖²), each end point named by its solution (its orbit) and by which of the orbit's 3!·2³ = 48 members it is.");
+    const ob = p.append("div").attr("class", "buttons");
+    ob.append("button").attr("id", "orbits-go").attr("type", "button").text("run 40 restarts").on("click", () => this.orbits());
+    this.orbitSvg = p.append("svg").attr("id", "orbits").attr("width", 560).attr("height", 90);
+    p.append("p").attr("class", "note").attr("id", "orbits-note");
+  }
+
+  // orbits draws each restart of lesson 6 at (orbit member, solution).
+  async orbits() {
+    const r = await post("/api/net/orbits", { n: 40 });
+    if (!r) return;
+    if (!r.ok) { d3.select("#orbits-note").text(r.error.error); return; }
+    const d = r.data, w = 560, m = { l: 70, r: 8, t: 6, b: 18 };
+    const sols = d3.max(d.restarts, x => x.solution) + 1;
+    const h = m.t + m.b + 22 * sols;
+    this.orbitSvg.attr("height", h);
+    const sx = d3.scaleLinear().domain([0, d.orbit_size - 1]).range([m.l, w - m.r]);
+    const sy = k => m.t + 11 + 22 * k;
+    const cells = d3.rollups(d.restarts, v => v.length, x => x.solution, x => x.member).flatMap(([c, ms]) => ms.map(([mem, n]) => ({ c, mem, n })));
+    this.orbitSvg.selectAll("g.axis").data([0]).join("g").attr("class", "axis").attr("transform", `translate(0,${h - m.b})`)
+      .call(d3.axisBottom(sx).ticks(8).tickSizeOuter(0));
+    this.orbitSvg.selectAll("text.sol").data(d3.range(sols)).join("text").attr("class", "sol").attr("x", 2).attr("y", k => sy(k) + 4)
+      .attr("font-size", 11).text(k => `solution ${k}`);
+    this.orbitSvg.selectAll("line.row").data(d3.range(sols)).join("line").attr("class", "row").attr("x1", m.l).attr("x2", w - m.r)
+      .attr("y1", sy).attr("y2", sy).attr("stroke", "#eee");
+    this.orbitSvg.selectAll("circle").data(cells).join("circle").attr("cx", q => sx(q.mem)).attr("cy", q => sy(q.c))
+      .attr("r", q => 3 + 1.5 * Math.sqrt(q.n)).attr("fill", q => d3.schemeTableau10[q.c % 10]).attr("data-member", q => q.mem).attr("data-solution", q => q.c);
+    d3.select("#orbits-note").attr("data-solutions", sols).attr("data-distinct", d.raw_distinct)
+      .text(`${d.restarts.length} restarts end at ${d.raw_distinct} distinct points but only ${sols} solution(s): ${d.members_hit.map((k, i) => `solution ${i} at ${k} of its ${d.orbit_size} members`).join(", ")}; ` +
+        `distinct canonical forms (nn.Canonical) ${d.canonical_distinct}, after weight matching ${d.matched_distinct}. x: the orbit member, dot size: restarts there.`);
   }
 
   async barrier() {
