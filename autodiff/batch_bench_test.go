@@ -43,3 +43,32 @@ func BenchmarkBatchXOR(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkBatchMoonsValue is one value of the W2 net (the landscape
+// plane's evaluation) per vector: ns/op is per vector.
+func BenchmarkBatchMoonsValue(b *testing.B) {
+	p, _ := nn.Preset("moons")
+	n := p.Net.NumParams()
+	prog, _ := autodiff.Compile(p.Func(), n)
+	x := nn.InitFormula(p.Net)
+	b.Run("unbatched", func(b *testing.B) {
+		for b.Loop() {
+			prog.Value(x)
+		}
+	})
+	for _, bs := range []int{1, 4, 16} {
+		b.Run(fmt.Sprintf("batch%d", bs), func(b *testing.B) {
+			q := prog.Batch(bs)
+			xs := make([]float64, bs*n)
+			for i := range bs {
+				copy(xs[i*n:], x)
+			}
+			vals := make([]float64, bs)
+			for i := 0; b.Loop(); i++ {
+				if i%bs == 0 {
+					q.Value(xs, vals)
+				}
+			}
+		})
+	}
+}

@@ -236,38 +236,110 @@ func (k *batchGemm) run(dst []float64, in [][]float64) {
 	g, b := k.g, k.b
 	m, n, kk := g.m, g.n, g.k
 	a, w := in[0], in[1]
+	as, ws := k.strides()
 	for i := range m {
 		for j := range n {
 			o := i*n + j
 			d := dst[o*b : (o+1)*b : (o+1)*b]
-			if kk > 1 {
-				clear(d)
+			a0, w0 := i*kk, j
+			if g.ta {
+				a0 = i
 			}
-			for p := range kk {
-				ai, wi := i*kk+p, p*n+j
-				if g.ta {
-					ai = p*m + i
-				}
-				if g.tb {
-					wi = j*kk + p
-				}
-				k.madd(d, a, w, ai, wi, kk == 1)
+			if g.tb {
+				w0 = j * kk
+			}
+			if kk == 1 {
+				k.madd(d, a, w, a0, w0, true)
+			} else {
+				k.dots(d, a, w, a0, w0, as, ws)
 			}
 			if g.bias {
-				bi := o % g.nb
-				if k.biasB {
-					bv := in[2][bi*b : (bi+1)*b : (bi+1)*b]
-					for l, v := range bv {
-						d[l] += v
-					}
-				} else {
-					v := in[2][bi]
-					for l := range d {
-						d[l] += v
-					}
-				}
+				k.addBias(d, in[2], o%g.nb)
 			}
 		}
+	}
+}
+
+// strides returns the steps in p of the element indices of A(i,p) and
+// B(p,j).
+func (k *batchGemm) strides() (as, ws int) {
+	g := k.g
+	as, ws = 1, g.n
+	if g.ta {
+		as = g.m
+	}
+	if g.tb {
+		ws = 1
+	}
+	return as, ws
+}
+
+// dots sets d[l] = Σ_p A(i,p)·B(p,j) for every copy l, the sum over p in
+// increasing order from zero, four copies at a time in registers.
+func (k *batchGemm) dots(d, a, w []float64, a0, w0, as, ws int) {
+	b, kk := k.b, k.g.k
+	l := 0
+	for ; l+4 <= b; l += 4 {
+		var s0, s1, s2, s3 float64
+		ai, wi := a0, w0
+		for range kk {
+			var x0, x1, x2, x3, y0, y1, y2, y3 float64
+			if k.aB {
+				av := a[ai*b+l : ai*b+l+4 : ai*b+l+4]
+				x0, x1, x2, x3 = av[0], av[1], av[2], av[3]
+			} else {
+				x0 = a[ai]
+				x1, x2, x3 = x0, x0, x0
+			}
+			if k.bB {
+				wv := w[wi*b+l : wi*b+l+4 : wi*b+l+4]
+				y0, y1, y2, y3 = wv[0], wv[1], wv[2], wv[3]
+			} else {
+				y0 = w[wi]
+				y1, y2, y3 = y0, y0, y0
+			}
+			s0 += x0 * y0
+			s1 += x1 * y1
+			s2 += x2 * y2
+			s3 += x3 * y3
+			ai += as
+			wi += ws
+		}
+		dl := d[l : l+4 : l+4]
+		dl[0], dl[1], dl[2], dl[3] = s0, s1, s2, s3
+	}
+	for ; l < b; l++ {
+		s := 0.0
+		ai, wi := a0, w0
+		for range kk {
+			x, y := a[ai], w[wi]
+			if k.aB {
+				x = a[ai*b+l]
+			}
+			if k.bB {
+				y = w[wi*b+l]
+			}
+			s += x * y
+			ai += as
+			wi += ws
+		}
+		d[l] = s
+	}
+}
+
+// addBias adds element bi of the bias to every copy of d.
+func (k *batchGemm) addBias(d, bias []float64, bi int) {
+	b := k.b
+	if k.biasB {
+		bv := bias[bi*b : (bi+1)*b : (bi+1)*b]
+		for l, v := range bv {
+			d[l] += v
+		}
+		return
+	}
+	v := bias[bi]
+	for l := range d {
+		d[l] += v
 	}
 }
 
