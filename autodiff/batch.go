@@ -101,3 +101,21 @@ func (q *BatchProgram) ValueAndGradVecs(xs [][]float64, vals []float64, grads []
 	}
 	copy(vals, q.y[:m])
 }
+
+// batchBudget is the number of values of one buffer's copies that a batch
+// keeps in the second-level cache (2 MB): beyond it the batch's buffers
+// stream from memory and a larger batch is slower (measured on the W2 net,
+// whose largest buffer is 1,024×16).
+const batchBudget = 1 << 18
+
+// SuggestedBatch returns a batch size for p: 64, or fewer so that the copies
+// of its largest buffer stay within batchBudget values.
+func (p *Program) SuggestedBatch() int {
+	largest := 1
+	for i, w := range p.t.written {
+		if w {
+			largest = max(largest, p.t.lens[i])
+		}
+	}
+	return max(1, min(64, batchBudget/largest))
+}

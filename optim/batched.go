@@ -19,21 +19,25 @@ type BatchObjective struct {
 	Eval func(xs [][]float64, vals []float64, grads [][]float64)
 }
 
-// DefaultBatch is the batch size of the batched studies: large enough that
-// the per-call overhead of a small net's steps is spread thin, small enough
-// that the batch's buffers of the W2 net stay in the second-level cache.
+// DefaultBatch is the batch size of the batched studies for small nets:
+// large enough that the per-call overhead of a small net's steps is spread
+// thin. BatchFromFunc takes fewer for nets with large buffers
+// (autodiff.Program.SuggestedBatch).
 const DefaultBatch = 64
 
 // BatchFromFunc returns a maker of batched objectives of f over vectors of
-// dimension n, size vectors a call (≤ 0: DefaultBatch); f is compiled once
+// dimension n, size vectors a call (≤ 0: the program's SuggestedBatch); f is compiled once
 // and each call of the maker replays it with its own buffers. When f cannot
 // be compiled, Eval loops over FromFunc's define-by-run fallback: same
 // results, no batching.
 func BatchFromFunc(f autodiff.Func, n, size int) func() BatchObjective {
+	prog, err := autodiff.Compile(f, n)
 	if size <= 0 {
 		size = DefaultBatch
+		if err == nil {
+			size = prog.SuggestedBatch()
+		}
 	}
-	prog, err := autodiff.Compile(f, n)
 	if err != nil {
 		obj := FromFunc(f)
 		return func() BatchObjective {

@@ -263,7 +263,7 @@ func landscapeLoss(p nn.Problem) landscape.Func {
 }
 
 // landscapeBatch returns the loss of p batched for the grid workers
-// (autodiff.BatchProgram, optim.DefaultBatch points per evaluation, the
+// (autodiff.BatchProgram, Program.SuggestedBatch points per evaluation, the
 // same values as the compiled Program), or f point by point if the loss
 // does not compile.
 func landscapeBatch(p nn.Problem, f landscape.Func) landscape.Batch {
@@ -273,7 +273,7 @@ func landscapeBatch(p nn.Problem, f landscape.Func) landscape.Batch {
 			return func(xs [][]float64, vals []float64) { vals[0] = f(xs[0]) }
 		}}
 	}
-	b := optim.DefaultBatch
+	b := prog.SuggestedBatch()
 	return landscape.Batch{Size: b, New: func() func(xs [][]float64, vals []float64) {
 		q := prog.Batch(b)
 		return func(xs [][]float64, vals []float64) { q.ValueAndGradVecs(xs, vals, nil) }
