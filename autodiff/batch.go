@@ -109,7 +109,8 @@ func (q *BatchProgram) ValueAndGradVecs(xs [][]float64, vals []float64, grads []
 const batchBudget = 1 << 18
 
 // SuggestedBatch returns a batch size for p: 64, or fewer so that the copies
-// of its largest buffer stay within batchBudget values.
+// of its largest buffer stay within batchBudget values (a multiple of 16,
+// the copies of one pass of the vector loops, from 16 up).
 func (p *Program) SuggestedBatch() int {
 	largest := 1
 	for i, w := range p.t.written {
@@ -117,5 +118,9 @@ func (p *Program) SuggestedBatch() int {
 			largest = max(largest, p.t.lens[i])
 		}
 	}
-	return max(1, min(64, batchBudget/largest))
+	b := max(1, min(64, batchBudget/largest))
+	if b >= 16 {
+		b &^= 15 // whole blocks of the vector loops
+	}
+	return b
 }

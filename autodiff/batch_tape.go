@@ -279,6 +279,9 @@ func (k *batchGemm) strides() (as, ws int) {
 func (k *batchGemm) dots(d, a, w []float64, a0, w0, as, ws int) {
 	b, kk := k.b, k.g.k
 	l := 0
+	for k.dots16(d, a, w, a0, w0, as, ws, l) {
+		l += 16
+	}
 	for ; l+4 <= b; l += 4 {
 		var s0, s1, s2, s3 float64
 		ai, wi := a0, w0

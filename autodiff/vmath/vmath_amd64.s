@@ -165,23 +165,19 @@ tanhloop:
 	VMOVMSKPD Y5, AX
 	CMPQ AX, $15
 	JNE tanhdone
-	// large: s = exp(2z) (z clamped to 44.02 so that exp stays in range;
-	// lanes above use ±1), z = 1 − 2/(s+1)
+	// One division for both forms: large |x| (z ≥ 0.625) divides 2 by
+	// e^(2z)+1, small |x| divides (x·s)·P(s) by Q(s) (s = x²); the lanes
+	// take their own numerator and denominator, so each lane divides what
+	// math.Tanh divides.
+	// large: e^(2z), z clamped to 44.02 so that exp stays in range (lanes
+	// above give ±1)
 	VBROADCASTSD vconst<>+152(SB), Y6
 	VMINPD Y6, Y8, Y0
 	VADDPD Y0, Y0, Y0
-	EXP4 // Y2 = s
+	EXP4 // Y2 = e^(2z)
 	VBROADCASTSD vconst<>+96(SB), Y4
-	VADDPD Y4, Y2, Y2 // s + 1
-	VBROADCASTSD vconst<>+104(SB), Y3
-	VDIVPD Y2, Y3, Y3 // 2/(s+1)
-	VSUBPD Y3, Y4, Y9 // 1 − 2/(s+1)
-	VCMPPD $0x1e, Y6, Y8, Y5 // z > 44.01 (ordered)
-	VBLENDVPD Y5, Y4, Y9, Y9 // 1 there
-	VBROADCASTSD vconst<>+136(SB), Y5
-	VANDPD Y5, Y7, Y5 // sign of x
-	VXORPD Y5, Y9, Y9 // large-|x| result
-	// small: s = x², z = x + ((x·s)·P(s))/Q(s)
+	VADDPD Y4, Y2, Y10 // large denominator e^(2z) + 1
+	// small: s = x², P(s), Q(s)
 	VMULPD Y7, Y7, Y0 // s
 	VBROADCASTSD vconst<>+160(SB), Y1
 	VMULPD Y0, Y1, Y1
@@ -199,15 +195,26 @@ tanhloop:
 	VBROADCASTSD vconst<>+200(SB), Y3
 	VADDPD Y3, Y2, Y2 // Q
 	VMULPD Y0, Y7, Y3 // x·s
-	VMULPD Y1, Y3, Y3
-	VDIVPD Y2, Y3, Y3
-	VADDPD Y3, Y7, Y3 // small-|x| result
+	VMULPD Y1, Y3, Y3 // small numerator (x·s)·P
+	VBROADCASTSD vconst<>+144(SB), Y11
+	VCMPPD $0x1d, Y11, Y8, Y11 // large: z ≥ 0.625
+	VBROADCASTSD vconst<>+104(SB), Y1
+	VBLENDVPD Y11, Y1, Y3, Y3 // numerator
+	VBLENDVPD Y11, Y10, Y2, Y2 // denominator
+	VDIVPD Y2, Y3, Y3 // the quotient
+	// large result: ±(1 − q), ±1 beyond 44.01
+	VSUBPD Y3, Y4, Y9
+	VCMPPD $0x1e, Y6, Y8, Y5 // z > 44.01 (ordered)
+	VBLENDVPD Y5, Y4, Y9, Y9
+	VBROADCASTSD vconst<>+136(SB), Y5
+	VANDPD Y5, Y7, Y5 // sign of x
+	VXORPD Y5, Y9, Y9
+	// small result: x + q, and x itself at x = 0 (keeps −0)
+	VADDPD Y3, Y7, Y3
 	VXORPD Y4, Y4, Y4
-	VCMPPD $0x00, Y4, Y7, Y4 // x == 0: x itself (keeps −0)
+	VCMPPD $0x00, Y4, Y7, Y4
 	VBLENDVPD Y4, Y7, Y3, Y3
-	VBROADCASTSD vconst<>+144(SB), Y6
-	VCMPPD $0x1d, Y6, Y8, Y5 // z ≥ 0.625
-	VBLENDVPD Y5, Y9, Y3, Y3
+	VBLENDVPD Y11, Y9, Y3, Y3
 	VMOVUPD Y3, (DI)(DX*8)
 	ADDQ $4, DX
 	DECQ CX
