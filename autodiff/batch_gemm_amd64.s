@@ -2,13 +2,39 @@
 
 #include "textflag.h"
 
-// func dotLanes16(d, a, w *float64, k, as, ws int)
+// BIAS adds the bias after the sums (bmode 0: none, 1: 16 values, one per
+// copy, 2: one value for all), as the unbatched kernel adds it after each
+// output's sum, then stores the 16 copies.
+#define BIAS(lbl, lblv) \
+	MOVQ bias+48(FP), BX \
+	MOVQ bmode+56(FP), AX \
+	CMPQ AX, $1 \
+	JLT lbl \
+	JEQ lblv \
+	VBROADCASTSD (BX), Y8 \
+	VADDPD Y8, Y0, Y0 \
+	VADDPD Y8, Y1, Y1 \
+	VADDPD Y8, Y2, Y2 \
+	VADDPD Y8, Y3, Y3 \
+	JMP lbl \
+lblv: \
+	VADDPD (BX), Y0, Y0 \
+	VADDPD 32(BX), Y1, Y1 \
+	VADDPD 64(BX), Y2, Y2 \
+	VADDPD 96(BX), Y3, Y3 \
+lbl: \
+	VMOVUPD Y0, (DI) \
+	VMOVUPD Y1, 32(DI) \
+	VMOVUPD Y2, 64(DI) \
+	VMOVUPD Y3, 96(DI)
+
+// func dotLanes16(d, a, w *float64, k, as, ws int, bias *float64, bmode int)
 //
 // d[l] = Σ_{p<k} a[p·as + l]·w[p·ws + l] for the 16 lanes l (as and ws in
 // bytes): the sum over p in increasing order from zero, each product
 // rounded, then added (no FMA), as the unbatched kernels do; four
 // accumulators of four lanes.
-TEXT ·dotLanes16(SB), NOSPLIT, $0-48
+TEXT ·dotLanes16(SB), NOSPLIT, $0-64
 	MOVQ d+0(FP), DI
 	MOVQ a+8(FP), SI
 	MOVQ w+16(FP), DX
@@ -36,18 +62,15 @@ dotloop:
 	ADDQ R9, DX
 	DECQ CX
 	JNZ dotloop
-	VMOVUPD Y0, (DI)
-	VMOVUPD Y1, 32(DI)
-	VMOVUPD Y2, 64(DI)
-	VMOVUPD Y3, 96(DI)
+	BIAS(dotstore, dotvec)
 	VZEROUPPER
 	RET
 
-// func dotLanes16S(d, v, s *float64, k, vs, ss int)
+// func dotLanes16S(d, v, s *float64, k, vs, ss int, bias *float64, bmode int)
 //
 // d[l] = Σ_{p<k} v[p·vs + l]·s[p·ss] for the 16 lanes l: one operand
 // shared by the lanes (a constant), strides in bytes.
-TEXT ·dotLanes16S(SB), NOSPLIT, $0-48
+TEXT ·dotLanes16S(SB), NOSPLIT, $0-64
 	MOVQ d+0(FP), DI
 	MOVQ v+8(FP), SI
 	MOVQ s+16(FP), DX
@@ -72,9 +95,6 @@ sloop:
 	ADDQ R9, DX
 	DECQ CX
 	JNZ sloop
-	VMOVUPD Y0, (DI)
-	VMOVUPD Y1, 32(DI)
-	VMOVUPD Y2, 64(DI)
-	VMOVUPD Y3, 96(DI)
+	BIAS(sstore, svec)
 	VZEROUPPER
 	RET

@@ -248,13 +248,16 @@ func (k *batchGemm) run(dst []float64, in [][]float64) {
 			if g.tb {
 				w0 = j * kk
 			}
+			var bias []float64
+			bi := 0
+			if g.bias {
+				bias, bi = in[2], o%g.nb
+			}
 			if kk == 1 {
 				k.madd(d, a, w, a0, w0, true)
+				k.addBias(d, bias, bi, 0)
 			} else {
-				k.dots(d, a, w, a0, w0, as, ws)
-			}
-			if g.bias {
-				k.addBias(d, in[2], o%g.nb)
+				k.dots(d, a, w, bias, bi, a0, w0, as, ws)
 			}
 		}
 	}
@@ -274,14 +277,16 @@ func (k *batchGemm) strides() (as, ws int) {
 	return as, ws
 }
 
-// dots sets d[l] = Σ_p A(i,p)·B(p,j) for every copy l, the sum over p in
-// increasing order from zero, four copies at a time in registers.
-func (k *batchGemm) dots(d, a, w []float64, a0, w0, as, ws int) {
+// dots sets d[l] = Σ_p A(i,p)·B(p,j) (+ the bias) for every copy l, the sum
+// over p in increasing order from zero, then the bias; 16 copies at a time
+// in the vector loop, then four at a time in registers.
+func (k *batchGemm) dots(d, a, w, bias []float64, bi, a0, w0, as, ws int) {
 	b, kk := k.b, k.g.k
 	l := 0
-	for k.dots16(d, a, w, a0, w0, as, ws, l) {
+	for k.dots16(d, a, w, bias, bi, a0, w0, as, ws, l) {
 		l += 16
 	}
+	defer k.addBias(d, bias, bi, l)
 	for ; l+4 <= b; l += 4 {
 		var s0, s1, s2, s3 float64
 		ai, wi := a0, w0
@@ -330,19 +335,22 @@ func (k *batchGemm) dots(d, a, w []float64, a0, w0, as, ws int) {
 	}
 }
 
-// addBias adds element bi of the bias to every copy of d.
-func (k *batchGemm) addBias(d, bias []float64, bi int) {
+// addBias adds element bi of bias (nil: none) to the copies from l on.
+func (k *batchGemm) addBias(d, bias []float64, bi, l int) {
+	if bias == nil || l >= len(d) {
+		return
+	}
 	b := k.b
 	if k.biasB {
-		bv := bias[bi*b : (bi+1)*b : (bi+1)*b]
-		for l, v := range bv {
-			d[l] += v
+		bv := bias[bi*b+l : (bi+1)*b : (bi+1)*b]
+		for t, v := range bv {
+			d[l+t] += v
 		}
 		return
 	}
 	v := bias[bi]
-	for l := range d {
-		d[l] += v
+	for t := l; t < len(d); t++ {
+		d[t] += v
 	}
 }
 
