@@ -91,16 +91,24 @@ func newBatchTape(t *tape, b int) *batchTape {
 	}
 	maxLane := 0
 	for _, s := range t.steps {
-		bt.steps = append(bt.steps, bt.step(s))
 		lane := s.dstr.n
 		for _, r := range s.inr {
 			lane += r.n
 		}
 		maxLane = max(maxLane, lane)
 	}
-	lanes := make([]float64, maxLane)
-	bt.lanes = [][]float64{lanes}
+	bt.lanes = [][]float64{make([]float64, maxLane)}
+	bt.steps = bt.batchSteps(t.steps)
 	return bt
+}
+
+// batchSteps returns the batched steps of steps (steps of t).
+func (bt *batchTape) batchSteps(steps []pstep) []bstep {
+	out := make([]bstep, len(steps))
+	for i, s := range steps {
+		out[i] = bt.step(s)
+	}
+	return out
 }
 
 // batched reports whether the buffer of r holds B copies.

@@ -104,3 +104,30 @@ func TestBatchVecs(t *testing.T) {
 	}
 	require.Panics(t, func() { q.ValueAndGradVecs(make([][]float64, 5), make([]float64, 5), nil) })
 }
+
+// TestBatchHVPBitIdentical: every pair of a batch gets, bit for bit, the
+// Hessian-vector product HVPProgram.HVP gives it alone.
+func TestBatchHVPBitIdentical(t *testing.T) {
+	rng := rand.New(rand.NewPCG(18, 3))
+	for name, c := range batchCases(t) {
+		hp, err := autodiff.CompileHVP(c.f, c.n)
+		require.NoError(t, err, name)
+		for _, b := range []int{1, 5, 16} {
+			q := hp.Batch(b)
+			m := b
+			xs, vs := make([]float64, m*c.n), make([]float64, m*c.n)
+			for i := range xs {
+				xs[i], vs[i] = rng.NormFloat64(), rng.NormFloat64()
+			}
+			got := make([]float64, m*c.n)
+			q.HVP(xs, vs, got)
+			want := make([]float64, c.n)
+			for i := range m {
+				hp.HVP(xs[i*c.n:(i+1)*c.n], vs[i*c.n:(i+1)*c.n], want)
+				for k := range want {
+					require.Equal(t, math.Float64bits(want[k]), math.Float64bits(got[i*c.n+k]), "%s b=%d pair %d element %d", name, b, i, k)
+				}
+			}
+		}
+	}
+}
