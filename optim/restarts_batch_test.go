@@ -1,6 +1,7 @@
 package optim
 
 import (
+	"context"
 	"math"
 	"testing"
 
@@ -46,4 +47,19 @@ func TestW5BatchedRestarts(t *testing.T) {
 			require.Equal(t, ref.Params[r], got.Params[r])
 		}
 	}
+}
+
+// TestBatchedRestartsCancelled: a cancelled context stops the batched
+// driver too, with the context's error.
+func TestBatchedRestartsCancelled(t *testing.T) {
+	p, err := nn.Preset("xor")
+	require.NoError(t, err)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	cfg := w5Config(2, nil)
+	cfg.Batch = BatchFromProblem(p, 0)
+	cfg.Context = ctx
+	res, err := Restarts(cfg)
+	require.ErrorIs(t, err, context.Canceled)
+	assert.True(t, math.IsNaN(res.FinalLoss[0]), "unfinished restarts stay NaN")
 }

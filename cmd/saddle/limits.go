@@ -22,6 +22,7 @@ const (
 	maxLandscapePoints = 1_000_000     // loss evaluations of a landscape grid
 	maxSpan            = 1e6           // --span of a landscape: every sigmoid or tanh unit saturates far before; a grid overflows float64 beyond ~1e307
 	maxWorkers         = 1024          // --workers: a few goroutines per core gain nothing more
+	maxBatch           = 1024          // --batch: past ~64 copies a batch stops gaining and only costs memory
 	maxTrainSteps      = 1_000_000_000 // steps of one training run
 )
 
