@@ -89,6 +89,7 @@ func runBench(e *env, args []string) error {
 		if err != nil {
 			return fmt.Errorf("%s: %v", w, err)
 		}
+		benchAddLimits(lines)
 		for _, l := range lines {
 			if !*jsonOut {
 				fmt.Fprintln(e.stdout, l.String())
