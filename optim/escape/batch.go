@@ -10,15 +10,17 @@ import (
 // problem's batched objective (Problem.Batch): every run in flight takes its
 // step, then one batched evaluation gives all their losses and gradients; a
 // run that ends hands its slot to the worker's next run. Each run's result
-// is runOne's with the same objective values, whatever else is in its batch.
+// is run.drive's with the same objective values, whatever else is in its
+// batch. The worker's runs are first, first+stride, … below total.
 type batchWorker struct {
-	bo    optim.BatchObjective
-	ctx   context.Context
-	next  func() (int, bool) // the index of the worker's next run
-	start func(i int) *run   // a fresh run i
-	done  func(i int, res RunResult)
+	bo                   optim.BatchObjective
+	ctx                  context.Context
+	first, stride, total int
+	start                func(i int) *run // a fresh run i
+	done                 func(i int, res RunResult)
 }
 
+// slot is a run in flight in a batch; begun: its start was evaluated.
 type slot struct {
 	i     int
 	e     *run
@@ -27,12 +29,14 @@ type slot struct {
 
 func (b *batchWorker) run() {
 	var slots []slot
+	i := b.first
 	take := func() bool {
-		i, ok := b.next()
-		if ok {
-			slots = append(slots, slot{i: i, e: b.start(i)})
+		if i >= b.total {
+			return false
 		}
-		return ok
+		slots = append(slots, slot{i: i, e: b.start(i)})
+		i += b.stride
+		return true
 	}
 	for len(slots) < b.bo.Size && take() {
 	}

@@ -178,30 +178,25 @@ func Runs(p Problem, start []float64, methods []Method, cfg Config, first, end i
 		wg.Add(1)
 		go func(w int) {
 			defer wg.Done()
-			started := 0
 			var hess optim.HessFunc
 			if p.Hess != nil {
 				hess = p.Hess()
 			}
+			start := func(i int) *run {
+				m, r := i/count, first+i%count
+				return newRun(p.Unbounded, perturbed(start, c, r), newOptimizer(ms[m], m, r, p, hess, c), c.Steps, rep.Threshold, curveSteps)
+			}
+			store := func(i int, res RunResult) {
+				runs[i/count][i%count] = res
+				if c.Progress != nil {
+					mu.Lock()
+					done++
+					c.Progress(done, total)
+					mu.Unlock()
+				}
+			}
 			if p.Batch != nil {
-				b := &batchWorker{bo: p.Batch(), ctx: ctx, next: func() (int, bool) {
-					i := w + workers*started
-					started++
-					return i, i < total
-				}}
-				b.start = func(i int) *run {
-					m, r := i/count, first+i%count
-					return newRun(p.Unbounded, perturbed(start, c, r), newOptimizer(ms[m], m, r, p, hess, c), c.Steps, rep.Threshold, curveSteps)
-				}
-				b.done = func(i int, res RunResult) {
-					runs[i/count][i%count] = res
-					if c.Progress != nil {
-						mu.Lock()
-						done++
-						c.Progress(done, total)
-						mu.Unlock()
-					}
-				}
+				b := batchWorker{bo: p.Batch(), ctx: ctx, first: w, stride: workers, total: total, start: start, done: store}
 				b.run()
 				return
 			}
@@ -210,16 +205,7 @@ func Runs(p Problem, start []float64, methods []Method, cfg Config, first, end i
 				if ctx.Err() != nil {
 					return
 				}
-				m, r := i/count, first+i%count
-				x0 := perturbed(start, c, r)
-				opt := newOptimizer(ms[m], m, r, p, hess, c)
-				runs[m][r-first] = runOne(obj, p.Unbounded, x0, opt, c.Steps, rep.Threshold, curveSteps)
-				if c.Progress != nil {
-					mu.Lock()
-					done++
-					c.Progress(done, total)
-					mu.Unlock()
-				}
+				store(i, start(i).drive(obj))
 			}
 		}(w)
 	}
@@ -342,19 +328,8 @@ func newOptimizer(ms Method, m, r int, p Problem, hess optim.HessFunc, c Config)
 	panic("escape: unknown method " + ms.Name) // checked by Run
 }
 
-// runOne runs opt from x for at most steps steps.
-func runOne(obj optim.Objective, unbounded bool, x []float64, opt optim.Optimizer, steps int, threshold float64, curveSteps []int) RunResult {
-	e := newRun(unbounded, x, opt, steps, threshold, curveSteps)
-	e.begin(obj(x, e.grad))
-	for e.more() {
-		opt.Step(x, e.grad)
-		e.observe(obj(x, e.grad))
-	}
-	return e.finish()
-}
-
-// run is one escape run between its evaluations (runOne drives one, the
-// batched workers many in lockstep).
+// run is one escape run between its evaluations (drive runs one to its
+// end, the batched workers many in lockstep).
 type run struct {
 	x, grad    []float64
 	opt        optim.Optimizer
@@ -370,6 +345,16 @@ type run struct {
 func newRun(unbounded bool, x []float64, opt optim.Optimizer, steps int, threshold float64, curveSteps []int) *run {
 	return &run{x: x, grad: make([]float64, len(x)), opt: opt, unbounded: unbounded, steps: steps, threshold: threshold,
 		curveSteps: curveSteps, res: RunResult{EscapeStep: -1, Curve: make([]float64, len(curveSteps))}}
+}
+
+// drive runs e with obj: at most e.steps steps of its optimizer.
+func (e *run) drive(obj optim.Objective) RunResult {
+	e.begin(obj(e.x, e.grad))
+	for e.more() {
+		e.opt.Step(e.x, e.grad)
+		e.observe(obj(e.x, e.grad))
+	}
+	return e.finish()
 }
 
 // begin takes the loss at the start (step 0).
