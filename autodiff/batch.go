@@ -51,20 +51,12 @@ func (q *BatchProgram) ValueAndGrad(xs, vals, grads []float64) {
 			b, n, m, len(xs), len(grads)))
 	}
 	for i := range m {
-		row := xs[i*n : (i+1)*n : (i+1)*n]
-		for k, v := range row {
-			q.x[k*b+i] = v
-		}
+		toCopy(q.x, b, i, xs[i*n:(i+1)*n])
 	}
-	if grads == nil {
-		q.bt.run(q.steps[:q.nval])
-	} else {
-		q.bt.run(q.steps)
-		for i := range m {
-			row := grads[i*n : (i+1)*n : (i+1)*n]
-			for k := range row {
-				row[k] = q.g[k*b+i]
-			}
+	q.replay(grads != nil)
+	for i := range m {
+		if grads != nil {
+			fromCopy(grads[i*n:(i+1)*n], q.g, b, i)
 		}
 	}
 	copy(vals, q.y[:m])
@@ -85,21 +77,36 @@ func (q *BatchProgram) ValueAndGradVecs(xs [][]float64, vals []float64, grads []
 		if len(x) != n || grads != nil && len(grads[i]) != n {
 			panic(fmt.Sprintf("autodiff: BatchProgram.ValueAndGradVecs: vector %d has %d elements, want %d", i, len(x), n))
 		}
-		for k, v := range x {
-			q.x[k*b+i] = v
-		}
+		toCopy(q.x, b, i, x)
 	}
-	if grads == nil {
-		q.bt.run(q.steps[:q.nval])
-	} else {
-		q.bt.run(q.steps)
-		for i, g := range grads {
-			for k := range g {
-				g[k] = q.g[k*b+i]
-			}
-		}
+	q.replay(grads != nil)
+	for i, g := range grads {
+		fromCopy(g, q.g, b, i)
 	}
 	copy(vals, q.y[:m])
+}
+
+// replay runs the steps of the value, and of the gradient when grad.
+func (q *BatchProgram) replay(grad bool) {
+	if grad {
+		q.bt.run(q.steps)
+	} else {
+		q.bt.run(q.steps[:q.nval])
+	}
+}
+
+// toCopy writes x into copy i of buf (b copies, element-major).
+func toCopy(buf []float64, b, i int, x []float64) {
+	for k, v := range x {
+		buf[k*b+i] = v
+	}
+}
+
+// fromCopy reads copy i of buf (b copies, element-major) into dst.
+func fromCopy(dst, buf []float64, b, i int) {
+	for k := range dst {
+		dst[k] = buf[k*b+i]
+	}
 }
 
 // batchBudget is the number of values of one buffer's copies that a batch

@@ -31,7 +31,7 @@ func (k *batchGemm) run(dst []float64, in [][]float64) {
 				bias, bi = in[2], o%g.nb
 			}
 			if kk == 1 {
-				k.madd(d, a, w, a0, w0, true)
+				k.product(d, a, w, a0, w0)
 				k.addBias(d, bias, bi, 0)
 			} else {
 				k.dots(d, a, w, bias, bi, a0, w0, as, ws)
@@ -131,46 +131,26 @@ func (k *batchGemm) addBias(d, bias []float64, bi, l int) {
 	}
 }
 
-// madd adds a[ai]·w[wi] to d for every copy; set (a product of one term)
-// stores the product instead, as the tape's outer-product loop does.
-func (k *batchGemm) madd(d, a, w []float64, ai, wi int, set bool) {
+// product sets d to a[ai]·w[wi] for every copy: a product of one term
+// (k = 1), stored as the unbatched outer-product loop stores it.
+func (k *batchGemm) product(d, a, w []float64, ai, wi int) {
 	b := k.b
 	switch {
 	case k.aB && k.bB:
 		av := a[ai*b : (ai+1)*b : (ai+1)*b]
 		wv := w[wi*b : (wi+1)*b : (wi+1)*b]
-		if set {
-			for l, x := range av {
-				d[l] = x * wv[l]
-			}
-			return
-		}
 		for l, x := range av {
-			d[l] += x * wv[l]
+			d[l] = x * wv[l]
 		}
 	case k.aB:
-		av := a[ai*b : (ai+1)*b : (ai+1)*b]
-		s := w[wi]
-		if set {
-			for l, x := range av {
-				d[l] = x * s
-			}
-			return
-		}
+		av, s := a[ai*b:(ai+1)*b:(ai+1)*b], w[wi]
 		for l, x := range av {
-			d[l] += x * s
+			d[l] = x * s
 		}
 	default:
-		s := a[ai]
-		wv := w[wi*b : (wi+1)*b : (wi+1)*b]
-		if set {
-			for l, x := range wv {
-				d[l] = s * x
-			}
-			return
-		}
+		s, wv := a[ai], w[wi*b:(wi+1)*b:(wi+1)*b]
 		for l, x := range wv {
-			d[l] += s * x
+			d[l] = s * x
 		}
 	}
 }

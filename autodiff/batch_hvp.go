@@ -37,24 +37,13 @@ func (q *BatchHVP) HVP(xs, vs, dst []float64) {
 	if m > b || len(xs) != m*n || len(vs) != m*n || len(dst) != m*n {
 		panic(fmt.Sprintf("autodiff: BatchHVP.HVP: batch of %d pairs of dimension %d, got xs of %d, vs of %d, dst of %d", b, n, len(xs), len(vs), len(dst)))
 	}
-	q.scatter(q.x, xs, m)
-	q.scatter(q.v, vs, m)
+	for i := range m {
+		toCopy(q.x, b, i, xs[i*n:(i+1)*n])
+		toCopy(q.v, b, i, vs[i*n:(i+1)*n])
+	}
 	q.bt.run(q.xsteps)
 	q.bt.run(q.vsteps)
 	for i := range m {
-		row := dst[i*n : (i+1)*n : (i+1)*n]
-		for k := range row {
-			row[k] = q.h[k*b+i]
-		}
-	}
-}
-
-// scatter writes the m rows of src (m×n) into the copies of buf.
-func (q *BatchHVP) scatter(buf, src []float64, m int) {
-	n, b := q.n, q.b
-	for i := range m {
-		for k, v := range src[i*n : (i+1)*n : (i+1)*n] {
-			buf[k*b+i] = v
-		}
+		fromCopy(dst[i*n:(i+1)*n], q.h, b, i)
 	}
 }

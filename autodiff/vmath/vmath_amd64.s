@@ -31,6 +31,27 @@ DATA vconst<>+192(SB)/8, $2.23548839060100448583e3   // tanhQ[1]
 DATA vconst<>+200(SB)/8, $4.84406305325125486048e3   // tanhQ[2]
 GLOBL vconst<>(SB), RODATA|NOPTR, $208
 
+// PROLOGUE loads dst (DI), src (SI), the number of groups of four (CX) and
+// the element index 0 (DX), and jumps to done when there is no group.
+#define PROLOGUE(done) \
+	MOVQ dst_base+0(FP), DI \
+	MOVQ src_base+24(FP), SI \
+	MOVQ src_len+32(FP), CX \
+	SHRQ $2, CX \
+	XORQ DX, DX \
+	TESTQ CX, CX \
+	JZ done
+
+// NEXT ends a loop over groups of four and returns the elements done.
+#define NEXT(loop, done) \
+	ADDQ $4, DX \
+	DECQ CX \
+	JNZ loop \
+done: \
+	VZEROUPPER \
+	MOVQ DX, ret+48(FP) \
+	RET
+
 // EXP4 sets Y2 = e^Y0 for four lanes with |Y0| ≤ 708, the operations of
 // expFused lane by lane. Clobbers Y0, Y1, Y3, Y4.
 #define EXP4 \
@@ -91,35 +112,17 @@ GLOBL vconst<>(SB), RODATA|NOPTR, $208
 
 // func expAVX2(dst, src []float64) int
 TEXT ·expAVX2(SB), NOSPLIT, $0-56
-	MOVQ dst_base+0(FP), DI
-	MOVQ src_base+24(FP), SI
-	MOVQ src_len+32(FP), CX
-	SHRQ $2, CX
-	XORQ DX, DX
-	TESTQ CX, CX
-	JZ expdone
+	PROLOGUE(expdone)
 exploop:
 	VMOVUPD (SI)(DX*8), Y0
 	INRANGE(expdone)
 	EXP4
 	VMOVUPD Y2, (DI)(DX*8)
-	ADDQ $4, DX
-	DECQ CX
-	JNZ exploop
-expdone:
-	VZEROUPPER
-	MOVQ DX, ret+48(FP)
-	RET
+	NEXT(exploop, expdone)
 
 // func sigmoidAVX2(dst, src []float64) int
 TEXT ·sigmoidAVX2(SB), NOSPLIT, $0-56
-	MOVQ dst_base+0(FP), DI
-	MOVQ src_base+24(FP), SI
-	MOVQ src_len+32(FP), CX
-	SHRQ $2, CX
-	XORQ DX, DX
-	TESTQ CX, CX
-	JZ sigdone
+	PROLOGUE(sigdone)
 sigloop:
 	VMOVUPD (SI)(DX*8), Y7
 	VBROADCASTSD vconst<>+128(SB), Y5
@@ -139,23 +142,11 @@ sigloop:
 	VBLENDVPD Y5, Y2, Y4, Y3 // numerator: e where v < 0, else 1
 	VDIVPD Y1, Y3, Y3
 	VMOVUPD Y3, (DI)(DX*8)
-	ADDQ $4, DX
-	DECQ CX
-	JNZ sigloop
-sigdone:
-	VZEROUPPER
-	MOVQ DX, ret+48(FP)
-	RET
+	NEXT(sigloop, sigdone)
 
 // func tanhAVX2(dst, src []float64) int
 TEXT ·tanhAVX2(SB), NOSPLIT, $0-56
-	MOVQ dst_base+0(FP), DI
-	MOVQ src_base+24(FP), SI
-	MOVQ src_len+32(FP), CX
-	SHRQ $2, CX
-	XORQ DX, DX
-	TESTQ CX, CX
-	JZ tanhdone
+	PROLOGUE(tanhdone)
 tanhloop:
 	VMOVUPD (SI)(DX*8), Y7 // x
 	VBROADCASTSD vconst<>+128(SB), Y5
@@ -216,10 +207,4 @@ tanhloop:
 	VBLENDVPD Y4, Y7, Y3, Y3
 	VBLENDVPD Y11, Y9, Y3, Y3
 	VMOVUPD Y3, (DI)(DX*8)
-	ADDQ $4, DX
-	DECQ CX
-	JNZ tanhloop
-tanhdone:
-	VZEROUPPER
-	MOVQ DX, ret+48(FP)
-	RET
+	NEXT(tanhloop, tanhdone)

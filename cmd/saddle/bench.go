@@ -413,11 +413,7 @@ func benchRepeat(reps int, f func()) []float64 {
 
 func benchW5(reps int) ([]benchLine, error) {
 	const restarts, steps = 1000, 2000
-	f, _, err := benchProblem("xor")
-	if err != nil {
-		return nil, err
-	}
-	prog, err := autodiff.Compile(f, 9)
+	prog, err := benchXOR()
 	if err != nil {
 		return nil, err
 	}

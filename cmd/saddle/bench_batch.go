@@ -20,11 +20,7 @@ import (
 // same vmath kernel in arrays of the batch's shapes, on the same workers.
 func benchW5Batched(reps int) ([]benchLine, error) {
 	const restarts, steps = 1000, 2000
-	f, _, err := benchProblem("xor")
-	if err != nil {
-		return nil, err
-	}
-	prog, err := autodiff.Compile(f, 9)
+	prog, err := benchXOR()
 	if err != nil {
 		return nil, err
 	}
@@ -92,6 +88,15 @@ func benchW5Batched(reps int) ([]benchLine, error) {
 		benchKV{"wall_ms", med}, benchKV{"wall_ms_min", lo}, benchKV{"wall_ms_max", hi}, benchKV{"workers", workers},
 		benchKV{"limit", "transcendental calls alone (12 sigmoids per restart-step, vmath.Sigmoid)"},
 		benchKV{"limit_wall_ms", limit}, benchKV{"x_limit", med / limit})}, nil
+}
+
+// benchXOR compiles the loss of W1 and W5, the XOR net of 9 parameters.
+func benchXOR() (*autodiff.Program, error) {
+	f, _, err := benchProblem("xor")
+	if err != nil {
+		return nil, err
+	}
+	return autodiff.Compile(f, 9)
 }
 
 // benchParallel runs work once per program, each on its own goroutine.
