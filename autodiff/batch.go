@@ -11,8 +11,8 @@ import "fmt"
 // Every vector's value and gradient are bit for bit those of
 // Program.ValueAndGrad on that vector alone, whatever the batch size and
 // the vector's slot (on amd64, where vmath reproduces the math package;
-// elsewhere within 2 ulp per exp, tanh or log). Not safe for concurrent
-// use: each goroutine takes its own.
+// elsewhere within 2 ulp per exp, tanh or log; a NaN stays a NaN, its sign
+// bit aside). Not safe for concurrent use: each goroutine takes its own.
 type BatchProgram struct {
 	n, b  int
 	bt    *batchTape
