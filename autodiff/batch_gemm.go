@@ -13,28 +13,33 @@ func (k *batchGemm) run(dst []float64, in [][]float64) {
 	g, b := k.g, k.b
 	m, n, kk := g.m, g.n, g.k
 	a, w := in[0], in[1]
+	var bias []float64
+	if g.bias {
+		bias = in[2]
+	}
 	as, ws := k.strides()
 	for i := range m {
+		a0 := i * kk
+		if g.ta {
+			a0 = i
+		}
+		l := k.rows16(dst, a, w, bias, i, a0, as, ws) // copies done by the vector loops
 		for j := range n {
 			o := i*n + j
 			d := dst[o*b : (o+1)*b : (o+1)*b]
-			a0, w0 := i*kk, j
-			if g.ta {
-				a0 = i
-			}
+			w0 := j
 			if g.tb {
 				w0 = j * kk
 			}
-			var bias []float64
 			bi := 0
 			if g.bias {
-				bias, bi = in[2], o%g.nb
+				bi = o % g.nb
 			}
 			if kk == 1 {
 				k.product(d, a, w, a0, w0)
 				k.addBias(d, bias, bi, 0)
 			} else {
-				k.dots(d, a, w, bias, bi, a0, w0, as, ws)
+				k.dots(d, a, w, bias, bi, a0, w0, as, ws, l)
 			}
 		}
 	}
@@ -54,16 +59,13 @@ func (k *batchGemm) strides() (as, ws int) {
 	return as, ws
 }
 
-// dots sets d[l] = Σ_p A(i,p)·B(p,j) (+ the bias) for every copy l, the sum
-// over p in increasing order from zero, then the bias; 16 copies at a time
-// in the vector loop, then four at a time in registers.
-func (k *batchGemm) dots(d, a, w, bias []float64, bi, a0, w0, as, ws int) {
+// dots sets d[l] = Σ_p A(i,p)·B(p,j) (+ the bias) for the copies l from
+// first on, the sum over p in increasing order from zero, then the bias;
+// four copies at a time in registers.
+func (k *batchGemm) dots(d, a, w, bias []float64, bi, a0, w0, as, ws, first int) {
 	b, kk := k.b, k.g.k
-	l := 0
-	for k.dots16(d, a, w, bias, bi, a0, w0, as, ws, l) {
-		l += 16
-	}
-	defer k.addBias(d, bias, bi, l)
+	l := first
+	defer k.addBias(d, bias, bi, first)
 	for ; l+4 <= b; l += 4 {
 		var s0, s1, s2, s3 float64
 		ai, wi := a0, w0

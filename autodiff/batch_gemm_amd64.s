@@ -2,12 +2,46 @@
 
 #include "textflag.h"
 
-// BIAS adds the bias after the sums (bmode 0: none, 1: 16 values, one per
-// copy, 2: one value for all), as the unbatched kernel adds it after each
-// output's sum, then stores the 16 copies.
+// ACC4(a, w) adds the products of 16 lanes of the vectors at a and w to
+// the accumulators Y0–Y3: each product rounded, then added (no FMA), as the
+// unbatched kernels do.
+#define ACC4(a, w) \
+	VMOVUPD (a), Y4 \
+	VMULPD (w), Y4, Y4 \
+	VADDPD Y4, Y0, Y0 \
+	VMOVUPD 32(a), Y5 \
+	VMULPD 32(w), Y5, Y5 \
+	VADDPD Y5, Y1, Y1 \
+	VMOVUPD 64(a), Y6 \
+	VMULPD 64(w), Y6, Y6 \
+	VADDPD Y6, Y2, Y2 \
+	VMOVUPD 96(a), Y7 \
+	VMULPD 96(w), Y7, Y7 \
+	VADDPD Y7, Y3, Y3
+
+// ACC4S(v, s) is ACC4 with the scalar at s shared by the 16 lanes.
+#define ACC4S(v, s) \
+	VBROADCASTSD (s), Y8 \
+	VMULPD (v), Y8, Y4 \
+	VADDPD Y4, Y0, Y0 \
+	VMULPD 32(v), Y8, Y5 \
+	VADDPD Y5, Y1, Y1 \
+	VMULPD 64(v), Y8, Y6 \
+	VADDPD Y6, Y2, Y2 \
+	VMULPD 96(v), Y8, Y7 \
+	VADDPD Y7, Y3, Y3
+
+// ZERO4 clears the accumulators.
+#define ZERO4 \
+	VXORPD Y0, Y0, Y0 \
+	VXORPD Y1, Y1, Y1 \
+	VXORPD Y2, Y2, Y2 \
+	VXORPD Y3, Y3, Y3
+
+// BIAS adds the bias at BX after the sums (AX = bmode; 0: none, 1: 16
+// values, one per lane, 2: one value for all), as the unbatched kernel adds
+// it after each output's sum, then stores the 16 lanes at DI.
 #define BIAS(lbl, lblv) \
-	MOVQ bias+48(FP), BX \
-	MOVQ bmode+56(FP), AX \
 	CMPQ AX, $1 \
 	JLT lbl \
 	JEQ lblv \
@@ -28,73 +62,69 @@ lbl: \
 	VMOVUPD Y2, 64(DI) \
 	VMOVUPD Y3, 96(DI)
 
-// func dotLanes16(d, a, w *float64, k, as, ws int, bias *float64, bmode int)
+// func dotRow16(d, a, w *float64, k, as, ws int, bias *float64, bmode, n, dj, wj, bj int)
 //
-// d[l] = Σ_{p<k} a[p·as + l]·w[p·ws + l] for the 16 lanes l (as and ws in
-// bytes): the sum over p in increasing order from zero, each product
-// rounded, then added (no FMA), as the unbatched kernels do; four
-// accumulators of four lanes.
-TEXT ·dotLanes16(SB), NOSPLIT, $0-64
+// For the n outputs j of one row and 16 lanes l: d[j·dj + l] =
+// Σ_{p<k} a[p·as + l]·w[j·wj + p·ws + l] (+ the bias at j·bj), the sum over
+// p in increasing order from zero (all strides in bytes).
+TEXT ·dotRow16(SB), NOSPLIT, $0-96
 	MOVQ d+0(FP), DI
-	MOVQ a+8(FP), SI
-	MOVQ w+16(FP), DX
-	MOVQ k+24(FP), CX
+	MOVQ w+16(FP), R14
+	MOVQ bias+48(FP), BX
+	MOVQ bmode+56(FP), AX
+	MOVQ n+64(FP), R10
 	MOVQ as+32(FP), R8
 	MOVQ ws+40(FP), R9
-	VXORPD Y0, Y0, Y0
-	VXORPD Y1, Y1, Y1
-	VXORPD Y2, Y2, Y2
-	VXORPD Y3, Y3, Y3
+rowloop:
+	MOVQ a+8(FP), SI
+	MOVQ R14, DX
+	MOVQ k+24(FP), CX
+	ZERO4
 dotloop:
-	VMOVUPD (SI), Y4
-	VMULPD (DX), Y4, Y4
-	VADDPD Y4, Y0, Y0
-	VMOVUPD 32(SI), Y5
-	VMULPD 32(DX), Y5, Y5
-	VADDPD Y5, Y1, Y1
-	VMOVUPD 64(SI), Y6
-	VMULPD 64(DX), Y6, Y6
-	VADDPD Y6, Y2, Y2
-	VMOVUPD 96(SI), Y7
-	VMULPD 96(DX), Y7, Y7
-	VADDPD Y7, Y3, Y3
+	ACC4(SI, DX)
 	ADDQ R8, SI
 	ADDQ R9, DX
 	DECQ CX
 	JNZ dotloop
-	BIAS(dotstore, dotvec)
+	BIAS(rowstore, rowvec)
+	ADDQ dj+72(FP), DI
+	ADDQ wj+80(FP), R14
+	ADDQ bj+88(FP), BX
+	DECQ R10
+	JNZ rowloop
 	VZEROUPPER
 	RET
 
-// func dotLanes16S(d, v, s *float64, k, vs, ss int, bias *float64, bmode int)
+// func dotRow16S(d, v, s *float64, k, vs, ss int, bias *float64, bmode, n, dj, vj, sj, bj int)
 //
-// d[l] = Σ_{p<k} v[p·vs + l]·s[p·ss] for the 16 lanes l: one operand
-// shared by the lanes (a constant), strides in bytes.
-TEXT ·dotLanes16S(SB), NOSPLIT, $0-64
+// dotRow16 with one operand shared by the lanes: d[j·dj + l] =
+// Σ_{p<k} v[j·vj + p·vs + l]·s[j·sj + p·ss] (+ the bias at j·bj).
+TEXT ·dotRow16S(SB), NOSPLIT, $0-104
 	MOVQ d+0(FP), DI
-	MOVQ v+8(FP), SI
-	MOVQ s+16(FP), DX
-	MOVQ k+24(FP), CX
+	MOVQ v+8(FP), R13
+	MOVQ s+16(FP), R14
+	MOVQ bias+48(FP), BX
+	MOVQ bmode+56(FP), AX
+	MOVQ n+64(FP), R10
 	MOVQ vs+32(FP), R8
 	MOVQ ss+40(FP), R9
-	VXORPD Y0, Y0, Y0
-	VXORPD Y1, Y1, Y1
-	VXORPD Y2, Y2, Y2
-	VXORPD Y3, Y3, Y3
+srowloop:
+	MOVQ R13, SI
+	MOVQ R14, DX
+	MOVQ k+24(FP), CX
+	ZERO4
 sloop:
-	VBROADCASTSD (DX), Y8
-	VMULPD (SI), Y8, Y4
-	VADDPD Y4, Y0, Y0
-	VMULPD 32(SI), Y8, Y5
-	VADDPD Y5, Y1, Y1
-	VMULPD 64(SI), Y8, Y6
-	VADDPD Y6, Y2, Y2
-	VMULPD 96(SI), Y8, Y7
-	VADDPD Y7, Y3, Y3
+	ACC4S(SI, DX)
 	ADDQ R8, SI
 	ADDQ R9, DX
 	DECQ CX
 	JNZ sloop
-	BIAS(sstore, svec)
+	BIAS(srowstore, srowvec)
+	ADDQ dj+72(FP), DI
+	ADDQ vj+80(FP), R13
+	ADDQ sj+88(FP), R14
+	ADDQ bj+96(FP), BX
+	DECQ R10
+	JNZ srowloop
 	VZEROUPPER
 	RET

@@ -2,7 +2,5 @@
 
 package autodiff
 
-// dots16 has no vector loop here: the Go loop does every lane.
-func (k *batchGemm) dots16(d, a, w, bias []float64, bi, a0, w0, as, ws, l int) bool {
-	return false
-}
+// rows16 has no vector loop here: the Go loops do every copy.
+func (k *batchGemm) rows16(dst, a, w, bias []float64, i, a0, as, ws int) int { return 0 }
