@@ -19,6 +19,13 @@ type RestartConfig struct {
 	Optimizer func(r int) Optimizer // a fresh optimizer for restart r (e.g. optim.New with a seed from r); must be set
 	Train     Config                // Steps and tolerances of each run; its trace, OnStep and Context are not used (Context below is)
 
+	// Batch, when set, makes each worker run Batch().Size restarts in
+	// lockstep with one batched evaluation per step (BatchFromProblem);
+	// Objective is then not used. Each restart's result is the one Train
+	// gives with Objective, bit for bit when both come from the same
+	// compiled function on amd64. Not used with Train.MiniBatch.
+	Batch func() BatchObjective
+
 	Context context.Context // cancellation; nil means never
 	// Progress, if not nil, is called after each restart with the restarts
 	// done and N, from the workers, one call at a time.
@@ -71,8 +78,8 @@ type RestartResult struct {
 // finished so far; the others, including those cancelled mid-run, have NaN
 // loss and an empty Stopped.
 func Restarts(cfg RestartConfig) (RestartResult, error) {
-	if cfg.N <= 0 || cfg.Start == nil || cfg.Objective == nil || cfg.Optimizer == nil {
-		panic(fmt.Sprintf("optim: Restarts: need N > 0 (got %d) and Start, Objective, Optimizer", cfg.N))
+	if cfg.N <= 0 || cfg.Start == nil || cfg.Objective == nil && cfg.Batch == nil || cfg.Optimizer == nil {
+		panic(fmt.Sprintf("optim: Restarts: need N > 0 (got %d) and Start, Objective (or Batch), Optimizer", cfg.N))
 	}
 	workers := cfg.Workers
 	if workers <= 0 {
@@ -92,11 +99,23 @@ func Restarts(cfg RestartConfig) (RestartResult, error) {
 	var next atomic.Int64
 	var progressMu sync.Mutex // serialises Progress and counts the restarts done
 	done := 0
+	finished := func() {
+		if cfg.Progress != nil {
+			progressMu.Lock()
+			done++
+			cfg.Progress(done, cfg.N)
+			progressMu.Unlock()
+		}
+	}
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			if cfg.Batch != nil && tcfg.MiniBatch == nil {
+				restartsBatched(&cfg, tcfg, &res, &next, finished)
+				return
+			}
 			obj := cfg.Objective()
 			for {
 				r := int(next.Add(1) - 1)
@@ -108,12 +127,7 @@ func Restarts(cfg RestartConfig) (RestartResult, error) {
 					return // unfinished: left NaN
 				}
 				res.FinalLoss[r], res.Stopped[r], res.Params[r] = tr.FinalLoss, tr.Stopped, tr.Params
-				if cfg.Progress != nil {
-					progressMu.Lock()
-					done++
-					cfg.Progress(done, cfg.N)
-					progressMu.Unlock()
-				}
+				finished()
 			}
 		}()
 	}

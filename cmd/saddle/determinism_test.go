@@ -214,7 +214,7 @@ func TestInterruptStopsPromptly(t *testing.T) {
 		{"escape", "--saddle", "xor", "--n", "50000", "--steps", "10000"},
 		{"sweep", "--net", "xor", "--lrs", "0.1", "--steps", "10000000"},
 		{"landscape", "--mode", "pca", "--steps", "100000000", "--grid", "5"},
-		{"landscape", "--mode", "plane", "--steps", "10", "--grid", "1000"},
+		{"landscape", "--mode", "plane", "--net", "moons", "--steps", "10", "--grid", "1000"},
 		{"critical", "-f", "(x^2+y-11)^2 + (x+y^2-7)^2", "--box", "x=-5:5,y=-5:5", "--grid", "1000"},
 		{"train", "--net", "xor", "--steps", "1000000000"},
 	} {
@@ -293,7 +293,9 @@ func (c *countdownCtx) Done() <-chan struct{} { return c.done }
 // shard, whose part file is then byte for byte the uninterrupted shard's.
 func TestRestartsInterruptSavesAndResumes(t *testing.T) {
 	const n, steps = 24, 400
-	study := []string{"restarts", "--net", "xor", "--n", fmt.Sprint(n), "--steps", fmt.Sprint(steps), "--seed", "5"}
+	// --batch 1: one restart at a time per worker (lockstep batches would
+	// have all 24 in flight), so the countdown cuts between restarts.
+	study := []string{"restarts", "--net", "xor", "--n", fmt.Sprint(n), "--steps", fmt.Sprint(steps), "--seed", "5", "--batch", "1"}
 	// Train checks the context once per step: cancel in restart ~n/4.
 	const cancelAfter = n / 4 * (steps + 1)
 	for _, shard := range [][]string{nil, {"--shard", "1/2"}} {

@@ -147,7 +147,7 @@ func runLandscape(e *env, args []string) error {
 	if sharded {
 		cfg.First, cfg.End = shardRange(shard, shards, *lf.grid)
 	}
-	cfg.Workers, cfg.Context = *pro.workers, e.ctx
+	cfg.Workers, cfg.Context, cfg.Batch = *pro.workers, e.ctx, landscape.BatchFromProblem(p)
 	prog := newProgress(e, "landscape", "rows", cfg.End-cfg.First, *pro.json)
 	cfg.Progress = func(done, _ int) { prog.update(done, math.NaN()) }
 	loss := optim.FromProblem(p) // compiled, safe for concurrent use

@@ -48,6 +48,9 @@ type Config struct {
 	// the rows done and the rows to do, one call at a time.
 	Progress func(done, total int)
 	Context  context.Context // cancels the study between grid rows; nil means never
+	// Batch, when set, evaluates the loss of line and of the grid rows
+	// Batch.Size points at a time (PlaneRowsBatch): the same values as f.
+	Batch *Batch
 }
 
 // Result is the outcome of a Study. Which fields are set depends on the
@@ -90,15 +93,19 @@ func Study(f Func, cfg Config) (Result, error) {
 		return Result{}, err
 	}
 	r := Result{Mode: c.Mode, CenterLoss: f(c.Center)}
+	newEval := loop(f)
+	if c.Batch != nil {
+		newEval = c.Batch.eval
+	}
 	switch c.Mode {
 	case ModeLine:
 		r.T = Linspace(-c.Span, c.Span, c.Grid)
-		r.Loss = Line(f, c.Center, c.direction(0), r.T)
+		r.Loss = line(newEval(), c.Center, c.direction(0), r.T)
 	case ModeInterp:
 		in := Interpolate(f, c.Center, c.To, c.Grid)
 		r.T, r.Loss, r.Barrier, r.ArgMax = in.T, in.Loss, in.Barrier, in.ArgMax
 	case ModePlane:
-		g, err := planeRows(ctx, f, c.Center, c.direction(0), c.direction(1), c.Grid, c.Span, c.First, c.End, c.Workers, c.Progress)
+		g, err := planeRows(ctx, newEval, c.Center, c.direction(0), c.direction(1), c.Grid, c.Span, c.First, c.End, c.Workers, c.Progress)
 		if err != nil {
 			return Result{}, err
 		}
@@ -114,7 +121,7 @@ func Study(f Func, cfg Config) (Result, error) {
 			sa, sb = math.Max(sa, math.Abs(q[0])), math.Max(sb, math.Abs(q[1]))
 		}
 		sa, sb = 1.25*math.Max(sa, 1e-3), 1.25*math.Max(sb, 1e-3)
-		g, err := planeRows(ctx, f, c.Center, scaled(tr.Dirs[0], sa), scaled(tr.Dirs[1], sb), c.Grid, 1, c.First, c.End, c.Workers, c.Progress)
+		g, err := planeRows(ctx, newEval, c.Center, scaled(tr.Dirs[0], sa), scaled(tr.Dirs[1], sb), c.Grid, 1, c.First, c.End, c.Workers, c.Progress)
 		if err != nil {
 			return Result{}, err
 		}
