@@ -5,8 +5,9 @@ import (
 	"fmt"
 	"math"
 	"runtime"
-	"sync"
 	"sync/atomic"
+
+	"github.com/saddle-dev/saddle/internal/parallel"
 )
 
 // RestartConfig controls Restarts.
@@ -87,30 +88,27 @@ func Restarts(cfg RestartConfig) (RestartResult, error) {
 	tcfg := cfg.Train
 	tcfg.TraceEvery, tcfg.ParamsEvery, tcfg.Progress, tcfg.Context = -1, 0, nil, cfg.Context
 	var next, done atomic.Int64
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			obj := cfg.Objective()
-			for {
-				r := int(next.Add(1) - 1)
-				if r >= cfg.N || (cfg.Context != nil && cfg.Context.Err() != nil) {
-					return
-				}
-				tr := Train(obj, cfg.Start(r), cfg.Optimizer(r), tcfg)
-				if tr.Stopped == StopCancelled {
-					return // unfinished: left NaN
-				}
-				res.FinalLoss[r], res.Stopped[r], res.Params[r] = tr.FinalLoss, tr.Stopped, tr.Params
-				d := done.Add(1)
-				if cfg.Progress != nil {
-					cfg.Progress(int(d))
-				}
+	err := parallel.Run(workers, func(int) {
+		obj := cfg.Objective()
+		for {
+			r := int(next.Add(1) - 1)
+			if r >= cfg.N || (cfg.Context != nil && cfg.Context.Err() != nil) {
+				return
 			}
-		}()
+			tr := Train(obj, cfg.Start(r), cfg.Optimizer(r), tcfg)
+			if tr.Stopped == StopCancelled {
+				return // unfinished: left NaN
+			}
+			res.FinalLoss[r], res.Stopped[r], res.Params[r] = tr.FinalLoss, tr.Stopped, tr.Params
+			d := done.Add(1)
+			if cfg.Progress != nil {
+				cfg.Progress(int(d))
+			}
+		}
+	})
+	if err != nil {
+		return res, fmt.Errorf("optim: Restarts: %w", err)
 	}
-	wg.Wait()
 	if cfg.Context != nil && cfg.Context.Err() != nil {
 		return res, cfg.Context.Err()
 	}

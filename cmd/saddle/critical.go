@@ -32,16 +32,20 @@ type criticalResult struct {
 	Points []criticalPoint `json:"points"`
 	// Center is, for a net searched with --radius, the given point.
 	Center *criticalPoint `json:"center,omitempty"`
+	// Note says when the search may have missed critical points, and how
+	// to widen it.
+	Note string `json:"note,omitempty"`
 }
 
 type criticalPoint struct {
-	At             []float64   `json:"at"`
-	Value          float64     `json:"value"`
-	GradientNorm   float64     `json:"gradient_norm"`
-	Kind           string      `json:"kind"`
-	Index          int         `json:"index"`
-	Eigenvalues    []float64   `json:"eigenvalues"`
-	FlatDirections [][]float64 `json:"flat_directions,omitempty"`
+	At             []float64         `json:"at"`
+	Value          float64           `json:"value"`
+	GradientNorm   float64           `json:"gradient_norm"`
+	Kind           string            `json:"kind"`
+	Index          int               `json:"index"`
+	Eigenvalues    []float64         `json:"eigenvalues"`
+	FlatDirections [][]float64       `json:"flat_directions,omitempty"`
+	FlatSet        *critical.FlatSet `json:"flat_set,omitempty"`
 }
 
 func runCritical(e *env, args []string) error {
@@ -50,7 +54,8 @@ func runCritical(e *env, args []string) error {
 	src := fs.String("f", "", "the formula, e.g. \"x^2 - y^2\" (syntax: saddle help grad)")
 	box := fs.String("box", "", "the search box, NAME=MIN:MAX for every variable, e.g. x=-5:5,y=-5:5; sets the variable order")
 	grid := fs.Int("grid", 0, "grid starts per axis (0: 101 in 1-D, 31 in 2-D, 11 in 3-D, none above)")
-	starts := fs.Int("starts", 0, "seeded random starts in the box (or ball), added to the grid (0: none up to 3-D, 256 above)")
+	starts := fs.Int("starts", 0, "seeded random starts in the box (or ball), added to the grid (0: none up to 3-D, 1024 in 4-D, ×4 per further dimension up to 65536)")
+	gradTol := fs.Float64("grad-tol", critical.DefaultGradTol, "a point is critical when its gradient norm is at most this")
 	seed := fs.Uint64("seed", 1, "seed of the random starts")
 	workers := addWorkersFlag(fs, "the starts")
 	jsonOut := fs.Bool("json", false, "print one JSON document")
@@ -65,6 +70,9 @@ func runCritical(e *env, args []string) error {
 	}
 	if *grid < 0 || *starts < 0 {
 		return usagef("--grid and --starts must be ≥ 0")
+	}
+	if !(*gradTol > 0) || math.IsInf(*gradTol, 0) {
+		return usagef("--grad-tol must be a finite number > 0, got %v", *gradTol)
 	}
 	var err error
 	if *workers, err = checkWorkers(*workers); err != nil {
@@ -88,7 +96,7 @@ func runCritical(e *env, args []string) error {
 		if *plotPath != "" {
 			return usagef("--plot draws formulas of 1 or 2 variables, not nets")
 		}
-		return runCriticalNet(e, nf, *at, *params, *radius, *starts, *seed, *workers, *jsonOut)
+		return runCriticalNet(e, nf, *at, *params, *radius, *starts, *seed, *workers, *gradTol, *jsonOut)
 	}
 	if *at != "" || *params != "" || *radius != 0 {
 		return usagef("--at, --params and --radius go with --net")
@@ -124,9 +132,9 @@ func runCritical(e *env, args []string) error {
 	if err != nil {
 		return usagef("--box: %v", err)
 	}
-	opts := &critical.Options{Grid: *grid, Starts: *starts, Seed: *seed, Workers: *workers, MaxStarts: maxCriticalStarts}
+	opts := &critical.Options{Grid: *grid, Starts: *starts, Seed: *seed, Workers: *workers, MaxStarts: maxCriticalStarts, GradTol: *gradTol}
 	if n := criticalStartCount(opts, len(names)); n > maxCriticalStarts {
-		return usagef("--grid %d in %d dimensions makes %.3g starts; the limit is %d", critGrid(*grid, len(names)), len(names), n, maxCriticalStarts)
+		return usagef("--grid %d in %d dimensions makes %.3g starts; the limit is %d", opts.WithDefaults(len(names)).Grid, len(names), n, maxCriticalStarts)
 	}
 	total := int(criticalStartCount(opts, len(names)))
 	prog := newProgress(e, "critical", "starts", total, *jsonOut)
@@ -136,7 +144,7 @@ func runCritical(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	r := criticalResult{Expr: *src, Vars: names, Points: toCriticalPoints(points)}
+	r := criticalResult{Expr: *src, Vars: names, Points: toCriticalPoints(points), Note: incompleteNote(points, opts, len(names))}
 	if *plotPath != "" {
 		if err := plotCritical(*plotPath, *src, fn, names, lo, hi, points); err != nil {
 			return err
@@ -156,36 +164,29 @@ func critFirstOr(s []string, def string) string {
 	return def
 }
 
-// critGrid returns the grid per axis Find uses for dimension n.
-func critGrid(grid, n int) int {
-	if grid > 0 {
-		return grid
-	}
-	switch n {
-	case 1:
-		return 101
-	case 2:
-		return 31
-	case 3:
-		return 11
-	}
-	return 0
-}
-
 // criticalStartCount returns the number of starts Find will use.
 func criticalStartCount(o *critical.Options, n int) float64 {
-	g, s := o.Grid, o.Starts
-	if g == 0 && s == 0 {
-		g = critGrid(0, n)
-		if g == 0 {
-			s = 256
-		}
-	}
-	total := float64(s)
-	if g > 0 {
-		total += math.Pow(float64(g), float64(n))
+	d := o.WithDefaults(n)
+	total := float64(d.Starts)
+	if d.Grid > 0 {
+		total += math.Pow(float64(d.Grid), float64(n))
 	}
 	return total
+}
+
+// incompleteNote says, when critical.MayBeIncomplete finds points reached
+// from a single start, that the search may be incomplete and how to widen it.
+func incompleteNote(points []critical.Point, o *critical.Options, n int) string {
+	miss := critical.MayBeIncomplete(points)
+	if miss == 0 {
+		return ""
+	}
+	d := o.WithDefaults(n)
+	widen := fmt.Sprintf("--starts %d", max(4*d.Starts, 1024))
+	if d.Grid > 0 {
+		widen = fmt.Sprintf("--grid %d", 2*d.Grid+1)
+	}
+	return fmt.Sprintf("the search may be incomplete: some points were reached from one start only (about %.2g%% of new starts would find a new point); widen it with %s", 100*miss, widen)
 }
 
 func toCriticalPoints(points []critical.Point) []criticalPoint {
@@ -193,7 +194,7 @@ func toCriticalPoints(points []critical.Point) []criticalPoint {
 	for _, p := range points {
 		out = append(out, criticalPoint{
 			At: noNegZero(p.X), Value: p.Value + 0, GradientNorm: p.GradNorm, Kind: string(p.Kind),
-			Index: p.Index, Eigenvalues: noNegZero(p.Eigenvalues), FlatDirections: p.FlatDirections,
+			Index: p.Index, Eigenvalues: noNegZero(p.Eigenvalues), FlatDirections: p.FlatDirections, FlatSet: p.Flat,
 		})
 	}
 	return out
@@ -206,6 +207,7 @@ func printCritical(e *env, r criticalResult) {
 	}
 	if len(r.Points) == 0 {
 		fmt.Fprintf(e.stdout, "no critical point found for %s\n", what)
+		printNote(e, r.Note)
 		return
 	}
 	fmt.Fprintf(e.stdout, "%d critical point(s) of %s, sorted by value:\n\n", len(r.Points), what)
@@ -221,6 +223,10 @@ func printCritical(e *env, r criticalResult) {
 	}
 	w.Flush()
 	for k, p := range r.Points {
+		if s := p.FlatSet; s != nil {
+			fmt.Fprintf(e.stdout, "\npoint %d stands for a flat set of critical points of value %.10g: %d found, within %s\n",
+				k+1, p.Value, s.Found, boxString(r.Vars, critRounded(s.Lo), critRounded(s.Hi)))
+		}
 		if len(p.FlatDirections) == 0 {
 			continue
 		}
@@ -229,6 +235,22 @@ func printCritical(e *env, r criticalResult) {
 			fmt.Fprintf(e.stdout, "  %s\n", pointString(r.Vars, critRounded(d)))
 		}
 	}
+	printNote(e, r.Note)
+}
+
+func printNote(e *env, note string) {
+	if note != "" {
+		fmt.Fprintf(e.stdout, "\nnote: %s\n", note)
+	}
+}
+
+// boxString writes the box lo ≤ x ≤ hi as x=LO:HI,y=LO:HI (the --box syntax).
+func boxString(names []string, lo, hi []float64) string {
+	parts := make([]string, len(names))
+	for i, n := range names {
+		parts[i] = fmt.Sprintf("%s=%g:%g", n, lo[i], hi[i])
+	}
+	return strings.Join(parts, ",")
 }
 
 // critRounded rounds to 10 significant digits for display.
@@ -283,7 +305,7 @@ func plotCritical(path, title string, fn autodiff.Func, names []string, lo, hi [
 
 // runCriticalNet classifies a point of a net's parameter space and, with
 // radius > 0, searches the cube of that half-width around it.
-func runCriticalNet(e *env, nf *netFlags, at, params string, radius float64, starts int, seed uint64, workers int, jsonOut bool) error {
+func runCriticalNet(e *env, nf *netFlags, at, params string, radius float64, starts int, seed uint64, workers int, gradTol float64, jsonOut bool) error {
 	p, err := nf.problem()
 	if err != nil {
 		return err
@@ -324,7 +346,7 @@ func runCriticalNet(e *env, nf *netFlags, at, params string, radius float64, sta
 	}
 	names := critParamNames(p.Net)
 	prob := critical.FromFunc(p.Func())
-	center, err := critical.Classify(prob, x, 0)
+	center, err := critical.CheckPoint(prob, x, gradTol, 0)
 	if err != nil {
 		return err
 	}
@@ -346,7 +368,7 @@ func runCriticalNet(e *env, nf *netFlags, at, params string, radius float64, sta
 			lo[i], hi[i] = x[i]-radius, x[i]+radius
 		}
 		prog := newProgress(e, "critical", "starts", starts, jsonOut)
-		opts := &critical.Options{Starts: starts, Seed: seed, Workers: workers, MaxStarts: maxCriticalStarts,
+		opts := &critical.Options{Starts: starts, Seed: seed, Workers: workers, MaxStarts: maxCriticalStarts, GradTol: gradTol,
 			Progress: func(done, _ int) { prog.update(done, math.NaN()) }}
 		found, err := critical.Find(prob, lo, hi, opts)
 		prog.done()
@@ -361,11 +383,27 @@ func runCriticalNet(e *env, nf *netFlags, at, params string, radius float64, sta
 		return writeJSON(e, r)
 	}
 	if r.Center != nil {
-		fmt.Fprintf(e.stdout, "the given point is a %s point (index %d, |grad| %.2g, loss %.10g); searching the cube of half-width %g around it:\n\n",
-			r.Center.Kind, r.Center.Index, r.Center.GradientNorm, r.Center.Value, radius)
+		fmt.Fprintf(e.stdout, "the given point %s (|grad| %.2g, loss %.10g); searching the cube of half-width %g around it:\n\n",
+			givenKind(r.Center, gradTol), r.Center.GradientNorm, r.Center.Value, radius)
+		printCritical(e, r)
+		return nil
+	}
+	if c := r.Points[0]; c.Kind == string(critical.NotCritical) {
+		fmt.Fprintf(e.stdout, "the given point of %s is not critical: its gradient norm %.3g is above --grad-tol %g (loss %.10g)\n",
+			r.Net, c.GradientNorm, gradTol, c.Value)
+		return nil
 	}
 	printCritical(e, r)
 	return nil
+}
+
+// givenKind says what the given point is: "is a saddle point (index 1" or
+// "is not critical".
+func givenKind(c *criticalPoint, gradTol float64) string {
+	if c.Kind == string(critical.NotCritical) {
+		return fmt.Sprintf("is not critical (|grad| above --grad-tol %g", gradTol) + ")"
+	}
+	return fmt.Sprintf("is a %s point (index %d)", c.Kind, c.Index)
 }
 
 // critParamNames names the parameters of m in the layout of package nn:

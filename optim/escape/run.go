@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/saddle-dev/saddle/internal/parallel"
 	"github.com/saddle-dev/saddle/optim"
 )
 
@@ -170,37 +171,34 @@ func Runs(p Problem, start []float64, methods []Method, cfg Config, first, end i
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	var wg sync.WaitGroup
 	var mu sync.Mutex
 	done := 0
 	workers := min(c.Workers, total) // more goroutines than runs would idle
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func(w int) {
-			defer wg.Done()
-			obj := p.Objective()
-			var hess optim.HessFunc
-			if p.Hess != nil {
-				hess = p.Hess()
+	err := parallel.Run(workers, func(w int) {
+		obj := p.Objective()
+		var hess optim.HessFunc
+		if p.Hess != nil {
+			hess = p.Hess()
+		}
+		for i := w; i < total; i += workers {
+			if ctx.Err() != nil {
+				return
 			}
-			for i := w; i < total; i += workers {
-				if ctx.Err() != nil {
-					return
-				}
-				m, r := i/count, first+i%count
-				x0 := perturbed(start, c, r)
-				opt := newOptimizer(ms[m], m, r, p, hess, c)
-				runs[m][r-first] = runOne(obj, p.Unbounded, x0, opt, c.Steps, rep.Threshold, curveSteps)
-				if c.Progress != nil {
-					mu.Lock()
-					done++
-					c.Progress(done, total)
-					mu.Unlock()
-				}
+			m, r := i/count, first+i%count
+			x0 := perturbed(start, c, r)
+			opt := newOptimizer(ms[m], m, r, p, hess, c)
+			runs[m][r-first] = runOne(obj, p.Unbounded, x0, opt, c.Steps, rep.Threshold, curveSteps)
+			if c.Progress != nil {
+				mu.Lock()
+				done++
+				c.Progress(done, total)
+				mu.Unlock()
 			}
-		}(w)
+		}
+	})
+	if err != nil {
+		return Report{}, nil, fmt.Errorf("escape: %w", err)
 	}
-	wg.Wait()
 	if err := ctx.Err(); err != nil {
 		return Report{}, nil, fmt.Errorf("escape: %w", err)
 	}

@@ -3,6 +3,8 @@ package landscape
 import (
 	"fmt"
 	"sync"
+
+	"github.com/saddle-dev/saddle/internal/parallel"
 )
 
 // Line returns f(center + t·dir) for each t in ts.
@@ -66,34 +68,28 @@ func PlaneRows(f Func, center, d1, d2 []float64, grid int, span float64, first, 
 	}
 	workers = max(1, min(workers, end-first)) // more goroutines than rows would idle
 	g := Grid{Alpha: Linspace(-span, span, grid), Beta: Linspace(-span, span, grid), Loss: make([][]float64, grid)}
-	var wg sync.WaitGroup
 	var mu sync.Mutex
 	done := 0
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func(w int) {
-			defer wg.Done()
-			p := make([]float64, len(center))
-			for j := first + w; j < end; j += workers {
-				row := make([]float64, grid)
-				for i, a := range g.Alpha {
-					b := g.Beta[j]
-					for k := range p {
-						p[k] = center[k] + a*d1[k] + b*d2[k]
-					}
-					row[i] = f(p)
+	parallel.RunOrPanic(workers, func(w int) {
+		p := make([]float64, len(center))
+		for j := first + w; j < end; j += workers {
+			row := make([]float64, grid)
+			for i, a := range g.Alpha {
+				b := g.Beta[j]
+				for k := range p {
+					p[k] = center[k] + a*d1[k] + b*d2[k]
 				}
-				g.Loss[j] = row
-				if progress != nil {
-					mu.Lock()
-					done++
-					progress(done, end-first)
-					mu.Unlock()
-				}
+				row[i] = f(p)
 			}
-		}(w)
-	}
-	wg.Wait()
+			g.Loss[j] = row
+			if progress != nil {
+				mu.Lock()
+				done++
+				progress(done, end-first)
+				mu.Unlock()
+			}
+		}
+	})
 	return g
 }
 
