@@ -10,6 +10,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/saddle-dev/saddle/autodiff/expr"
+	"github.com/saddle-dev/saddle/optim/critical"
 	"github.com/saddle-dev/saddle/optim/escape"
 )
 
@@ -125,6 +126,13 @@ func runEscape(e *env, args []string) error {
 	p, vars, start, err := escapeProblem(*saddle, *src, *at)
 	if err != nil {
 		return err
+	}
+	sp, err := escape.CheckSaddle(p, 0)
+	if err != nil {
+		return usagef("--at: %v", err)
+	}
+	if sp.Kind == critical.Maximum && !*jsonOut {
+		fmt.Fprintf(e.stdout, "note: the point is a maximum (all Hessian eigenvalues < 0), not a saddle\n")
 	}
 	if *steps == 0 {
 		*steps = 1000
