@@ -319,12 +319,9 @@ func runCriticalNet(e *env, nf *netFlags, at, params string, radius float64, sta
 	case at != "" && params != "":
 		return usagef("give either --at or --params, not both")
 	case params != "":
-		ck, err := nn.LoadCheckpoint(params)
+		ck, err := loadNetCheckpoint("params", params, p.Net)
 		if err != nil {
 			return err
-		}
-		if m := ck.Net(); !slices.Equal(m.Sizes, p.Net.Sizes) || m.Hidden != p.Net.Hidden || m.Output != p.Net.Output {
-			return usagef("%s holds a %v net, but the flags describe %v (give matching --net or --sizes/--act/--out-act)", params, m, p.Net)
 		}
 		x = ck.Params
 	case at == "origin" || at == "zero":

@@ -3,10 +3,8 @@ package main
 import (
 	"errors"
 	"flag"
-	"fmt"
 	"io/fs"
 	"os"
-	"slices"
 	"strings"
 
 	"github.com/saddle-dev/saddle/nn"
@@ -103,12 +101,6 @@ func (f *initFlags) fromFile(m nn.MLP) ([]float64, error) {
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return nil, usagef("--init %q: not one of %s, and no such file", path, strings.Join(initNames, ", "))
 	}
-	ck, err := nn.LoadCheckpoint(path)
-	if err != nil {
-		return nil, err
-	}
-	if got := ck.Net(); !slices.Equal(got.Sizes, m.Sizes) || got.Hidden != m.Hidden || got.Output != m.Output {
-		return nil, fmt.Errorf("--init %s: the checkpoint's net is %v, the net is %v", path, got, m)
-	}
-	return ck.Params, nil
+	ck, err := loadNetCheckpoint("init", path, m)
+	return ck.Params, err
 }

@@ -263,14 +263,8 @@ func landscapeLoss(p nn.Problem) landscape.Func {
 
 // landscapeParams loads a checkpoint and checks it fits the net.
 func landscapeParams(path string, p nn.Problem) ([]float64, error) {
-	ck, err := nn.LoadCheckpoint(path)
-	if err != nil {
-		return nil, err
-	}
-	if m := ck.Net(); !slices.Equal(m.Sizes, p.Net.Sizes) || m.Hidden != p.Net.Hidden || m.Output != p.Net.Output {
-		return nil, usagef("%s holds a %v net, but the flags describe %v (give matching --net or --sizes/--act/--out-act)", path, m, p.Net)
-	}
-	return ck.Params, nil
+	ck, err := loadNetCheckpoint("params", path, p.Net)
+	return ck.Params, err
 }
 
 // landscapeTrain trains p from start and keeps about 200 points of the

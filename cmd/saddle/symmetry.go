@@ -188,15 +188,8 @@ func runSymmetry(e *env, args []string) error {
 
 // loadParams reads a checkpoint whose net must be the problem's.
 func loadParams(path string, p nn.Problem) ([]float64, error) {
-	ck, err := nn.LoadCheckpoint(path)
-	if err != nil {
-		return nil, err
-	}
-	m := ck.Net()
-	if !slices.Equal(m.Sizes, p.Net.Sizes) || m.Output != p.Net.Output || (len(m.Sizes) > 2 && m.Hidden != p.Net.Hidden) {
-		return nil, usagef("%s holds a %v net, but the flags describe %v (give matching --net or --sizes/--act/--out-act)", path, m, p.Net)
-	}
-	return ck.Params, nil
+	ck, err := loadNetCheckpoint("params", path, p.Net)
+	return ck.Params, err
 }
 
 // studyOrbit fills the orbit part of r: the losses over the orbit (or a

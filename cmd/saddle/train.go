@@ -1,13 +1,10 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"math"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -76,7 +73,7 @@ func jsonFloats(xs []float64) []jsonFloat {
 	return out
 }
 
-func runTrain(e *env, args []string) error {
+func runTrain(e *env, args []string) (err error) {
 	c := commands["train"]
 	fs := newFlags(c)
 	nf := addNetFlags(fs)
@@ -197,16 +194,20 @@ func runTrain(e *env, args []string) error {
 		res.Trace[i].Step += offset
 	}
 
-	// Outputs that are wanted even from a diverged run: trace and plot.
+	// Outputs that are wanted even from a diverged or interrupted run:
+	// trace and plot (an interruption's message says they were written).
+	var written []string
 	if *tracePath != "" {
 		if err := writeTraceCSV(*tracePath, res.Trace); err != nil {
 			return err
 		}
+		written = append(written, "the trace to "+*tracePath)
 	}
 	if *plotPath != "" {
 		if err := plotTrain(*plotPath, nf.name(), *of.name, lr, res.Trace); err != nil {
 			return err
 		}
+		written = append(written, "the plot to "+*plotPath)
 	}
 	diverged := res.Err()
 	if *save != "" && diverged == nil {
@@ -222,8 +223,12 @@ func runTrain(e *env, args []string) error {
 	}
 	if res.Stopped == optim.StopCancelled {
 		at := offset + res.Steps
+		if len(written) > 0 {
+			at0 := at
+			defer func() { err = fmt.Errorf("%v; wrote %s for the steps %d to %d", err, strings.Join(written, " and "), offset, at0) }()
+		}
 		if *save == "" {
-			return fmt.Errorf("interrupted at step %d (loss %.6g); not saved (give --save FILE to keep an interrupted run)", at, res.FinalLoss)
+			return fmt.Errorf("interrupted at step %d (loss %.6g); the parameters are not saved (give --save FILE to keep an interrupted run)", at, res.FinalLoss)
 		}
 		return fmt.Errorf("interrupted at step %d (loss %.6g); saved to %s: continue with the same flags and --resume %s --steps %d",
 			at, res.FinalLoss, *save, *save, *steps-res.Steps)
@@ -257,15 +262,9 @@ func runTrain(e *env, args []string) error {
 
 // loadResume reads a checkpoint for --resume and checks it holds net m.
 func loadResume(path string, m nn.MLP) (*nn.Checkpoint, error) {
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("--resume %s: no such file", path)
-	}
-	ck, err := nn.LoadCheckpoint(path)
+	ck, err := loadNetCheckpoint("resume", path, m)
 	if err != nil {
 		return nil, err
-	}
-	if got := ck.Net(); !slices.Equal(got.Sizes, m.Sizes) || got.Hidden != m.Hidden || got.Output != m.Output {
-		return nil, fmt.Errorf("--resume %s: the checkpoint holds the net %v, the flags give %v (use the same --net/--sizes/--act)", path, got, m)
 	}
 	return &ck, nil
 }

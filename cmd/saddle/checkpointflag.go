@@ -1,0 +1,31 @@
+package main
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"slices"
+
+	"github.com/saddle-dev/saddle/nn"
+)
+
+// loadNetCheckpoint reads the checkpoint that flag (--params, --init,
+// --resume, …) names and checks that it holds the net m. Every subcommand
+// reads checkpoints through it, so one mistake gets one exit code: a missing
+// file or a checkpoint of another net is a usage error (exit 2, the flags
+// and the file disagree); an unreadable or malformed file is exit 1.
+func loadNetCheckpoint(flag, path string, m nn.MLP) (nn.Checkpoint, error) {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nn.Checkpoint{}, usagef("--%s %s: no such file", flag, path)
+	}
+	ck, err := nn.LoadCheckpoint(path)
+	if err != nil {
+		return nn.Checkpoint{}, err
+	}
+	// The hidden activation only matters when there is a hidden layer.
+	got := ck.Net()
+	if !slices.Equal(got.Sizes, m.Sizes) || got.Output != m.Output || (len(m.Sizes) > 2 && got.Hidden != m.Hidden) {
+		return nn.Checkpoint{}, usagef("--%s %s holds a %v net, but the flags describe %v (give matching --net or --sizes/--act/--out-act)", flag, path, got, m)
+	}
+	return ck, nil
+}
