@@ -125,6 +125,9 @@ func runRestarts(e *env, args []string) error {
 	if sharded {
 		first, end = shardRange(shard, shards, *n)
 	}
+	if err := checkSteps(*steps, end-first, m.NumParams(), prob.Data.N); err != nil {
+		return err
+	}
 	if err := checkHeld(fmt.Sprintf("%d restarts × %d parameters", end-first, m.NumParams()), float64(end-first)*float64(m.NumParams()+2),
 		"split the study with --shards"); err != nil {
 		return err

@@ -40,6 +40,7 @@ type sweepResult struct {
 type sweepRun struct {
 	LR         float64     `json:"lr"`
 	Regime     string      `json:"regime"`
+	Why        string      `json:"why,omitempty"` // the rule that decided the regime
 	FinalLoss  jsonFloat   `json:"final_loss"`
 	Stopped    string      `json:"stopped"`
 	DivergedAt *int        `json:"diverged_at,omitempty"`
@@ -99,6 +100,9 @@ func runSweep(e *env, args []string) error {
 		if err := finiteOrCulprit(fn, names, start); err != nil {
 			return err
 		}
+		if err := checkSteps(*steps, max(len(lrs), 1), len(start), 1); err != nil {
+			return err
+		}
 		name = *src
 	} else {
 		prob, err := nf.problem()
@@ -106,6 +110,9 @@ func runSweep(e *env, args []string) error {
 			return err
 		}
 		if err := checkHessianSize(prob, "the sweep (its λmax at the start)"); err != nil {
+			return err
+		}
+		if err := checkSteps(*steps, max(len(lrs), 1), prob.NumParams(), prob.Data.N); err != nil {
 			return err
 		}
 		if *inf.init == "preset" {
@@ -150,7 +157,7 @@ func runSweep(e *env, args []string) error {
 		LRs: lrs, Data: digest}
 	items := make([]sweepItem, len(res.Runs))
 	for i, run := range res.Runs {
-		it := sweepItem{LR: run.LR, Regime: string(run.Regime), FinalLoss: partFloat(run.Result.FinalLoss),
+		it := sweepItem{LR: run.LR, Regime: string(run.Regime), Why: run.Why, FinalLoss: partFloat(run.Result.FinalLoss),
 			Stopped: string(run.Result.Stopped)}
 		if run.Result.Stopped == optim.StopDiverged {
 			k := run.Result.DivergedAt
@@ -202,6 +209,7 @@ type sweepHeader struct {
 type sweepItem struct {
 	LR         float64     `json:"lr"`
 	Regime     string      `json:"regime"`
+	Why        string      `json:"why,omitempty"`
 	FinalLoss  partFloat   `json:"final_loss"`
 	Stopped    string      `json:"stopped"`
 	DivergedAt *int        `json:"diverged_at,omitempty"`
@@ -214,7 +222,7 @@ func (h sweepHeader) result(items []sweepItem) sweepResult {
 		Eigenvalues: jsonFloats(fromPartFloats(h.Eigenvalues)), LambdaMax: jsonFloat(h.LambdaMax),
 		ZigzagAbove: jsonFloat(h.ZigzagAbove), DivergeAbove: jsonFloat(h.DivergeAbove)}
 	for _, it := range items {
-		sr := sweepRun{LR: it.LR, Regime: it.Regime, FinalLoss: jsonFloat(it.FinalLoss), Stopped: it.Stopped, DivergedAt: it.DivergedAt}
+		sr := sweepRun{LR: it.LR, Regime: it.Regime, Why: it.Why, FinalLoss: jsonFloat(it.FinalLoss), Stopped: it.Stopped, DivergedAt: it.DivergedAt}
 		for _, l := range it.Losses {
 			sr.Losses = append(sr.Losses, jsonFloat(l))
 		}
@@ -274,13 +282,13 @@ func printSweep(w io.Writer, r sweepResult, names []string) {
 		fmt.Fprintf(w, "no positive curvature at the start: no 1/λmax, 2/λmax thresholds\n\n")
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "lr\tlr·λmax\tfinal loss\tregime")
+	fmt.Fprintln(tw, "lr\tlr·λmax\tfinal loss\tregime\tbecause")
 	for _, run := range r.Runs {
 		final := fmt.Sprintf("%.6g", float64(run.FinalLoss))
 		if run.DivergedAt != nil {
 			final += fmt.Sprintf(" (step %d)", *run.DivergedAt)
 		}
-		fmt.Fprintf(tw, "%.6g\t%.3g\t%s\t%s\n", run.LR, run.LR*lmax, final, run.Regime)
+		fmt.Fprintf(tw, "%.6g\t%.3g\t%s\t%s\t%s\n", run.LR, run.LR*lmax, final, run.Regime, run.Why)
 	}
 	tw.Flush()
 }

@@ -79,7 +79,7 @@ func runTrain(e *env, args []string) (err error) {
 	nf := addNetFlags(fs)
 	of := addOptFlags(fs, "gd")
 	inf := addInitFlags(fs, "preset")
-	steps := fs.Int("steps", 10000, "number of optimizer steps")
+	steps := fs.Int("steps", 10000, "number of optimizer steps (presets linreg and w3 have their own defaults: saddle help train)")
 	batch := fs.Int("batch", 0, "mini-batch size (rows per step, reshuffled every epoch with --seed); 0 means the whole dataset (sgd: 1)")
 	lossTol := fs.Float64("loss-tol", 0, "stop when the loss is at most this (0: off)")
 	gradTol := fs.Float64("grad-tol", 0, "stop when the gradient norm is at most this (0: off)")
@@ -92,6 +92,7 @@ func runTrain(e *env, args []string) (err error) {
 	if _, err := parseFlags(e, c, fs, args, false); err != nil {
 		return err
 	}
+	presetTraining(fs, nf, of, steps)
 	if err := of.check(fs); err != nil {
 		return err
 	}
@@ -123,6 +124,13 @@ func runTrain(e *env, args []string) (err error) {
 		return err
 	}
 	if err := of.checkHessian(prob); err != nil {
+		return err
+	}
+	rows := prob.Data.N
+	if *batch > 0 {
+		rows = min(*batch, rows)
+	}
+	if err := checkSteps(*steps, 1, prob.NumParams(), rows); err != nil {
 		return err
 	}
 	m := prob.Net
@@ -225,7 +233,9 @@ func runTrain(e *env, args []string) (err error) {
 		at := offset + res.Steps
 		if len(written) > 0 {
 			at0 := at
-			defer func() { err = fmt.Errorf("%v; wrote %s for the steps %d to %d", err, strings.Join(written, " and "), offset, at0) }()
+			defer func() {
+				err = fmt.Errorf("%v; wrote %s for the steps %d to %d", err, strings.Join(written, " and "), offset, at0)
+			}()
 		}
 		if *save == "" {
 			return fmt.Errorf("interrupted at step %d (loss %.6g); the parameters are not saved (give --save FILE to keep an interrupted run)", at, res.FinalLoss)
@@ -258,6 +268,22 @@ func runTrain(e *env, args []string) (err error) {
 		return fmt.Errorf("%v (lr %v is too large for this start; try a smaller --lr)", diverged, lr)
 	}
 	return nil
+}
+
+// presetTraining applies the training defaults of the preset
+// (nn.PresetTraining) to the flags not given: --opt with --lr (only
+// together: the preset's rate is for its optimizer) and --steps.
+func presetTraining(fs *flag.FlagSet, nf *netFlags, of *optFlags, steps *int) {
+	d, ok := nn.PresetTraining(*nf.net)
+	if !ok || nf.custom() {
+		return
+	}
+	if !flagSet(fs, "opt") && !flagSet(fs, "lr") {
+		*of.name, *of.lr = d.Opt, d.LR
+	}
+	if !flagSet(fs, "steps") {
+		*steps = d.Steps
+	}
 }
 
 // loadResume reads a checkpoint for --resume and checks it holds net m.
