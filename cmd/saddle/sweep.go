@@ -97,6 +97,9 @@ func runSweep(e *env, args []string) error {
 		if fn, names, start, err = formulaAt(*src, *at); err != nil {
 			return err
 		}
+		if len(start) == 0 {
+			return usagef("formula %s has no variables: there is nothing to sweep", quoteFormula(*src))
+		}
 		if err := finiteOrCulprit(fn, names, start); err != nil {
 			return err
 		}
