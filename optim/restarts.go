@@ -107,7 +107,7 @@ func Restarts(cfg RestartConfig) (RestartResult, error) {
 		}
 	})
 	if err != nil {
-		return res, fmt.Errorf("optim: Restarts: %w", err)
+		return res, fmt.Errorf("optim: restarts: %w", err)
 	}
 	if cfg.Context != nil && cfg.Context.Err() != nil {
 		return res, cfg.Context.Err()
