@@ -13,7 +13,9 @@ import (
 // minimum and at (1, 0) not critical (∇ = (2, 0)), both refused with the
 // reason; −x² − y² at 0 is a maximum (accepted, and said by the kind).
 func TestCheckSaddle(t *testing.T) {
-	sq := func(v *autodiff.Node, i int) *autodiff.Node { return autodiff.Square(autodiff.Sum(autodiff.Slice(v, i, i+1))) }
+	sq := func(v *autodiff.Node, i int) *autodiff.Node {
+		return autodiff.Square(autodiff.Sum(autodiff.Slice(v, i, i+1)))
+	}
 	bowl := func(v *autodiff.Node) *autodiff.Node { return autodiff.Add(sq(v, 0), sq(v, 1)) }
 	dome := func(v *autodiff.Node) *autodiff.Node { return autodiff.Neg(bowl(v)) }
 
