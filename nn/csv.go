@@ -135,7 +135,7 @@ func csvParseError(path string, err error) (Dataset, error) {
 	if errors.As(err, &pe) {
 		return Dataset{}, &CSVError{Path: path, Line: pe.Line, Column: pe.Column, Why: pe.Err.Error()}
 	}
-	return Dataset{}, fmt.Errorf("cannot read %s: %w", path, err)
+	return Dataset{}, fmt.Errorf("cannot read %s: %w", path, unwrapPath(err))
 }
 
 // unwrapPath strips the *os.PathError wrapper so the message names the path once.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"slices"
@@ -11,12 +12,12 @@ import (
 
 // loadNetCheckpoint reads the checkpoint that flag (--params, --init,
 // --resume, …) names and checks that it holds the net m. Every subcommand
-// reads checkpoints through it, so one mistake gets one exit code: a missing
-// file or a checkpoint of another net is a usage error (exit 2, the flags
-// and the file disagree); an unreadable or malformed file is exit 1.
+// reads checkpoints through it, so one mistake gets one exit code: a
+// checkpoint of another net is a usage error (exit 2: the flags and the file
+// disagree); a missing, unreadable or malformed file is exit 1.
 func loadNetCheckpoint(flag, path string, m nn.MLP) (nn.Checkpoint, error) {
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		return nn.Checkpoint{}, usagef("--%s %s: no such file", flag, path)
+		return nn.Checkpoint{}, fmt.Errorf("--%s %s: no such file", flag, path)
 	}
 	ck, err := nn.LoadCheckpoint(path)
 	if err != nil {

@@ -97,6 +97,11 @@ func FuzzCLI(f *testing.F) {
 				t.Fatalf("%q: left the temporary file %s", args, f)
 			}
 		}
+		for _, dev := range []string{"/dev/null", "/dev/full"} {
+			if st, err := os.Stat(dev); err != nil || st.Mode()&os.ModeCharDevice == 0 {
+				t.Fatalf("%q: %s is no longer a device (replaced by a file?)", args, dev)
+			}
+		}
 	})
 }
 

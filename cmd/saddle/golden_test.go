@@ -40,12 +40,7 @@ var goldenCases = []goldenCase{
 	{"grad-saddle", []string{"grad", "-f", "x^2 - y^2", "--at", "x=0.3,y=-1.2"}, func(t *testing.T, js []byte) {
 		// f = x² − y²: f(0.3, −1.2) = 0.09 − 1.44 = −1.35, ∇f = (2x, −2y) =
 		// (0.6, 2.4), H = diag(2, −2), eigenvalues −2, 2 (DESIGN §7).
-		var r struct {
-			Value       float64
-			Gradient    []float64
-			Hessian     [][]float64
-			Eigenvalues []float64
-		}
+		var r gradResult
 		require.NoError(t, json.Unmarshal(js, &r))
 		assert.InDelta(t, -1.35, r.Value, goldenExactTol)
 		assert.InDeltaSlice(t, []float64{0.6, 2.4}, r.Gradient, goldenExactTol)

@@ -21,18 +21,30 @@ func init() {
 }
 
 // gradResult is the JSON contract of `saddle grad --json` (DESIGN §5).
-// A derivative that is not finite (an overflow, log of 0) is null in JSON,
-// listed by name in not_finite; the eigenvalues are null when the Hessian is
-// not finite.
+// A second derivative that is not finite (an overflow, log of 0) is null in
+// JSON, listed by name in not_finite; the eigenvalues are null then.
 type gradResult struct {
-	Expr        string        `json:"expr"`
-	Vars        []string      `json:"vars"`
-	At          []float64     `json:"at"`
-	Value       float64       `json:"value"`
-	Gradient    []jsonFloat   `json:"gradient"`
-	Hessian     [][]jsonFloat `json:"hessian"`
-	Eigenvalues []float64     `json:"eigenvalues"`
-	NotFinite   []string      `json:"not_finite,omitempty"`
+	Expr        string      `json:"expr"`
+	Vars        []string    `json:"vars"`
+	At          []float64   `json:"at"`
+	Value       float64     `json:"value"`
+	Gradient    []float64   `json:"gradient"`
+	Hessian     [][]float64 `json:"hessian"`
+	Eigenvalues []float64   `json:"eigenvalues"`
+	NotFinite   []string    `json:"not_finite,omitempty"`
+}
+
+// MarshalJSON writes the Hessian's non-finite entries as null.
+func (r gradResult) MarshalJSON() ([]byte, error) {
+	type plain gradResult
+	h := make([][]jsonFloat, len(r.Hessian))
+	for i, row := range r.Hessian {
+		h[i] = jsonFloats(row)
+	}
+	return json.Marshal(struct {
+		plain
+		Hessian [][]jsonFloat `json:"hessian"`
+	}{plain(r), h})
 }
 
 // notFinite names the derivatives that are NaN or ±Inf: df/dx, d2f/dxdy.
@@ -77,14 +89,16 @@ func runGrad(e *env, args []string) error {
 	}
 	value, grad := autodiff.ValueAndGrad(fn, x)
 	hess := autodiff.Hessian(fn, x)
+	// A gradient that is not finite is an error; a Hessian that is not (a
+	// higher derivative overflowing) is printed beside the finite gradient.
+	if bad := notFinite(names, grad, nil); len(bad) > 0 {
+		return fmt.Errorf("the derivatives of the formula are not finite at %s: %s", pointString(names, x), strings.Join(bad, ", "))
+	}
 	for _, row := range append(hess, grad) {
 		noNegZero(row)
 	}
-	r := gradResult{Expr: *src, Vars: nonNil(names), At: nonNilF(x), Value: value + 0, Gradient: jsonFloats(grad),
-		Hessian: make([][]jsonFloat, len(hess)), NotFinite: notFinite(names, grad, hess)}
-	for i, row := range hess {
-		r.Hessian[i] = jsonFloats(row)
-	}
+	r := gradResult{Expr: *src, Vars: nonNil(names), At: nonNilF(x), Value: value + 0, Gradient: grad,
+		Hessian: hess, NotFinite: notFinite(names, grad, hess)}
 	if allFinite(hess...) {
 		r.Eigenvalues = noNegZero(symEigen(hess))
 	}
@@ -128,11 +142,11 @@ func printGrad(e *env, r gradResult) {
 
 // derivString prints a finite derivative with format and a non-finite one
 // as "not finite (+Inf)".
-func derivString(v jsonFloat, format string) string {
-	if f := float64(v); math.IsNaN(f) || math.IsInf(f, 0) {
-		return fmt.Sprintf("not finite (%v)", f)
+func derivString(v float64, format string) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return fmt.Sprintf("not finite (%v)", v)
 	}
-	return fmt.Sprintf(format, float64(v))
+	return fmt.Sprintf(format, v)
 }
 
 // writeJSON prints v as one indented JSON document on stdout.

@@ -210,6 +210,14 @@ func jsonErrorAt(data []byte, err error) string {
 			col++
 		}
 	}
+	if te != nil {
+		// Not the Go type's name ("main.partFile"): what was found, and where.
+		what := "a value"
+		if te.Field != "" {
+			what = "field " + strconv.Quote(te.Field)
+		}
+		return fmt.Sprintf("line %d:%d: %s is a JSON %s, which does not fit", line, col, what, te.Value)
+	}
 	return fmt.Sprintf("line %d:%d: %v", line, col, err)
 }
 

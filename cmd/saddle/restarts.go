@@ -125,11 +125,11 @@ func runRestarts(e *env, args []string) error {
 	if sharded {
 		first, end = shardRange(shard, shards, *n)
 	}
-	if err := checkSteps(*steps, end-first, m.NumParams(), prob.Data.N); err != nil {
-		return err
-	}
 	if err := checkHeld(fmt.Sprintf("%d restarts × %d parameters", end-first, m.NumParams()), float64(end-first)*float64(m.NumParams()+2),
 		"split the study with --shards"); err != nil {
+		return err
+	}
+	if err := checkSteps(*steps, end-first, m.NumParams(), prob.Data.N); err != nil {
 		return err
 	}
 	// res holds the restarts first…end−1; todo are those still to run

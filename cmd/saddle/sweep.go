@@ -90,6 +90,7 @@ func runSweep(e *env, args []string) error {
 	var names []string
 	var start []float64
 	var name, digest string
+	samples := 1 // data rows per step (a formula: one evaluation)
 	if *src != "" || *at != "" {
 		if nf.custom() || flagSet(fs, "net") || flagSet(fs, "init") {
 			return usagef("-f sweeps a formula: do not combine it with --net, --sizes, --data or --init")
@@ -103,9 +104,6 @@ func runSweep(e *env, args []string) error {
 		if err := finiteOrCulprit(fn, names, start); err != nil {
 			return err
 		}
-		if err := checkSteps(*steps, max(len(lrs), 1), len(start), 1); err != nil {
-			return err
-		}
 		name = *src
 	} else {
 		prob, err := nf.problem()
@@ -115,9 +113,7 @@ func runSweep(e *env, args []string) error {
 		if err := checkHessianSize(prob, "the sweep (its λmax at the start)"); err != nil {
 			return err
 		}
-		if err := checkSteps(*steps, max(len(lrs), 1), prob.NumParams(), prob.Data.N); err != nil {
-			return err
-		}
+		samples = prob.Data.N
 		if *inf.init == "preset" {
 			start = nf.start(prob)
 		} else if start, err = inf.start(prob.Net, 0); err != nil {
@@ -148,6 +144,9 @@ func runSweep(e *env, args []string) error {
 	}
 	if err := checkHeld(fmt.Sprintf("--steps %d × %d learning rates", *steps, end-first), float64(end-first)*float64(*steps+1)*perStep,
 		"use fewer steps or split the learning rates with --shards"); err != nil {
+		return err
+	}
+	if err := checkSteps(*steps, end-first, len(start), samples); err != nil {
 		return err
 	}
 	res := optim.Sweep(obj, start, lrs[first:end], cfg)

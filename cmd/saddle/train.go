@@ -126,13 +126,6 @@ func runTrain(e *env, args []string) (err error) {
 	if err := of.checkHessian(prob); err != nil {
 		return err
 	}
-	rows := prob.Data.N
-	if *batch > 0 {
-		rows = min(*batch, rows)
-	}
-	if err := checkSteps(*steps, 1, prob.NumParams(), rows); err != nil {
-		return err
-	}
 	m := prob.Net
 
 	// The start: a checkpoint, the preset's start or an --init.
@@ -178,6 +171,13 @@ func runTrain(e *env, args []string) (err error) {
 	}
 	if err := checkHeld(fmt.Sprintf("--steps %d with --trace-every %d", *steps, every), 5*float64(*steps/every+1),
 		"record the trace less often with --trace-every"); err != nil {
+		return err
+	}
+	rows := prob.Data.N
+	if *batch > 0 {
+		rows = min(*batch, rows)
+	}
+	if err := checkSteps(*steps, 1, prob.NumParams(), rows); err != nil {
 		return err
 	}
 	cfg := optim.Config{Steps: *steps, LossTol: *lossTol, GradTol: *gradTol, TraceEvery: every,
