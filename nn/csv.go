@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/saddle-dev/saddle/internal/inputfile"
 )
 
 // CSVError is an error in a CSV file, at a 1-based line and column (the
@@ -35,9 +37,9 @@ func (e *CSVError) Error() string {
 // an empty cell, text or NaN/Inf where a number belongs) is a *CSVError
 // naming file:line:column.
 func LoadCSV(path string) (Dataset, error) {
-	f, err := os.Open(path)
+	f, err := inputfile.Open(path)
 	if err != nil {
-		return Dataset{}, fmt.Errorf("cannot read %s: %w", path, unwrapPath(err))
+		return Dataset{}, err
 	}
 	defer f.Close()
 	name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))

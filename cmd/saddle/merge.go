@@ -6,12 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/saddle-dev/saddle/internal/atomicfile"
+	"github.com/saddle-dev/saddle/internal/inputfile"
 	"github.com/saddle-dev/saddle/optim"
 	"github.com/saddle-dev/saddle/optim/escape"
 )
@@ -126,12 +126,8 @@ func runMerge(e *env, args []string) error {
 // readPart reads and checks one part file; every error is one line naming
 // the file.
 func readPart(path string) (*partFile, error) {
-	data, err := os.ReadFile(path)
+	data, err := inputfile.ReadFile(path)
 	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			return nil, fmt.Errorf("%s: %v", path, pe.Err)
-		}
 		return nil, err
 	}
 	var pf partFile
