@@ -24,8 +24,7 @@ func mergeFlatSets(p Problem, points []Point, gradTol float64) []Point {
 	for i := range parent {
 		parent[i] = i
 	}
-	var root func(i int) int
-	root = func(i int) int {
+	root := func(i int) int {
 		for parent[i] != i {
 			parent[i] = parent[parent[i]]
 			i = parent[i]
