@@ -23,6 +23,7 @@ const (
 	maxSpan            = 1e6           // --span of a landscape: every sigmoid or tanh unit saturates far before; a grid overflows float64 beyond ~1e307
 	maxWorkers         = 1024          // --workers: a few goroutines per core gain nothing more
 	maxTrainSteps      = 1_000_000_000 // steps of one training run
+	maxBins            = 10_000        // bins of a histogram: one printed line each
 )
 
 // checkHeld refuses a study that would keep more than maxHeldValues numbers

@@ -389,6 +389,9 @@ func mergeRestarts(header json.RawMessage, raw []json.RawMessage) (merged, error
 	if len(items) != h.N {
 		return merged{}, fmt.Errorf("%d restarts in the parts, the study has --n %d", len(items), h.N)
 	}
+	if h.Bins < 1 || h.Bins > maxBins {
+		return merged{}, fmt.Errorf("the parts give bins %d, want 1..%d", h.Bins, maxBins)
+	}
 	m, err := h.Arch.mlp()
 	if err != nil {
 		return merged{}, err
