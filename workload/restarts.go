@@ -1,0 +1,88 @@
+package workload
+
+import (
+	"fmt"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/saddle-dev/saddle/autodiff"
+	"github.com/saddle-dev/saddle/nn"
+	"github.com/saddle-dev/saddle/workload/ref"
+)
+
+// runW5 times W5's 1,000 restarts on one goroutine per core (a program
+// clone each, restarts handed out by index) and checks the success count.
+func runW5(reps int) ([]Line, error) {
+	f, start, err := problem("xor")
+	if err != nil {
+		return nil, err
+	}
+	prog, err := autodiff.Compile(f, len(start))
+	if err != nil {
+		return nil, err
+	}
+	workers := runtime.GOMAXPROCS(0)
+	progs := make([]*autodiff.Program, workers)
+	for i := range progs {
+		progs[i] = prog.Clone()
+	}
+	final := make([]float64, ref.W5Restarts)
+	_, count := w5Once(progs, final)
+	ms := make([]float64, reps)
+	for r := range ms {
+		d, c := w5Once(progs, final)
+		if c != count {
+			return nil, fmt.Errorf("count changed between runs: %d then %d", count, c)
+		}
+		ms[r] = float64(d.Nanoseconds()) / 1e6
+	}
+	med, lo, hi := Stats(ms)
+	ns := make([]float64, len(ms))
+	for i, m := range ms {
+		ns[i] = m * 1e6 / (ref.W5Restarts * ref.W5Steps)
+	}
+	return []Line{NewLine("W5", ref.W5Steps, ns, nil, count == ref.W5Successes,
+		KV{"restarts", ref.W5Restarts}, KV{"count_loss_lt_0.01", count},
+		KV{"wall_ms", med}, KV{"wall_ms_min", lo}, KV{"wall_ms_max", hi}, KV{"workers", workers})}, nil
+}
+
+// w5Once runs every restart once, writing the final losses to final, and
+// returns the wall time and the count below the threshold.
+func w5Once(progs []*autodiff.Program, final []float64) (time.Duration, int) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	t0 := time.Now()
+	for _, p := range progs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			params := make([]float64, p.N())
+			grad := make([]float64, p.N())
+			for {
+				r := int(next.Add(1) - 1)
+				if r >= len(final) {
+					return
+				}
+				copy(params, nn.W5Start(r))
+				for range ref.W5Steps {
+					p.ValueAndGrad(params, grad)
+					for k, g := range grad {
+						params[k] -= ref.W5LR * g
+					}
+				}
+				final[r] = p.Value(params)
+			}
+		}()
+	}
+	wg.Wait()
+	d := time.Since(t0)
+	count := 0
+	for _, l := range final {
+		if l < ref.W5Threshold {
+			count++
+		}
+	}
+	return d, count
+}
