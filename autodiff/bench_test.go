@@ -1,6 +1,7 @@
 package autodiff
 
 import (
+	"github.com/saddle-dev/saddle/workload/ref"
 	"math"
 	"runtime"
 	"sync"
@@ -119,15 +120,6 @@ func wlW5Start(r int) []float64 {
 	return p
 }
 
-// wlW4Vector is the HVP direction of W4: v_k = cos(0.7·k + 0.2).
-func wlW4Vector(n int) []float64 {
-	v := make([]float64, n)
-	for k := range v {
-		v[k] = math.Cos(0.7*float64(k) + 0.2)
-	}
-	return v
-}
-
 // wlGD runs steps of gradient descent with prog from params (in place) and
 // returns the loss at the final parameters.
 func wlGD(prog *Program, params, grad []float64, lr float64, steps int) float64 {
@@ -140,10 +132,10 @@ func wlGD(prog *Program, params, grad []float64, lr float64, steps int) float64 
 	return prog.Value(params)
 }
 
-// wlAdam runs W2's Adam (lr 0.01, β 0.9/0.999, ε 1e-8) in place and returns
-// the loss at the final parameters.
+// wlAdam runs W2's Adam (lr ref.W2LR, β 0.9/0.999, ε 1e-8) in place and
+// returns the loss at the final parameters.
 func wlAdam(prog *Program, params []float64, steps int) float64 {
-	const lr, b1, b2, eps = 0.01, 0.9, 0.999, 1e-8
+	const lr, b1, b2, eps = ref.W2LR, 0.9, 0.999, 1e-8
 	grad := make([]float64, len(params))
 	m := make([]float64, len(params))
 	v := make([]float64, len(params))
@@ -169,8 +161,8 @@ func wlMomentum(prog *Program, params []float64, steps int) float64 {
 	for range steps {
 		prog.ValueAndGrad(params, grad)
 		for k, g := range grad {
-			vel[k] = 0.9*vel[k] + g
-			params[k] -= 0.05 * vel[k]
+			vel[k] = ref.W3Momentum*vel[k] + g
+			params[k] -= ref.W3LR * vel[k]
 		}
 	}
 	return prog.Value(params)
@@ -192,7 +184,7 @@ func wlRestarts(prog *Program, restarts, steps int) int {
 				if r >= restarts {
 					return
 				}
-				if wlGD(p, wlW5Start(r), grad, 0.5, steps) < 0.01 {
+				if wlGD(p, wlW5Start(r), grad, ref.W5LR, steps) < ref.W5Threshold {
 					count.Add(1)
 				}
 			}
@@ -228,7 +220,7 @@ func BenchmarkW1(b *testing.B) {
 	for range b.N {
 		prog.ValueAndGrad(params, grad)
 		for k, g := range grad {
-			params[k] -= 0.5 * g
+			params[k] -= ref.W1LR * g
 		}
 	}
 }
@@ -241,7 +233,7 @@ func BenchmarkW1DefineByRun(b *testing.B) {
 	for range b.N {
 		_, grad := ValueAndGrad(f, params)
 		for k, g := range grad {
-			params[k] -= 0.5 * g
+			params[k] -= ref.W1LR * g
 		}
 	}
 }
@@ -308,7 +300,7 @@ func BenchmarkW4bHVP(b *testing.B) {
 	x0 := wlFormulaInit(2, 16, 1)
 	hp := mustCompileHVP(b, wlTanhBCE(2, 16, 1), len(x0))
 	x := append([]float64(nil), x0...)
-	v := wlW4Vector(len(x))
+	v := ref.W4Vector(len(x))
 	dst := make([]float64, len(x))
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -323,8 +315,8 @@ func BenchmarkW5(b *testing.B) {
 	prog := mustCompile(b, wlXOR(), 9)
 	b.ReportAllocs()
 	for range b.N {
-		if c := wlRestarts(prog, 1000, 2000); c != 152 {
-			b.Fatalf("W5: %d restarts below 0.01, want 152", c)
+		if c := wlRestarts(prog, ref.W5Restarts, ref.W5Steps); c != ref.W5Successes {
+			b.Fatalf("W5: %d restarts below %g, want %d", c, ref.W5Threshold, ref.W5Successes)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package optim
 
 import (
 	"context"
+	"github.com/saddle-dev/saddle/workload/ref"
 	"math"
 	"testing"
 
@@ -59,21 +60,20 @@ func w5Start(r int) []float64 {
 func TestW1HandWritten(t *testing.T) {
 	// WORKLOADS W1 through Train with the hand-written gradient: final loss
 	// 0.00102746942975, agreeing to 1e-9 relative.
-	const w1Rel = 1e-9
 	start := []float64{0.5, -0.4, -0.3, 0.6, 0.1, -0.2, 0.7, -0.5, 0.05}
-	r := Train(xorHand, start, &GD{LR: 0.5}, Config{Steps: 10000, TraceEvery: -1})
+	r := Train(xorHand, start, &GD{LR: ref.W1LR}, Config{Steps: ref.W1Steps, TraceEvery: -1})
 	assert.Equal(t, StopSteps, r.Stopped)
-	assert.InEpsilon(t, 0.00102746942975, r.FinalLoss, w1Rel)
+	assert.InEpsilon(t, ref.W1FinalLoss, r.FinalLoss, ref.LossRel)
 }
 
 func w5Config(workers int, obj func() Objective) RestartConfig {
 	return RestartConfig{
-		N: 1000, Workers: workers,
+		N: ref.W5Restarts, Workers: workers,
 		Start:        w5Start,
 		Objective:    obj,
-		Optimizer:    func(int) Optimizer { return &GD{LR: 0.5} },
-		Train:        Config{Steps: 2000},
-		SuccessBelow: 0.01,
+		Optimizer:    func(int) Optimizer { return &GD{LR: ref.W5LR} },
+		Train:        Config{Steps: ref.W5Steps},
+		SuccessBelow: ref.W5Threshold,
 	}
 }
 
@@ -83,8 +83,8 @@ func TestW5HandWrittenRestarts(t *testing.T) {
 	hand := func() Objective { return xorHand }
 	r1, err := Restarts(w5Config(1, hand))
 	require.NoError(t, err)
-	assert.Equal(t, 152, r1.Successes)
-	assert.InDelta(t, 0.152, r1.SuccessRate, 1e-15)
+	assert.Equal(t, ref.W5Successes, r1.Successes)
+	assert.InDelta(t, float64(ref.W5Successes)/ref.W5Restarts, r1.SuccessRate, 1e-15)
 	for _, w := range []int{2} {
 		rw, err := Restarts(w5Config(w, hand))
 		require.NoError(t, err)
@@ -171,7 +171,7 @@ func TestW5EngineRestarts(t *testing.T) {
 	// loss equal to that of the hand-written gradient on 1 worker (the
 	// bit-for-bit worker invariance itself is TestW5HandWrittenRestarts;
 	// one engine pass takes about a minute on the define-by-run engine).
-	const w5Rel = 1e-9 // WORKLOADS: independent implementations agree to 1e-9 relative
+	const w5Rel = ref.LossRel // WORKLOADS: independent implementations agree to 1e-9 relative
 	p, err := nn.Preset("xor")
 	require.NoError(t, err)
 	cfg := w5Config(2, func() Objective { return FromProblem(p) })
@@ -183,7 +183,7 @@ func TestW5EngineRestarts(t *testing.T) {
 	}
 	eng, err := Restarts(cfg)
 	require.NoError(t, err)
-	assert.Equal(t, 152, eng.Successes)
+	assert.Equal(t, ref.W5Successes, eng.Successes)
 	hand, err := Restarts(w5Config(1, func() Objective { return xorHand }))
 	require.NoError(t, err)
 	var worst float64
@@ -196,11 +196,10 @@ func TestW5EngineRestarts(t *testing.T) {
 
 func TestW1Engine(t *testing.T) {
 	// WORKLOADS W1 through the engine: final loss 0.00102746942975 (1e-9 relative).
-	const w1Rel = 1e-9
 	p, err := nn.Preset("xor")
 	require.NoError(t, err)
-	r := Train(FromProblem(p), nn.W1Start(), &GD{LR: 0.5}, Config{Steps: 10000, TraceEvery: -1})
-	assert.InEpsilon(t, 0.00102746942975, r.FinalLoss, w1Rel)
+	r := Train(FromProblem(p), nn.W1Start(), &GD{LR: ref.W1LR}, Config{Steps: ref.W1Steps, TraceEvery: -1})
+	assert.InEpsilon(t, ref.W1FinalLoss, r.FinalLoss, ref.LossRel)
 	assert.Equal(t, 1.0, p.Accuracy(r.Params))
 }
 

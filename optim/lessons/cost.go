@@ -2,6 +2,7 @@ package lessons
 
 import (
 	"fmt"
+	"github.com/saddle-dev/saddle/workload/ref"
 	"math"
 
 	"github.com/saddle-dev/saddle/autodiff"
@@ -54,10 +55,7 @@ func CostCases(hidden []int) ([]CostCase, error) {
 			return nil, fmt.Errorf("lessons: CostCases: %v", err)
 		}
 		x := nn.InitFormula(p.Net)
-		v := make([]float64, n)
-		for k := range v {
-			v[k] = math.Cos(0.7*float64(k) + 0.2) // the HVP direction of WORKLOADS.md W4
-		}
+		v := ref.W4Vector(n) // the HVP direction of WORKLOADS.md W4
 		cases = append(cases,
 			CostCase{Op: "grad", Hidden: h, Params: n, New: func() func() {
 				q, grad := prog.Clone(), make([]float64, n)

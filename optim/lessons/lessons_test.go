@@ -1,6 +1,7 @@
 package lessons
 
 import (
+	"github.com/saddle-dev/saddle/workload/ref"
 	"math"
 	"testing"
 
@@ -112,13 +113,13 @@ func TestNotParabola(t *testing.T) {
 	require.NoError(t, err)
 	assertClaims(t, r.Claims)
 	// WORKLOADS.md W4a, agreed by four independent implementations to 1e-8.
-	const w4aTol = 1e-8
-	assert.InDelta(t, 0.252868459475519, r.Loss0, w4aTol)
-	assert.InDelta(t, -0.00887508328076912, r.Eigen[0], w4aTol)
-	assert.InDelta(t, 0.190959812648818, r.Eigen[len(r.Eigen)-1], w4aTol)
+	const w4aTol = ref.EigAbs
+	assert.InDelta(t, ref.W4aLoss, r.Loss0, w4aTol)
+	assert.InDelta(t, ref.W4aEigMin, r.Eigen[0], w4aTol)
+	assert.InDelta(t, ref.W4aEigMax, r.Eigen[len(r.Eigen)-1], w4aTol)
 	// A slice along a unit eigenvector has second derivative λ at 0; the
 	// central difference with h = 1e-3 is within O(h²) ≈ 1e-6 of it.
-	assert.InDelta(t, -0.00887508328076912, r.FDCurvature, 1e-5)
+	assert.InDelta(t, ref.W4aEigMin, r.FDCurvature, 1e-5)
 	assert.Less(t, r.CurvMin, 0.0)
 	assert.Greater(t, r.CurvMax, 0.0)
 	assert.Len(t, r.Plane.Loss, 41)
