@@ -83,7 +83,7 @@ func (c Contour) samples() (z [][]float64, finiteZ []float64, err error) {
 		}
 		z[j] = make([]float64, len(c.X))
 		for i, x := range c.X {
-			v := math.NaN()
+			var v float64
 			if c.Z != nil {
 				v = c.Z[j][i]
 			} else {

@@ -33,7 +33,9 @@ func Names() []string { return []string{"W1", "W2", "W3", "W4", "W4a", "W4b", "W
 // list's order; an unknown name is an error naming it.
 func Select(list string) ([]Workload, error) {
 	all := All()
-	byName := func(n string) Workload { return all[slices.IndexFunc(all, func(w Workload) bool { return w.Name == n })] }
+	byName := func(n string) Workload {
+		return all[slices.IndexFunc(all, func(w Workload) bool { return w.Name == n })]
+	}
 	var ws []Workload
 	for _, w := range strings.Split(list, ",") {
 		w = strings.TrimSpace(w)

@@ -21,11 +21,7 @@ func lesson1(rn *runner) (any, []Claim, error) {
 		for _, q := range r.Paths {
 			paths = append(paths, figure.Path{Label: q.Label, XY: pairs(q.X)})
 		}
-		return figure.Contour{
-			Title: "Lesson 1: L(b0, b1) = Σ(y − b0 − b1·x)², GD lr 0.02", XLabel: "b0 (intercept)", YLabel: "b1 (slope)", ZLabel: "L",
-			X: linspace(-2.5, 4.5, 141), Y: linspace(-2, 3, 101), F: LinRegValue, Levels: 16, Paths: paths,
-			Points: []figure.Point{{X: LinRegMin[0], Y: LinRegMin[1], Label: "minimum"}},
-		}
+		return linRegContour("Lesson 1: L(b0, b1) = Σ(y − b0 − b1·x)², GD lr 0.02", linspace(-2.5, 4.5, 141), linspace(-2, 3, 101), paths)
 	})
 	return r, r.Claims, err
 }
@@ -54,13 +50,18 @@ func lesson2(rn *runner) (any, []Claim, error) {
 			}
 			paths = append(paths, figure.Path{Label: run.Path.Label, XY: xy[:min(keep, len(xy))]})
 		}
-		return figure.Contour{
-			Title: "Lesson 2: GD paths from (−1, 2) (40 steps; diverging: 12)", XLabel: "b0 (intercept)", YLabel: "b1 (slope)", ZLabel: "L",
-			X: linspace(-2.5, 5.5, 161), Y: linspace(-1, 3, 81), F: LinRegValue, Levels: 16, Paths: paths,
-			Points: []figure.Point{{X: LinRegMin[0], Y: LinRegMin[1], Label: "minimum"}},
-		}
+		return linRegContour("Lesson 2: GD paths from (−1, 2) (40 steps; diverging: 12)", linspace(-2.5, 5.5, 161), linspace(-1, 3, 81), paths)
 	})
 	return r, r.Claims, err
+}
+
+// linRegContour is the contour figure of the linear-regression loss of
+// lessons 1 and 2 over the grid x × y, with its minimum and paths.
+func linRegContour(title string, x, y []float64, paths []figure.Path) figure.Contour {
+	return figure.Contour{Title: title, XLabel: "b0 (intercept)", YLabel: "b1 (slope)", ZLabel: "L",
+		X: x, Y: y, F: LinRegValue, Levels: 16, Paths: paths,
+		Points: []figure.Point{{X: LinRegMin[0], Y: LinRegMin[1], Label: "minimum"}},
+	}
 }
 
 func lesson3(rn *runner) (any, []Claim, error) {
