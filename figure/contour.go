@@ -129,7 +129,7 @@ func (c Contour) plot(z [][]float64, levels []float64, cmap *levelMap) (p *plot.
 			return nil, fmt.Errorf("path %q: %v", path.Label, err)
 		}
 	}
-	if err := addPoints(p, c.Points); err != nil {
+	if err := addPoints(p, c.Points, len(c.Paths)); err != nil {
 		return nil, err
 	}
 	p.X.Min, p.X.Max = c.X[0], c.X[len(c.X)-1]

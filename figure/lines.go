@@ -78,7 +78,7 @@ func (l Lines) plot() (p *plot.Plot, curves []plotter.XYs, err error) {
 			curves = append(curves, plotter.XYs{{X: m.X, Y: m.Y}})
 		}
 	}
-	if err := addPoints(p, pts); err != nil {
+	if err := addPoints(p, pts, len(l.Series)); err != nil {
 		return nil, nil, err
 	}
 	return p, curves, nil

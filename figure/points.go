@@ -11,8 +11,9 @@ import (
 )
 
 // addPoints adds one scatter (and legend entry) per label, in the order
-// the labels first appear.
-func addPoints(p *plot.Plot, points []Point) error {
+// the labels first appear; labels without a fixed marker take palette
+// colours from offset on (after those of the curves, so none repeats).
+func addPoints(p *plot.Plot, points []Point, offset int) error {
 	var labels []string
 	groups := map[string]plotter.XYs{}
 	for _, m := range points {
@@ -26,7 +27,7 @@ func addPoints(p *plot.Plot, points []Point) error {
 		if err != nil {
 			return fmt.Errorf("points %q: %v", label, err)
 		}
-		s.GlyphStyle = pointStyle(label, k)
+		s.GlyphStyle = pointStyle(label, offset+k)
 		p.Add(s)
 		if label != "" {
 			p.Legend.Add(label, s)
