@@ -27,10 +27,9 @@ func wlFormulaInit(sizes ...int) []float64 {
 	var p []float64
 	for l := 1; l < len(sizes); l++ {
 		in, out := sizes[l-1], sizes[l]
-		s := math.Sqrt(1 / float64(in))
 		for o := range out {
 			for j := range in {
-				p = append(p, s*math.Sin(float64(1000*l+31*o+7*j+1)))
+				p = append(p, ref.FormulaWeight(l, o, j, in))
 			}
 		}
 		p = append(p, make([]float64, out)...)
@@ -39,7 +38,7 @@ func wlFormulaInit(sizes ...int) []float64 {
 }
 
 // wlW1Start is W1's start in W4a order: W1 row by row, b1, W2, b2.
-var wlW1Start = []float64{0.5, -0.4, -0.3, 0.6, 0.1, -0.2, 0.7, -0.5, 0.05}
+var wlW1Start = ref.W1Start()
 
 // wlXOR is the W1 loss: a 2-2-1 sigmoid net, mean squared error on XOR.
 func wlXOR() Func {
@@ -111,15 +110,6 @@ func wlW3() Func {
 	}
 }
 
-// wlW5Start is restart r of W5: p_k = sin(9.1·r + 1.7·k + 0.3).
-func wlW5Start(r int) []float64 {
-	p := make([]float64, 9)
-	for k := range p {
-		p[k] = math.Sin(9.1*float64(r) + 1.7*float64(k) + 0.3)
-	}
-	return p
-}
-
 // wlGD runs steps of gradient descent with prog from params (in place) and
 // returns the loss at the final parameters.
 func wlGD(prog *Program, params, grad []float64, lr float64, steps int) float64 {
@@ -184,7 +174,7 @@ func wlRestarts(prog *Program, restarts, steps int) int {
 				if r >= restarts {
 					return
 				}
-				if wlGD(p, wlW5Start(r), grad, ref.W5LR, steps) < ref.W5Threshold {
+				if wlGD(p, ref.W5Start(r), grad, ref.W5LR, steps) < ref.W5Threshold {
 					count.Add(1)
 				}
 			}

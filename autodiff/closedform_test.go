@@ -84,7 +84,7 @@ func xorLoss(p *Node) *Node {
 	return MSE(out, y)
 }
 
-var w1Start = []float64{0.5, -0.4, -0.3, 0.6, 0.1, -0.2, 0.7, -0.5, 0.05}
+var w1Start = ref.W1Start()
 
 // TestXORWorkload: the W1 start has loss 0.252868459475519 and the W4a
 // Hessian eigenvalue extremes −0.00887508328076912 and 0.190959812648818

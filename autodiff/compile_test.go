@@ -43,7 +43,7 @@ func compileCases() []struct {
 		x    []float64
 	}{
 		{"W1", wlXOR(), wlW1Start},
-		{"W1-restart7", wlXOR(), wlW5Start(7)},
+		{"W1-restart7", wlXOR(), ref.W5Start(7)},
 		{"W2", wlTanhBCE(2, 16, 16, 1), wlFormulaInit(2, 16, 16, 1)},
 		{"W3", wlW3(), wlFormulaInit(64, 128, 128, 10)},
 		{"W4b", wlTanhBCE(2, 16, 1), wlFormulaInit(2, 16, 1)},
@@ -206,8 +206,8 @@ func TestCompileClone(t *testing.T) {
 	require.NoError(t, err)
 	q := prog.Clone()
 	g1, g2 := make([]float64, 9), make([]float64, 9)
-	a := wlW5Start(3)
-	b := wlW5Start(4)
+	a := ref.W5Start(3)
+	b := ref.W5Start(4)
 	la := prog.ValueAndGrad(a, g1)
 	lb := q.ValueAndGrad(b, g2)
 	// After the clone ran at b, the original still holds a's results.

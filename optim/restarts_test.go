@@ -48,19 +48,10 @@ func xorHand(p, grad []float64) float64 {
 	return loss
 }
 
-// w5Start is WORKLOADS W5: p_k = sin(9.1·r + 1.7·k + 0.3), k = 0..8.
-func w5Start(r int) []float64 {
-	p := make([]float64, 9)
-	for k := range p {
-		p[k] = math.Sin(9.1*float64(r) + 1.7*float64(k) + 0.3)
-	}
-	return p
-}
-
 func TestW1HandWritten(t *testing.T) {
 	// WORKLOADS W1 through Train with the hand-written gradient: final loss
 	// 0.00102746942975, agreeing to 1e-9 relative.
-	start := []float64{0.5, -0.4, -0.3, 0.6, 0.1, -0.2, 0.7, -0.5, 0.05}
+	start := ref.W1Start()
 	r := Train(xorHand, start, &GD{LR: ref.W1LR}, Config{Steps: ref.W1Steps, TraceEvery: -1})
 	assert.Equal(t, StopSteps, r.Stopped)
 	assert.InEpsilon(t, ref.W1FinalLoss, r.FinalLoss, ref.LossRel)
@@ -69,7 +60,7 @@ func TestW1HandWritten(t *testing.T) {
 func w5Config(workers int, obj func() Objective) RestartConfig {
 	return RestartConfig{
 		N: ref.W5Restarts, Workers: workers,
-		Start:        w5Start,
+		Start:        ref.W5Start,
 		Objective:    obj,
 		Optimizer:    func(int) Optimizer { return &GD{LR: ref.W5LR} },
 		Train:        Config{Steps: ref.W5Steps},
@@ -208,7 +199,7 @@ func TestEngineMatchesHandGradient(t *testing.T) {
 	const gradTol = 1e-14 // two float64 evaluations of the same sums
 	p, err := nn.Preset("xor")
 	require.NoError(t, err)
-	x := w5Start(3)
+	x := ref.W5Start(3)
 	g1, g2 := make([]float64, 9), make([]float64, 9)
 	l1 := FromProblem(p)(x, g1)
 	l2 := xorHand(x, g2)

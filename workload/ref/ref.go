@@ -77,3 +77,27 @@ func W4Vector(n int) []float64 {
 	}
 	return v
 }
+
+// W1Start returns W1's start for the 2-2-1 XOR net, in the layout W1 row by
+// row, b1, W2, b2: W1 = [[0.5, −0.4], [−0.3, 0.6]], b1 = [0.1, −0.2],
+// W2 = [[0.7, −0.5]], b2 = [0.05]. It is also W4a's point.
+func W1Start() []float64 {
+	return []float64{0.5, -0.4, -0.3, 0.6, 0.1, -0.2, 0.7, -0.5, 0.05}
+}
+
+// W5Start returns the start of W5's restart r in W1Start's layout:
+// p_k = sin(9.1·r + 1.7·k + 0.3), k = 0..8.
+func W5Start(r int) []float64 {
+	params := make([]float64, 9)
+	for k := range params {
+		params[k] = math.Sin(9.1*float64(r) + 1.7*float64(k) + 0.3)
+	}
+	return params
+}
+
+// FormulaWeight is the "formula init" of W2–W4b, which uses no random
+// numbers: the weight from input j to output o of layer l (numbered from 1)
+// with fanIn inputs is √(1/fanIn)·sin(1000·l + 31·o + 7·j + 1); biases are 0.
+func FormulaWeight(l, o, j, fanIn int) float64 {
+	return math.Sqrt(1/float64(fanIn)) * math.Sin(float64(1000*l+31*o+7*j+1))
+}
