@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"github.com/saddle-dev/saddle/autodiff"
+	"github.com/saddle-dev/saddle/internal/symeig"
 	"github.com/saddle-dev/saddle/workload/ref"
-	"gonum.org/v1/gonum/mat"
 )
 
 // w4Case is one of W4's Hessians with its reference.
@@ -63,9 +63,9 @@ func runW4(c w4Case, reps int) ([]Line, error) {
 			symErr = max(symErr, math.Abs(H[i][j]-H[j][i]))
 		}
 	}
-	ev, err := eigenvalues(H)
-	if err != nil {
-		return nil, err
+	ev := symeig.Values(H) // ascending
+	if ev == nil {
+		return nil, fmt.Errorf("the eigen-decomposition of the Hessian did not converge")
 	}
 	loss := autodiff.Value(f, x)
 	ok := math.Abs(loss-c.loss) <= ref.EigAbs && math.Abs(ev[0]-c.min) <= ref.EigAbs && math.Abs(ev[n-1]-c.max) <= ref.EigAbs
@@ -76,22 +76,6 @@ func runW4(c w4Case, reps int) ([]Line, error) {
 		KV{"ns_per_hvp", hvpMed}, KV{"symmetry_error", symErr},
 		KV{"eig_min", ev[0]}, KV{"eig_max", ev[n-1]}, KV{"allocs_per_hessian", allocs},
 		KV{"num_ops", hp.NumOps()})}, nil
-}
-
-// eigenvalues returns the eigenvalues of the symmetric part of h, ascending.
-func eigenvalues(h [][]float64) ([]float64, error) {
-	n := len(h)
-	s := mat.NewSymDense(n, nil)
-	for i := range n {
-		for j := i; j < n; j++ {
-			s.SetSym(i, j, (h[i][j]+h[j][i])/2)
-		}
-	}
-	var es mat.EigenSym
-	if !es.Factorize(s, false) {
-		return nil, fmt.Errorf("the eigen-decomposition of the Hessian did not converge")
-	}
-	return es.Values(nil), nil
 }
 
 // Repeat times f as the peers' harnesses do for W4: one warm-up, then reps

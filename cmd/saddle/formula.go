@@ -7,10 +7,9 @@ import (
 	"strconv"
 	"strings"
 
-	"gonum.org/v1/gonum/mat"
-
 	"github.com/saddle-dev/saddle/autodiff"
 	"github.com/saddle-dev/saddle/autodiff/expr"
+	"github.com/saddle-dev/saddle/internal/symeig"
 )
 
 // formulaAt parses a formula and a point "--at x=…,y=…" and returns the
@@ -88,38 +87,7 @@ func allFinite(rows ...[]float64) bool {
 }
 
 // symEigen returns the eigenvalues of the symmetric part of h, ascending.
-func symEigen(h [][]float64) []float64 {
-	n := len(h)
-	if n == 0 {
-		return []float64{}
-	}
-	// gonum's EigenSym panics on matrices whose entries are all tiny
-	// (below ~1e-140): factorize h scaled to a largest entry of 1.
-	scale := 0.0
-	for i := range n {
-		for j := range n {
-			scale = math.Max(scale, math.Abs(h[i][j]))
-		}
-	}
-	if scale == 0 {
-		return make([]float64, n)
-	}
-	s := mat.NewSymDense(n, nil)
-	for i := range n {
-		for j := i; j < n; j++ {
-			s.SetSym(i, j, (h[i][j]+h[j][i])/2/scale)
-		}
-	}
-	var es mat.EigenSym
-	if !es.Factorize(s, false) {
-		return nil
-	}
-	vals := es.Values(nil) // ascending
-	for i := range vals {
-		vals[i] *= scale
-	}
-	return vals
-}
+func symEigen(h [][]float64) []float64 { return symeig.Values(h) }
 
 // quoteFormula quotes a formula for an error message; a long one is cut
 // to its first 60 characters and its length, so that the message stays
