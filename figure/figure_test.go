@@ -2,6 +2,7 @@ package figure
 
 import (
 	"bytes"
+	"image/png"
 	"math"
 	"os"
 	"path/filepath"
@@ -171,4 +172,22 @@ func TestContourBadInput(t *testing.T) {
 	_, err = Contour{X: []float64{0, 1}, Y: []float64{0, 1}, Z: [][]float64{{inf, inf}, {math.NaN(), inf}}}.Render("png")
 	assert.ErrorContains(t, err, "no finite value")
 	assert.NoFileExists(t, filepath.Join(dir, "c.png"))
+}
+
+func TestContourLegendBesideData(t *testing.T) {
+	// The data area stays 6 in wide; the legend and colour bar add a column
+	// at least as wide as the longest legend entry.
+	c := Contour{X: axis(-1, 1, 11), Y: axis(-1, 1, 11), F: func(x, y float64) float64 { return x * y }}
+	width := func(c Contour) int {
+		data, err := c.Render("png")
+		require.NoError(t, err)
+		img, err := png.Decode(bytes.NewReader(data))
+		require.NoError(t, err)
+		return img.Bounds().Dx()
+	}
+	plain := width(c)
+	c.Paths = []Path{{Label: "a path with a rather long label, to be read beside the data", XY: [][2]float64{{0, 0}, {1, 1}}}}
+	long := width(c)
+	assert.Greater(t, long, plain)
+	assert.Equal(t, 682, plain, "6 in of data + 1.1 in of colour bar at 96 dpi")
 }
