@@ -116,6 +116,14 @@ func TestLegendAvoidsData(t *testing.T) {
 	assert.True(t, top)
 	assert.False(t, left)
 	assert.Greater(t, yMax, 1.0)
+	// The same on a log axis (y = 10 and y = 1): the axis grows in log10.
+	ten, one1 := make([]float64, len(x)), make([]float64, len(x))
+	for i := range ten {
+		ten[i], one1[i] = 10, 1
+	}
+	_, _, yMax = legendFor(t, Lines{LogY: true, Series: []Series{{Label: "ten", X: x, Y: ten}, {Label: "one", X: x, Y: one1}}})
+	assert.Greater(t, yMax, 10.0)
+	assert.Less(t, yMax, 100.0, "a legend of two entries needs far less than a decade")
 }
 
 func TestContourPNGAndSVG(t *testing.T) {
