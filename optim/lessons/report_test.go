@@ -82,6 +82,12 @@ func TestNsPerOpCallCounts(t *testing.T) {
 	assert.Greater(t, ns, 0.0)
 	calls = 0
 	sleepy := func() { calls++; time.Sleep(time.Millisecond) }
+	ns = BenchTime{D: 5 * time.Millisecond}.NsPerOp(sleepy)
+	// Each call sleeps at least 1 ms, so the time per call is at least
+	// 1e6 ns however many runs the load made it take.
+	assert.GreaterOrEqual(t, calls, 1)
+	assert.GreaterOrEqual(t, ns, 1e6)
+}
 	BenchTime{D: 5 * time.Millisecond}.NsPerOp(sleepy)
 	// A first run of 1 call (≥ 1 ms), then runs predicted to last 6 ms:
 	// the last run alone makes at least 1 call and the total stays small.
