@@ -88,9 +88,4 @@ func TestNsPerOpCallCounts(t *testing.T) {
 	assert.GreaterOrEqual(t, calls, 1)
 	assert.GreaterOrEqual(t, ns, 1e6)
 }
-	BenchTime{D: 5 * time.Millisecond}.NsPerOp(sleepy)
-	// A first run of 1 call (≥ 1 ms), then runs predicted to last 6 ms:
-	// the last run alone makes at least 1 call and the total stays small.
-	assert.GreaterOrEqual(t, calls, 2)
-	assert.Less(t, calls, 100)
 }
