@@ -88,4 +88,3 @@ func TestNsPerOpCallCounts(t *testing.T) {
 	assert.GreaterOrEqual(t, calls, 1)
 	assert.GreaterOrEqual(t, ns, 1e6)
 }
-}
