@@ -81,11 +81,14 @@ func runW4(c w4Case, reps int) ([]Line, error) {
 // Repeat times f as the peers' harnesses do for W4: one warm-up, then reps
 // repeats of enough calls to last about 20 ms; it returns ns per call of
 // each repeat.
-func Repeat(reps int, f func()) []float64 {
+func Repeat(reps int, f func()) []float64 { return repeatFor(reps, 20*time.Millisecond, f) }
+
+// repeatFor is Repeat with repeats of about d each.
+func repeatFor(reps int, d time.Duration, f func()) []float64 {
 	f()
 	t0 := time.Now()
 	f()
-	inner := int(20*time.Millisecond/(time.Since(t0)+1)) + 1
+	inner := int(d/(time.Since(t0)+1)) + 1
 	ns := make([]float64, reps)
 	for r := range ns {
 		t0 := time.Now()

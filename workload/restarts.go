@@ -77,12 +77,5 @@ func w5Once(progs []*autodiff.Program, final []float64) (time.Duration, int) {
 		}()
 	}
 	wg.Wait()
-	d := time.Since(t0)
-	count := 0
-	for _, l := range final {
-		if l < ref.W5Threshold {
-			count++
-		}
-	}
-	return d, count
+	return time.Since(t0), countBelow(final, ref.W5Threshold)
 }

@@ -16,18 +16,19 @@ type Workload struct {
 	Run  func(reps int) ([]Line, error)
 }
 
-// All returns the workloads W1, W2, W3, W4a, W4b and W5, in that order.
+// All returns the workloads W1, W2, W3, W4a, W4b, W5 and W5-batched (W5 on
+// the batched replay, autodiff.BatchProgram), in that order.
 func All() []Workload {
 	return []Workload{
 		{"W1", runW1}, {"W2", runW2}, {"W3", runW3},
 		{"W4a", func(reps int) ([]Line, error) { return runW4(w4a, reps) }},
 		{"W4b", func(reps int) ([]Line, error) { return runW4(w4b, reps) }},
-		{"W5", runW5},
+		{"W5", runW5}, {"W5-batched", runW5Batched},
 	}
 }
 
 // Names are the names Select accepts (any case); W4 stands for W4a and W4b.
-func Names() []string { return []string{"W1", "W2", "W3", "W4", "W4a", "W4b", "W5"} }
+func Names() []string { return []string{"W1", "W2", "W3", "W4", "W4a", "W4b", "W5", "W5-batched"} }
 
 // Select returns the workloads of a comma-separated list of Names, in the
 // list's order; an unknown name is an error naming it.
@@ -70,6 +71,7 @@ func Run(ctx context.Context, ws []Workload, reps int, each func(Line)) (Report,
 		if err != nil {
 			return rep, fmt.Errorf("%s: %v", w.Name, err)
 		}
+		AddLimits(lines)
 		for _, l := range lines {
 			if each != nil {
 				each(l)

@@ -26,6 +26,9 @@ func (r Report) format(text string) string {
 	return b.String()
 }
 
+// explorerBase is the address `saddle serve` listens on by default.
+const explorerBase = "http://127.0.0.1:8080"
+
 // markdownHead is the top of docs/lessons.md.
 const markdownHead = "# Lessons: the course's claims, reproduced\n\n" +
 	"This file is generated. Regenerate it, and the figures under `img/`, from the repository root with\n\n" +
@@ -48,8 +51,9 @@ func WriteMarkdown(w io.Writer, reports []Report) error {
 	for _, r := range reports {
 		fmt.Fprintf(&b, "\n<a id=\"lesson-%d\"></a>\n## Lesson %d: %s\n\n", r.Number, r.Number, r.Title)
 		fmt.Fprintf(&b, "**Claim.** %s\n\n", r.Lesson.Claim)
+		fmt.Fprintf(&b, "Explore: [open this lesson in the explorer](%s/?%s) (start it with `go run ./cmd/saddle serve`; the page shows the claim beside the view).\n\n", explorerBase, r.Lesson.Query())
 		var fns []string
-		for _, f := range r.Lesson.Funcs {
+		for _, f := range strings.Split(r.Lesson.Funcs, ", ") {
 			fns = append(fns, "`lessons."+f+"`")
 		}
 		fmt.Fprintf(&b, "Library: %s (package `optim/lessons`). Re-run:\n\n```sh\n%s\n```\n\n", strings.Join(fns, ", "), r.Command)
