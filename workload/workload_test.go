@@ -22,11 +22,11 @@ func TestSelect(t *testing.T) {
 	ws, err := Select("w5, W4,W1")
 	require.NoError(t, err)
 	assert.Equal(t, []string{"W5", "W4a", "W4b", "W1"}, names(ws), "list order; W4 is W4a and W4b; any case")
-	ws, err = Select("W1,W2,W3,W4,W5")
+	ws, err = Select("W1,W2,W3,W4,W5,W5-batched")
 	require.NoError(t, err)
 	assert.Equal(t, names(All()), names(ws))
 	_, err = Select("W1,W9")
-	assert.EqualError(t, err, `unknown workload "W9" (want some of W1,W2,W3,W4,W4a,W4b,W5)`)
+	assert.EqualError(t, err, `unknown workload "W9" (want some of W1,W2,W3,W4,W4a,W4b,W5,W5-batched)`)
 }
 
 func TestLineString(t *testing.T) {
@@ -38,6 +38,18 @@ func TestLineString(t *testing.T) {
 	assert.Equal(t, true, l.Extra["ref_ok"])
 	w5 := NewLine("W5", 2, []float64{1, 2, 3, 4}, nil, false)
 	assert.Contains(t, w5.String(), "ns_per_step=2.5 min=1.0 max=4.0 final_loss=NA extra=ref_ok=false")
+}
+
+func TestAddLimits(t *testing.T) {
+	lines := []Line{NewLine("W1", 1, []float64{500}, nil, true), NewLine("W4a", 1, []float64{1}, nil, true)}
+	AddLimits(lines)
+	n := len(lines[0].Ordered)
+	require.GreaterOrEqual(t, n, 4)
+	assert.Equal(t, KV{"limit", "transcendental calls alone (math: 12 sigmoid)"}, lines[0].Ordered[n-3], "W1: the XOR net's 8 + 4 sigmoids")
+	lim := lines[0].Extra["limit_ns_per_step"].(float64)
+	assert.Greater(t, lim, 0.0)
+	assert.InDelta(t, 500/lim, lines[0].Extra["x_limit"], 1e-12)
+	assert.Len(t, lines[1].Ordered, 1, "W4a has no limit line: ref_ok only")
 }
 
 func TestStats(t *testing.T) {
