@@ -1,7 +1,6 @@
 package workload
 
 import (
-	"fmt"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -20,15 +19,11 @@ import (
 // transcendental calls alone: W5's 1,000·2,000·12 sigmoids, through the
 // same vmath kernel in arrays of the batch's shapes, on the same workers.
 func runW5Batched(reps int) ([]Line, error) {
-	f, start, err := problem("xor")
+	prog, err := w5Program()
 	if err != nil {
 		return nil, err
 	}
-	prog, err := autodiff.Compile(f, len(start))
-	if err != nil {
-		return nil, err
-	}
-	b, n := optim.DefaultBatch, len(start)
+	b, n := optim.DefaultBatch, prog.N()
 	workers := runtime.GOMAXPROCS(0)
 	qs := make([]*autodiff.BatchProgram, workers)
 	for i := range qs {
@@ -62,22 +57,12 @@ func runW5Batched(reps int) ([]Line, error) {
 		})
 		return time.Since(t0)
 	}
-	run()
-	c0 := countBelow(final, ref.W5Threshold)
-	ms := make([]float64, reps)
-	for r := range ms {
-		d := run()
-		if c := countBelow(final, ref.W5Threshold); c != c0 {
-			return nil, fmt.Errorf("batched count changed between runs: %d then %d", c0, c)
-		}
-		ms[r] = float64(d.Nanoseconds()) / 1e6
+	c0, ms, ns, err := timeW5(reps, run, final)
+	if err != nil {
+		return nil, err
 	}
 	limit := sigmoidLimit(ref.W5Restarts*ref.W5Steps, b, workers)
 	med, lo, hi := Stats(ms)
-	ns := make([]float64, len(ms))
-	for i, m := range ms {
-		ns[i] = m * 1e6 / (ref.W5Restarts * ref.W5Steps)
-	}
 	return []Line{NewLine("W5-batched", ref.W5Steps, ns, nil, c0 == ref.W5Successes,
 		KV{"restarts", ref.W5Restarts}, KV{"count_loss_lt_0.01", c0}, KV{"batch", b},
 		KV{"wall_ms", med}, KV{"wall_ms_min", lo}, KV{"wall_ms_max", hi}, KV{"workers", workers},
