@@ -31,8 +31,7 @@ func TestW5BatchedRestarts(t *testing.T) {
 	require.NoError(t, err)
 	cfg := base
 	cfg.Batch = BatchFromProblem(p, 64)
-	batched, err := Restarts(cfg)
-	require.NoError(t, err)
+	batched := summarized(t, cfg, w5Summary)
 	assert.Equal(t, ref.W5Successes, batched.Successes)
 	assert.Equal(t, plain.Stopped, batched.Stopped)
 	for r := range batched.FinalLoss {

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/saddle-dev/saddle/autodiff"
-	"github.com/saddle-dev/saddle/internal/symeig"
+	"github.com/saddle-dev/saddle/internal/eigen"
 	"github.com/saddle-dev/saddle/workload/ref"
 )
 
@@ -63,7 +63,7 @@ func runW4(c w4Case, reps int) ([]Line, error) {
 			symErr = max(symErr, math.Abs(H[i][j]-H[j][i]))
 		}
 	}
-	ev := symeig.Values(H) // ascending
+	ev := eigen.Sym(H) // ascending
 	if ev == nil {
 		return nil, fmt.Errorf("the eigen-decomposition of the Hessian did not converge")
 	}

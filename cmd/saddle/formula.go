@@ -9,7 +9,6 @@ import (
 
 	"github.com/saddle-dev/saddle/autodiff"
 	"github.com/saddle-dev/saddle/autodiff/expr"
-	"github.com/saddle-dev/saddle/internal/symeig"
 )
 
 // formulaAt parses a formula and a point "--at x=…,y=…" and returns the
@@ -85,9 +84,6 @@ func allFinite(rows ...[]float64) bool {
 	}
 	return true
 }
-
-// symEigen returns the eigenvalues of the symmetric part of h, ascending.
-func symEigen(h [][]float64) []float64 { return symeig.Values(h) }
 
 // quoteFormula quotes a formula for an error message; a long one is cut
 // to its first 60 characters and its length, so that the message stays

@@ -81,7 +81,7 @@ func parseOnly(s string) ([]int, error) {
 	if strings.TrimSpace(s) == "" {
 		return nil, nil
 	}
-	n := len(lessons.Catalog)
+	n := len(lessons.Catalog())
 	var sel []int
 	for _, f := range strings.Split(s, ",") {
 		k, err := strconv.Atoi(strings.TrimSpace(f))

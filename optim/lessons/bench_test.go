@@ -9,7 +9,7 @@ import (
 // saddle-free Newton step) against the parameter count; `saddle lessons`
 // times the same functions (BenchTime.NsPerOp) and plots them.
 func BenchmarkStepCost(b *testing.B) {
-	cases, err := CostCases(CostHidden)
+	cases, err := CostCases(CostHidden())
 	if err != nil {
 		b.Fatal(err)
 	}

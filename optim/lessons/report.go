@@ -60,7 +60,7 @@ func Run(opts ReportOptions, each func(Report)) ([]Report, error) {
 		ctx = context.Background()
 	}
 	var reports []Report
-	for _, l := range Catalog {
+	for _, l := range Catalog() {
 		if len(opts.Only) > 0 && !slices.Contains(opts.Only, l.Number) {
 			continue
 		}

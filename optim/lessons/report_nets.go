@@ -36,7 +36,7 @@ func lesson4(rn *runner) (any, []Claim, error) {
 }
 
 func lesson6(rn *runner) (any, []Claim, error) {
-	r, err := Symmetry(DefaultSymmetryConfig)
+	r, err := Symmetry(DefaultSymmetryConfig())
 	if err != nil {
 		return nil, nil, err
 	}
@@ -60,7 +60,7 @@ func lesson6(rn *runner) (any, []Claim, error) {
 }
 
 func lesson8(rn *runner) (any, []Claim, error) {
-	r, err := Saddles(DefaultSaddles)
+	r, err := Saddles(DefaultSaddles())
 	if err != nil {
 		return nil, nil, err
 	}
@@ -102,7 +102,7 @@ func hyperbolic(x, y float64) float64 { return x*x - y*y }
 
 func lesson9(rn *runner) (any, []Claim, error) {
 	r := NewtonSaddle()
-	cost, err := MeasureCost(CostHidden, rn.benchTime.NsPerOp)
+	cost, err := MeasureCost(CostHidden(), rn.benchTime.NsPerOp)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -127,7 +127,7 @@ func lesson9(rn *runner) (any, []Claim, error) {
 	err = rn.draw(err, "lesson9-cost.png", func() figure.Figure {
 		f := figure.Lines{Title: "Lesson 9: cost per operation vs parameter count", XLabel: "parameters n", YLabel: "µs per op",
 			LogX: true, LogY: true, Markers: true}
-		for _, op := range CostOps {
+		for _, op := range CostOps() {
 			var xs, ys []float64
 			for _, q := range cost.Points {
 				xs, ys = append(xs, float64(q.Params)), append(ys, q.NsPerOp[op]/1e3)

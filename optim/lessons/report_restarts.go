@@ -10,7 +10,7 @@ import (
 // lesson7 is the report of RestartStudy: the success table, the failures
 // followed, and three figures.
 func lesson7(rn *runner) (any, []Claim, error) {
-	cfg := DefaultRestartStudy
+	cfg := DefaultRestartStudy()
 	cfg.Context = rn.ctx
 	r, err := RestartStudy(cfg)
 	if err != nil {
@@ -30,7 +30,7 @@ func lesson7(rn *runner) (any, []Claim, error) {
 		}
 		var lx, ly []float64
 		for _, a := range cfg.Radii {
-			if v, ok := LiteratureRates[a]; ok {
+			if v, ok := LiteratureRates()[a]; ok {
 				lx, ly = append(lx, a), append(ly, v)
 			}
 		}

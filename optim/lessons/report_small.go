@@ -60,7 +60,7 @@ func lesson2(rn *runner) (any, []Claim, error) {
 func linRegContour(title string, x, y []float64, paths []figure.Path) figure.Contour {
 	return figure.Contour{Title: title, XLabel: "b0 (intercept)", YLabel: "b1 (slope)", ZLabel: "L",
 		X: x, Y: y, F: LinRegValue, Levels: 16, Paths: paths,
-		Points: []figure.Point{{X: LinRegMin[0], Y: LinRegMin[1], Label: "minimum"}},
+		Points: []figure.Point{{X: LinRegMin()[0], Y: LinRegMin()[1], Label: "minimum"}},
 	}
 }
 

@@ -13,7 +13,7 @@ import (
 )
 
 func TestCatalogNumbersInOrder(t *testing.T) {
-	l := Catalog
+	l := Catalog()
 	require.Len(t, l, len(runners))
 	for i, x := range l {
 		assert.Equal(t, i+1, x.Number)
