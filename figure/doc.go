@@ -8,7 +8,7 @@
 //   - legends that do not cover data: a line plot's legend goes to the
 //     corner of the data area with no curve under it (or the Y axis is
 //     extended to make such a corner); a contour plot's legend goes beside
-//     the data area, under the colour bar;
+//     the data area, above the colour bar;
 //   - the format chosen by the file extension ([Format]): .png or .svg;
 //   - files written atomically ([Write]): a failed render leaves no file.
 //
