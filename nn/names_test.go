@@ -47,6 +47,7 @@ func TestLoadCheckpointFor(t *testing.T) {
 	assert.Equal(t, NetMismatchError{Path: path, Got: m, Want: other}, *mis)
 	assert.Equal(t, "checkpoint "+path+" holds the net 2-2-1 sigmoid/sigmoid, not 2-2-1 tanh/sigmoid", err.Error())
 
-	_, err = LoadCheckpointFor(filepath.Join(t.TempDir(), "none.json"), m)
-	assert.ErrorContains(t, err, "cannot read checkpoint")
+	none := filepath.Join(t.TempDir(), "none.json")
+	_, err = LoadCheckpointFor(none, m)
+	assert.ErrorContains(t, err, "cannot read "+none)
 }

@@ -238,8 +238,9 @@ func TestFindStopsWhenCancelled(t *testing.T) {
 
 func TestStartCount(t *testing.T) {
 	// The defaults of Options: 101 per axis in 1-D, 31 in 2-D, 11 in 3-D,
-	// 256 random starts above; given values add up as grid^n + starts.
-	for n, want := range map[int][2]float64{1: {101, 101}, 2: {31, 961}, 3: {11, 1331}, 4: {0, 256}} {
+	// random starts above (1024 in 4-D, ×4 per further dimension, at most
+	// 65536 = 1024·4³ from 8-D on); given values add up as grid^n + starts.
+	for n, want := range map[int][2]float64{1: {101, 101}, 2: {31, 961}, 3: {11, 1331}, 4: {0, 1024}, 5: {0, 4096}, 8: {0, 65536}, 9: {0, 65536}} {
 		g, total := Options{}.StartCount(n)
 		assert.Equal(t, want, [2]float64{float64(g), total}, "n=%d", n)
 	}
