@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-
-	"gorgonia.org/tensor"
 )
 
 // evalFunc computes an op's value into dst from its inputs' values. It must
@@ -113,11 +111,6 @@ func (n *Node) Item() float64 {
 		panic(fmt.Sprintf("autodiff: Item: node %s has shape %s, want one element", n.op, shapeString(n.shape)))
 	}
 	return n.data[0]
-}
-
-// Value returns the value as a *tensor.Dense that shares the node's memory.
-func (n *Node) Value() *tensor.Dense {
-	return tensor.New(tensor.WithShape(n.shape...), tensor.WithBacking(n.data))
 }
 
 // String returns the op, the shape and (for small nodes) the values, e.g.

@@ -281,17 +281,6 @@ func TestJacobian(t *testing.T) {
 	}
 }
 
-// TestValueIsTensor: Value exposes the node as a gorgonia tensor sharing memory.
-func TestValueIsTensor(t *testing.T) {
-	m := Const([]float64{1, 2, 3, 4, 5, 6}, 2, 3)
-	v := m.Value()
-	assert.Equal(t, []int{2, 3}, []int(v.Shape()))
-	assert.Equal(t, []float64{1, 2, 3, 4, 5, 6}, v.Float64s())
-	s := Sum(m).Value()
-	assert.Equal(t, 0, s.Dims())
-	assert.Equal(t, 21.0, s.Float64s()[0])
-}
-
 // TestShapePanics: programmer errors name the package, the op and both shapes.
 func TestShapePanics(t *testing.T) {
 	a := Const(make([]float64, 12), 4, 3)
