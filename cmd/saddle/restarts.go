@@ -137,6 +137,10 @@ func runRestarts(e *env, args []string) error {
 		if todo, err = resumeRestarts(*resume, fs, hdr, shard, shards, sharded, first, &res); err != nil {
 			return err
 		}
+		if !*jsonOut {
+			fmt.Fprintf(e.stderr, "restarts: resumed from %s: %d of %d restarts were finished, running the other %d\n",
+				*resume, end-first-len(todo), end-first, len(todo))
+		}
 	} else {
 		for r := first; r < end; r++ {
 			todo = append(todo, r)

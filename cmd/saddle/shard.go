@@ -34,10 +34,8 @@ import (
 // shardEnv names the environment variables read when --shards is given
 // without --shard.
 const (
-	envK8sIndex   = "JOB_COMPLETION_INDEX"   // Kubernetes Indexed Job: 0…completions−1
-	envSlurmID    = "SLURM_ARRAY_TASK_ID"    // Slurm job array: this task's ID
-	envSlurmMin   = "SLURM_ARRAY_TASK_MIN"   // Slurm: the smallest ID of the array (0 when unset)
-	envSlurmCount = "SLURM_ARRAY_TASK_COUNT" // Slurm: the number of tasks of the array
+	envK8sIndex = "JOB_COMPLETION_INDEX" // Kubernetes Indexed Job: 0…completions−1
+	envSlurmID  = "SLURM_ARRAY_TASK_ID"  // Slurm job array: this task's ID, which is K
 )
 
 // maxShards bounds N: beyond it the parts would be mostly overhead.
@@ -72,7 +70,7 @@ func addShardFlags(fs *flag.FlagSet, study, unit string) *shardFlags {
 	return &shardFlags{
 		shard: fs.String("shard", "", "run only shard K/N of the "+unit+" (K = 0…N−1, a contiguous block of indices) and write a part file for 'saddle merge'"),
 		shards: fs.Int("shards", 0, "split into N shards and take this run's K from "+envK8sIndex+" (Kubernetes Indexed Job) or "+
-			envSlurmID+" − "+envSlurmMin+" (Slurm job array); with --shard, N must agree"),
+			envSlurmID+" (Slurm job array numbered from 0); with --shard, N must agree"),
 		part: fs.String("part", "", "the part file of a sharded run (default "+study+".part-K-of-N.json)"),
 	}
 }
@@ -131,50 +129,29 @@ func (sf *shardFlags) parse(fs *flag.FlagSet) (k, n int, sharded bool, err error
 }
 
 // shardFromEnv reads this run's shard number from the environment:
-// JOB_COMPLETION_INDEX (Kubernetes) if set, else SLURM_ARRAY_TASK_ID minus
-// SLURM_ARRAY_TASK_MIN (so arrays numbered 1…N work too); when
-// SLURM_ARRAY_TASK_COUNT is set it must equal n.
+// JOB_COMPLETION_INDEX (Kubernetes) if set, else SLURM_ARRAY_TASK_ID. The
+// task's own ID is K and n is the study's shard count from --shards, never
+// the array's size or first ID: a task resubmitted on its own
+// (sbatch --array=5 …, a one-task array) is still shard 5 of n, and an
+// array of any shape (0-15, 3,5, 0-15%4) runs the shards it names.
 func shardFromEnv(n int) (int, error) {
-	num := func(name string) (int, bool, error) {
+	for _, name := range []string{envK8sIndex, envSlurmID} {
 		s, ok := os.LookupEnv(name)
 		if !ok || strings.TrimSpace(s) == "" {
-			return 0, false, nil
+			continue
 		}
-		v, err := strconv.Atoi(strings.TrimSpace(s))
-		if err != nil || v < 0 {
-			return 0, true, usagef("%s=%q is not a whole number ≥ 0", name, s)
-		}
-		return v, true, nil
-	}
-	if k, ok, err := num(envK8sIndex); err != nil {
-		return 0, err
-	} else if ok {
-		if k >= n {
-			return 0, usagef("%s=%d is not below --shards %d (set the Job's completions to %d)", envK8sIndex, k, n, n)
+		k, err := strconv.Atoi(strings.TrimSpace(s))
+		switch {
+		case err != nil || k < 0:
+			return 0, usagef("%s=%q is not a whole number ≥ 0", name, s)
+		case k >= n && name == envK8sIndex:
+			return 0, usagef("%s=%d is not below --shards %d (set the Job's completions to %d)", name, k, n, n)
+		case k >= n:
+			return 0, usagef("%s=%d is not below --shards %d (array task IDs are the shards 0…%d: submit --array=0-%d)", name, k, n, n-1, n-1)
 		}
 		return k, nil
 	}
-	id, ok, err := num(envSlurmID)
-	if err != nil {
-		return 0, err
-	}
-	if !ok {
-		return 0, usagef("--shards %d without --shard: neither %s nor %s is set (give --shard K/%d)", n, envK8sIndex, envSlurmID, n)
-	}
-	lo, _, err := num(envSlurmMin)
-	if err != nil {
-		return 0, err
-	}
-	if count, ok, err := num(envSlurmCount); err != nil {
-		return 0, err
-	} else if ok && count != n {
-		return 0, usagef("--shards %d but %s=%d: submit the array with as many tasks as shards", n, envSlurmCount, count)
-	}
-	k := id - lo
-	if k < 0 || k >= n {
-		return 0, usagef("%s=%d − %s=%d = %d is not in 0..%d (use a contiguous array such as --array=0-%d)", envSlurmID, id, envSlurmMin, lo, k, n-1, n-1)
-	}
-	return k, nil
+	return 0, usagef("--shards %d without --shard: neither %s nor %s is set (give --shard K/%d)", n, envK8sIndex, envSlurmID, n)
 }
 
 // partFile is the JSON document a sharded run writes. Everything merge

@@ -3,10 +3,10 @@ package main
 import (
 	"encoding/json"
 	"flag"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -42,10 +42,25 @@ func shardSpecOf(t *testing.T, args ...string) (int, int, bool, error) {
 	return sf.spec(fs)
 }
 
+// The variables Slurm sets in every array task besides SLURM_ARRAY_TASK_ID;
+// saddle must not read them (a resubmitted task is a one-task array).
+const (
+	slurmArrayMin   = "SLURM_ARRAY_TASK_MIN"
+	slurmArrayCount = "SLURM_ARRAY_TASK_COUNT"
+)
+
+// setSlurmArrayEnv sets what Slurm sets in the task with ID id of an array
+// whose smallest ID is lo and whose size is count.
+func setSlurmArrayEnv(t *testing.T, id, lo, count int) {
+	t.Setenv(envSlurmID, fmt.Sprint(id))
+	t.Setenv(slurmArrayMin, fmt.Sprint(lo))
+	t.Setenv(slurmArrayCount, fmt.Sprint(count))
+}
+
 // clearShardEnv unsets the scheduler variables for the test (t.Setenv
 // restores them afterwards).
 func clearShardEnv(t *testing.T) {
-	for _, name := range []string{envK8sIndex, envSlurmID, envSlurmMin, envSlurmCount} {
+	for _, name := range []string{envK8sIndex, envSlurmID, slurmArrayMin, slurmArrayCount} {
 		t.Setenv(name, "")
 		os.Unsetenv(name)
 	}
@@ -96,27 +111,32 @@ func TestShardSpecFromKubernetesIndex(t *testing.T) {
 
 func TestShardSpecFromSlurmArray(t *testing.T) {
 	clearShardEnv(t)
-	// --array=1-7: IDs 1…7, MIN 1, COUNT 7 → shards 0…6.
-	t.Setenv(envSlurmID, "7")
-	t.Setenv(envSlurmMin, "1")
-	t.Setenv(envSlurmCount, "7")
+	// --array=0-6: task 6 is shard 6 of the study's 7.
+	setSlurmArrayEnv(t, 6, 0, 7)
 	k, n, sharded, err := shardSpecOf(t, "--shards", "7")
 	require.NoError(t, err)
 	assert.True(t, sharded)
 	assert.Equal(t, [2]int{6, 7}, [2]int{k, n})
 
-	_, _, _, err = shardSpecOf(t, "--shards", "8")
-	assert.ErrorContains(t, err, envSlurmCount+"=7", "the array's size must be the number of shards")
-
-	// --array=0-2 without MIN in the environment: K is the ID.
-	clearShardEnv(t)
-	t.Setenv(envSlurmID, "2")
-	k, _, _, err = shardSpecOf(t, "--shards", "3")
+	// The failed task resubmitted on its own (sbatch --array=5): a one-task
+	// array whose MIN is 5 and COUNT 1 is still shard 5 of 7, not 0 of 1.
+	setSlurmArrayEnv(t, 5, 5, 1)
+	k, n, _, err = shardSpecOf(t, "--shards", "7")
 	require.NoError(t, err)
-	assert.Equal(t, 2, k)
-	t.Setenv(envSlurmID, "3")
-	_, _, _, err = shardSpecOf(t, "--shards", "3")
-	assert.ErrorContains(t, err, envSlurmID+"=3")
+	assert.Equal(t, [2]int{5, 7}, [2]int{k, n})
+
+	// An array larger than the study: the surplus task stops with a usage
+	// error naming the variable and the array to submit.
+	setSlurmArrayEnv(t, 7, 0, 8)
+	_, _, _, err = shardSpecOf(t, "--shards", "7")
+	var u *usageError
+	require.ErrorAs(t, err, &u)
+	assert.ErrorContains(t, err, envSlurmID+"=7 is not below --shards 7")
+	assert.ErrorContains(t, err, "--array=0-6")
+
+	t.Setenv(envSlurmID, "x")
+	_, _, _, err = shardSpecOf(t, "--shards", "7")
+	assert.ErrorContains(t, err, envSlurmID+`="x"`)
 
 	clearShardEnv(t)
 	_, _, _, err = shardSpecOf(t, "--shards", "3")
@@ -153,8 +173,7 @@ func TestShardedRunWritesPartWithDefaultName(t *testing.T) {
 	clearShardEnv(t)
 	dir := t.TempDir()
 	t.Chdir(dir)
-	t.Setenv(envSlurmID, "1")
-	t.Setenv(envSlurmCount, "2")
+	setSlurmArrayEnv(t, 1, 0, 2)
 	code, out, stderr := runCLI(t, "restarts", "--net", "xor", "--n", "5", "--steps", "10", "--shards", "2")
 	require.Equal(t, 0, code, stderr)
 	assert.Contains(t, out, "restarts.part-1-of-2.json")
@@ -167,36 +186,4 @@ func TestShardedRunWritesPartWithDefaultName(t *testing.T) {
 	assert.NotContains(t, pf.Params, "shards", "sharding flags are not parameters of the study")
 	assert.NotContains(t, pf.Params, "workers")
 	assert.True(t, strings.HasSuffix(strings.TrimSpace(out), "'saddle merge'"))
-}
-
-// TestDeployFilesAgreeWithTheCLI checks the deploy files against the flags
-// and variables saddle reads (they cannot run here): the Indexed Job's
-// completions, its --shards and the merge's part count are the same N, and
-// the Slurm task passes the array's size as --shards.
-func TestDeployFilesAgreeWithTheCLI(t *testing.T) {
-	job, err := os.ReadFile("../../deploy/k8s/restarts-job.yaml")
-	require.NoError(t, err)
-	y := string(job)
-	assert.Contains(t, y, "completionMode: Indexed", "JOB_COMPLETION_INDEX is set only for Indexed Jobs")
-	completions := regexp.MustCompile(`(?m)^\s*completions: (\d+)`).FindStringSubmatch(y)
-	shards := regexp.MustCompile(`--shards=(\d+)`).FindStringSubmatch(y)
-	mergeN := regexp.MustCompile(`(?m)name: N\s+value: "(\d+)"`).FindStringSubmatch(y)
-	require.Len(t, completions, 2)
-	require.Len(t, shards, 2)
-	require.Len(t, mergeN, 2)
-	assert.Equal(t, completions[1], shards[1], "completions and --shards")
-	assert.Equal(t, completions[1], mergeN[1], "completions and the merge's N")
-	assert.Contains(t, y, "saddle merge restarts.part-*-of-\"$N\".json --out restarts.json")
-
-	sbatch, err := os.ReadFile("../../deploy/slurm/restarts.sbatch")
-	require.NoError(t, err)
-	assert.Contains(t, string(sbatch), `--shards "$SLURM_ARRAY_TASK_COUNT"`)
-	assert.Contains(t, string(sbatch), "#SBATCH --array=0-")
-	submit, err := os.ReadFile("../../deploy/slurm/submit.sh")
-	require.NoError(t, err)
-	assert.Contains(t, string(submit), "--dependency=afterok:")
-	merge, err := os.ReadFile("../../deploy/slurm/merge.sbatch")
-	require.NoError(t, err)
-	assert.Contains(t, string(merge), `restarts.part-*-of-"$SADDLE_SHARDS".json`)
-	assert.Equal(t, "restarts.part-0-of-1.json", defaultPartName("restarts", 0, 1), "the merge globs match the default part names")
 }
