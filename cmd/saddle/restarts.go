@@ -17,7 +17,7 @@ func init() {
 		name:    "restarts",
 		summary: "many seeded training runs over all cores: success rate, final-loss histogram, distinct solutions",
 		usage: "saddle restarts [--net xor] [--init uniform|workload-w5|…] [--n 100] [--steps 2000] [--opt gd] [--lr 0.5] " +
-			"[--success-below 0.01] [--workers K] [--shard K/N | --shards N] [--part FILE] [--json]",
+			"[--success-below 0.01] [--workers K] [--batch B] [--shard K/N | --shards N] [--part FILE] [--json]",
 		example: "saddle restarts --net xor --init workload-w5 --n 1000 --steps 2000 --lr 0.5 --success-below 0.01",
 		run:     runRestarts,
 	})
@@ -57,6 +57,7 @@ func runRestarts(e *env, args []string) error {
 	steps := fs.Int("steps", 2000, "optimizer steps per restart")
 	below := fs.Float64("success-below", 0.01, "a restart succeeds when its final loss is below this")
 	workers := addWorkersFlag(fs, "the restarts")
+	batch := fs.Int("batch", 0, "restarts each worker runs in lockstep, one batched evaluation of the compiled loss per step (0: chosen from the net's size, 1: one at a time); the results do not depend on it")
 	bins := fs.Int("bins", 10, "bins of the final-loss histogram (log scale)")
 	tol := fs.Float64("distinct-tol", 0.2, "two solutions are the same when, up to symmetry, they differ by at most this times their largest weight")
 	plotPath := fs.String("plot", "", "draw the final losses, sorted, with the success threshold to FILE.png|.svg")
@@ -88,6 +89,8 @@ func runRestarts(e *env, args []string) error {
 		return usagef("--success-below must be a finite number > 0, got %v", *below)
 	case !(*tol > 0):
 		return usagef("--distinct-tol must be > 0, got %v", *tol)
+	case *batch < 0 || *batch > maxBatch:
+		return usagef("--batch must be between 0 and %d, got %d", maxBatch, *batch)
 	}
 	if *workers, err = checkWorkers(*workers); err != nil {
 		return err
@@ -154,6 +157,9 @@ func runRestarts(e *env, args []string) error {
 		return p
 	}
 	cfg.Objective = func() optim.Objective { return optim.FromProblem(prob) }
+	if *batch != 1 {
+		cfg.Batch = optim.BatchFromProblem(prob, *batch)
+	}
 	cfg.Optimizer = func(i int) optim.Optimizer {
 		o, _, _ := of.build(hess, restartSeed(*inf.seed, todo[i]))
 		return o
