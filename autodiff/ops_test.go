@@ -2,6 +2,7 @@ package autodiff
 
 import (
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -121,16 +122,17 @@ type derivs struct {
 	hess  [][]float64
 }
 
-// engine is one of the package's two ways of computing derivatives: the
-// define-by-run functions, or the compiled Program and HVPProgram.
+// engine is one of the package's ways of computing derivatives: the
+// define-by-run functions, the compiled Program and HVPProgram, or their
+// batched replays (BatchProgram, BatchHVP).
 type engine struct {
 	name string
 	at   func(x []float64) derivs
 	hvp  func(x, v []float64) []float64
 }
 
-// engines returns both engines for f on n inputs (the compiled one traced
-// once, here), so that every row of the primitives table is checked in both.
+// engines returns the engines for f on n inputs (the compiled ones traced
+// once, here), so that every row of the primitives table is checked in each.
 func engines(t *testing.T, f Func, n int) []engine {
 	t.Helper()
 	prog, err := Compile(f, n)
@@ -155,6 +157,31 @@ func engines(t *testing.T, f Func, n int) []engine {
 			dst := make([]float64, n)
 			hp.HVP(x, v, dst)
 			return dst
+		}},
+		{"batched", func(x []float64) derivs {
+			// x in the middle of three vectors, its Hessian as n products
+			// H·e_k at once.
+			xs := slices.Concat(point(n, 7), x, point(n, 8))
+			vals, grads := make([]float64, 3), make([]float64, 3*n)
+			prog.Batch(3).ValueAndGrad(xs, vals, grads)
+			xk, ek, hk := make([]float64, n*n), make([]float64, n*n), make([]float64, n*n)
+			for k := range n {
+				copy(xk[k*n:], x)
+				ek[k*n+k] = 1
+			}
+			hp.Batch(n).HVP(xk, ek, hk)
+			h := make([][]float64, n)
+			for i := range h {
+				h[i] = make([]float64, n)
+				for k := range n {
+					h[i][k] = hk[k*n+i]
+				}
+			}
+			return derivs{vals[1], grads[n : 2*n], h}
+		}, func(x, v []float64) []float64 {
+			dst := make([]float64, 2*n)
+			hp.Batch(2).HVP(slices.Concat(point(n, 9), x), slices.Concat(weights(n), v), dst)
+			return dst[n:]
 		}},
 	}
 }
