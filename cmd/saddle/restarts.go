@@ -149,9 +149,9 @@ func runRestarts(e *env, args []string) error {
 			todo = append(todo, r)
 		}
 	}
-	// The runs: the summary is made below over all restarts (or by merge
-	// for a shard), so the library's own is skipped.
-	cfg := optim.RestartConfig{N: len(todo), Workers: *workers, SuccessBelow: math.Inf(-1)}
+	// The runs; the summary is made below over all restarts (or by merge
+	// for a shard).
+	cfg := optim.RestartConfig{N: len(todo), Workers: *workers}
 	cfg.Start = func(i int) []float64 {
 		p, _ := inf.start(m, todo[i]) // checked above: built-in inits do not fail
 		return p
@@ -168,7 +168,7 @@ func runRestarts(e *env, args []string) error {
 	cfg.Context = e.ctx
 	if len(todo) > 0 {
 		prog := newProgress(e, "restarts", "restarts", len(todo), *jsonOut)
-		cfg.Progress = func(done int) { prog.update(done, math.NaN()) }
+		cfg.Progress = func(done, _ int) { prog.update(done, math.NaN()) }
 		ran, err := optim.Restarts(cfg)
 		prog.done()
 		for i, r := range todo {
@@ -240,8 +240,8 @@ func (it restartItem) store(res *optim.RestartResult, i int, below float64, numP
 // summaryConfig is the part of the restarts' configuration that
 // optim.SummarizeRestarts reads. Solutions are compared over the whole
 // orbit when it is small enough to list (exact), else by canonical forms.
-func (h restartsHeader) summaryConfig(m nn.MLP) optim.RestartConfig {
-	cfg := optim.RestartConfig{SuccessBelow: float64(h.SuccessBelow), DistinctTol: float64(h.DistinctTol), Bins: h.Bins,
+func (h restartsHeader) summaryConfig(m nn.MLP) optim.SummaryConfig {
+	cfg := optim.SummaryConfig{SuccessBelow: float64(h.SuccessBelow), DistinctTol: float64(h.DistinctTol), Bins: h.Bins,
 		Canonical: func(params []float64) []float64 {
 			if c, err := nn.Canonical(m, params); err == nil {
 				return c
