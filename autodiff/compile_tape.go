@@ -102,8 +102,11 @@ func newTape(outs []*Node, vars []*Node) *tape {
 	optimize(cs)
 
 	// need: the node's value or memory is used for an output.
-	for _, o := range append(slices.Clip(outs), vars...) {
+	for _, o := range outs {
 		cs[idx[o]].need = true
+	}
+	for _, v := range vars {
+		cs[idx[v]].need = true
 	}
 	for i := len(cs) - 1; i >= 0; i-- {
 		c := &cs[i]

@@ -7,12 +7,12 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/saddle-dev/saddle/autodiff"
 	"github.com/saddle-dev/saddle/internal/eigen"
+	"github.com/saddle-dev/saddle/internal/parallel"
 	"github.com/saddle-dev/saddle/nn"
 	"github.com/saddle-dev/saddle/optim"
 )
@@ -426,31 +426,26 @@ func benchW5(reps int) ([]benchLine, error) {
 	final := make([]float64, restarts)
 	run := func() (time.Duration, int) {
 		var next atomic.Int64
-		var wg sync.WaitGroup
 		t0 := time.Now()
-		for _, p := range progs {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				params := make([]float64, 9)
-				grad := make([]float64, 9)
-				for {
-					r := int(next.Add(1) - 1)
-					if r >= restarts {
-						return
-					}
-					copy(params, nn.W5Start(r))
-					for range steps {
-						p.ValueAndGrad(params, grad)
-						for k, g := range grad {
-							params[k] -= 0.5 * g
-						}
-					}
-					final[r] = p.Value(params)
+		parallel.RunOrPanic(len(progs), func(w int) {
+			p := progs[w]
+			params := make([]float64, 9)
+			grad := make([]float64, 9)
+			for {
+				r := int(next.Add(1) - 1)
+				if r >= restarts {
+					return
 				}
-			}()
-		}
-		wg.Wait()
+				copy(params, nn.W5Start(r))
+				for range steps {
+					p.ValueAndGrad(params, grad)
+					for k, g := range grad {
+						params[k] -= 0.5 * g
+					}
+				}
+				final[r] = p.Value(params)
+			}
+		})
 		d := time.Since(t0)
 		count := 0
 		for _, l := range final {

@@ -3,12 +3,12 @@ package main
 import (
 	"fmt"
 	"runtime"
-	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/saddle-dev/saddle/autodiff"
 	"github.com/saddle-dev/saddle/autodiff/vmath"
+	"github.com/saddle-dev/saddle/internal/parallel"
 	"github.com/saddle-dev/saddle/nn"
 	"github.com/saddle-dev/saddle/optim"
 )
@@ -99,17 +99,10 @@ func benchXOR() (*autodiff.Program, error) {
 	return autodiff.Compile(f, 9)
 }
 
-// benchParallel runs work once per program, each on its own goroutine.
+// benchParallel runs work once per program, each on its own goroutine (a
+// panic there is raised again on the caller's, where the CLI catches it).
 func benchParallel[T any](progs []T, work func(T)) {
-	var wg sync.WaitGroup
-	for _, p := range progs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			work(p)
-		}()
-	}
-	wg.Wait()
+	parallel.RunOrPanic(len(progs), func(w int) { work(progs[w]) })
 }
 
 // benchSigmoidLimit returns the wall time in ms of W5's sigmoids alone:

@@ -6,12 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/saddle-dev/saddle/internal/atomicfile"
+	"github.com/saddle-dev/saddle/internal/inputfile"
 	"github.com/saddle-dev/saddle/optim"
 	"github.com/saddle-dev/saddle/optim/escape"
 )
@@ -126,12 +126,8 @@ func runMerge(e *env, args []string) error {
 // readPart reads and checks one part file; every error is one line naming
 // the file.
 func readPart(path string) (*partFile, error) {
-	data, err := os.ReadFile(path)
+	data, err := inputfile.ReadFile(path)
 	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			return nil, fmt.Errorf("%s: %v", path, pe.Err)
-		}
 		return nil, err
 	}
 	var pf partFile
@@ -209,6 +205,14 @@ func jsonErrorAt(data []byte, err error) string {
 		} else {
 			col++
 		}
+	}
+	if te != nil {
+		// Not the Go type's name ("main.partFile"): what was found, and where.
+		what := "a value"
+		if te.Field != "" {
+			what = "field " + strconv.Quote(te.Field)
+		}
+		return fmt.Sprintf("line %d:%d: %s is a JSON %s, which does not fit", line, col, what, te.Value)
 	}
 	return fmt.Sprintf("line %d:%d: %v", line, col, err)
 }
@@ -384,6 +388,9 @@ func mergeRestarts(header json.RawMessage, raw []json.RawMessage) (merged, error
 	}
 	if len(items) != h.N {
 		return merged{}, fmt.Errorf("%d restarts in the parts, the study has --n %d", len(items), h.N)
+	}
+	if h.Bins < 1 || h.Bins > maxBins {
+		return merged{}, fmt.Errorf("the parts give bins %d, want 1..%d", h.Bins, maxBins)
 	}
 	m, err := h.Arch.mlp()
 	if err != nil {

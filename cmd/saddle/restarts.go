@@ -83,8 +83,8 @@ func runRestarts(e *env, args []string) error {
 		return usagef("--n must be > 0, got %d", *n)
 	case *steps <= 0:
 		return usagef("--steps must be > 0, got %d", *steps)
-	case *bins <= 0:
-		return usagef("--bins must be > 0, got %d", *bins)
+	case *bins <= 0 || *bins > maxBins:
+		return usagef("--bins must be in 1..%d, got %d", maxBins, *bins)
 	case !(*below > 0) || math.IsInf(*below, 0):
 		return usagef("--success-below must be a finite number > 0, got %v", *below)
 	case !(*tol > 0):
@@ -130,6 +130,9 @@ func runRestarts(e *env, args []string) error {
 	}
 	if err := checkHeld(fmt.Sprintf("%d restarts × %d parameters", end-first, m.NumParams()), float64(end-first)*float64(m.NumParams()+2),
 		"split the study with --shards"); err != nil {
+		return err
+	}
+	if err := checkSteps(*steps, end-first, m.NumParams(), prob.Data.N); err != nil {
 		return err
 	}
 	// res holds the restarts first…end−1; todo are those still to run

@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/saddle-dev/saddle/internal/atomicfile"
+	"github.com/saddle-dev/saddle/internal/inputfile"
 	"github.com/saddle-dev/saddle/nn"
 )
 
@@ -195,7 +196,7 @@ func studyParams(fs *flag.FlagSet) map[string]string {
 		v := f.Value.String()
 		params[f.Name] = v
 		if fileFlags[f.Name] && v != "" {
-			if data, err := os.ReadFile(v); err == nil {
+			if data, err := inputfile.ReadFile(v); err == nil {
 				sum := sha256.Sum256(data)
 				params[f.Name+" (file sha256)"] = hex.EncodeToString(sum[:])
 			}

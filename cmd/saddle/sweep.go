@@ -41,6 +41,7 @@ type sweepResult struct {
 type sweepRun struct {
 	LR         float64     `json:"lr"`
 	Regime     string      `json:"regime"`
+	Why        string      `json:"why,omitempty"` // the rule that decided the regime
 	FinalLoss  jsonFloat   `json:"final_loss"`
 	Stopped    string      `json:"stopped"`
 	DivergedAt *int        `json:"diverged_at,omitempty"`
@@ -102,6 +103,9 @@ func runSweep(e *env, args []string) error {
 		"use fewer steps or split the learning rates with --shards"); err != nil {
 		return err
 	}
+	if err := checkSteps(*steps, end-first, len(sp.start), sp.samples); err != nil {
+		return err
+	}
 	res := optim.Sweep(obj, sp.start, lrs[first:end], cfg)
 	if e.ctx.Err() != nil {
 		return fmt.Errorf("interrupted")
@@ -138,11 +142,12 @@ type sweepProblem struct {
 	names        []string // the formula's variables (nil for a net)
 	start        []float64
 	name, digest string // the problem's name; a digest of a net's dataset
+	samples      int    // data rows per step (a formula: one evaluation)
 }
 
 // sweepProblemOf builds the problem of -f/--at or of the net flags.
 func sweepProblemOf(fs *flag.FlagSet, nf *netFlags, inf *initFlags, src, at string) (sweepProblem, error) {
-	var sp sweepProblem
+	sp := sweepProblem{samples: 1}
 	var err error
 	if src != "" || at != "" {
 		if nf.custom() || flagSet(fs, "net") || flagSet(fs, "init") {
@@ -150,6 +155,9 @@ func sweepProblemOf(fs *flag.FlagSet, nf *netFlags, inf *initFlags, src, at stri
 		}
 		if sp.fn, sp.names, sp.start, err = formulaAt(src, at); err != nil {
 			return sp, err
+		}
+		if len(sp.start) == 0 {
+			return sp, usagef("formula %s has no variables: there is nothing to sweep", quoteFormula(src))
 		}
 		sp.name = src
 		return sp, finiteOrCulprit(sp.fn, sp.names, sp.start)
@@ -166,7 +174,7 @@ func sweepProblemOf(fs *flag.FlagSet, nf *netFlags, inf *initFlags, src, at stri
 	} else if sp.start, err = inf.start(prob.Net, 0); err != nil {
 		return sp, err
 	}
-	sp.fn, sp.name, sp.digest = prob.Func(), nf.name(), dataDigest(prob.Data)
+	sp.fn, sp.name, sp.digest, sp.samples = prob.Func(), nf.name(), dataDigest(prob.Data), prob.Data.N
 	return sp, nil
 }
 
@@ -190,7 +198,7 @@ func sweepLRs(obj optim.Objective, start, lrs []float64, cfg optim.SweepConfig) 
 func sweepItems(res optim.SweepResult) []sweepItem {
 	items := make([]sweepItem, len(res.Runs))
 	for i, run := range res.Runs {
-		it := sweepItem{LR: run.LR, Regime: string(run.Regime), FinalLoss: partFloat(run.Result.FinalLoss),
+		it := sweepItem{LR: run.LR, Regime: string(run.Regime), Why: run.Why, FinalLoss: partFloat(run.Result.FinalLoss),
 			Stopped: string(run.Result.Stopped)}
 		if run.Result.Stopped == optim.StopDiverged {
 			k := run.Result.DivergedAt
@@ -225,6 +233,7 @@ type sweepHeader struct {
 type sweepItem struct {
 	LR         float64     `json:"lr"`
 	Regime     string      `json:"regime"`
+	Why        string      `json:"why,omitempty"`
 	FinalLoss  partFloat   `json:"final_loss"`
 	Stopped    string      `json:"stopped"`
 	DivergedAt *int        `json:"diverged_at,omitempty"`
@@ -237,7 +246,7 @@ func (h sweepHeader) result(items []sweepItem) sweepResult {
 		Eigenvalues: jsonFloats(fromPartFloats(h.Eigenvalues)), LambdaMax: jsonFloat(h.LambdaMax),
 		ZigzagAbove: jsonFloat(h.ZigzagAbove), DivergeAbove: jsonFloat(h.DivergeAbove)}
 	for _, it := range items {
-		sr := sweepRun{LR: it.LR, Regime: it.Regime, FinalLoss: jsonFloat(it.FinalLoss), Stopped: it.Stopped, DivergedAt: it.DivergedAt}
+		sr := sweepRun{LR: it.LR, Regime: it.Regime, Why: it.Why, FinalLoss: jsonFloat(it.FinalLoss), Stopped: it.Stopped, DivergedAt: it.DivergedAt}
 		for _, l := range it.Losses {
 			sr.Losses = append(sr.Losses, jsonFloat(l))
 		}
@@ -297,13 +306,13 @@ func printSweep(w io.Writer, r sweepResult, names []string) {
 		fmt.Fprintf(w, "no positive curvature at the start: no 1/λmax, 2/λmax thresholds\n\n")
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "lr\tlr·λmax\tfinal loss\tregime")
+	fmt.Fprintln(tw, "lr\tlr·λmax\tfinal loss\tregime\tbecause")
 	for _, run := range r.Runs {
 		final := fmt.Sprintf("%.6g", float64(run.FinalLoss))
 		if run.DivergedAt != nil {
 			final += fmt.Sprintf(" (step %d)", *run.DivergedAt)
 		}
-		fmt.Fprintf(tw, "%.6g\t%.3g\t%s\t%s\n", run.LR, run.LR*lmax, final, run.Regime)
+		fmt.Fprintf(tw, "%.6g\t%.3g\t%s\t%s\t%s\n", run.LR, run.LR*lmax, final, run.Regime, run.Why)
 	}
 	tw.Flush()
 }
