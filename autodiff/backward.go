@@ -44,7 +44,7 @@ func gradients(op string, y *Node, xs []*Node, noRecord bool) []*Node {
 // backward propagates seed (the gradient of y) to every node between y and
 // xs and returns the accumulated gradients.
 func backward(y, seed *Node, xs []*Node) map[*Node]*Node {
-	order := topoOrder(y)
+	order := topoSort([]*Node{y}, carriesGrad, false)
 	target := make(map[*Node]bool, len(xs))
 	for _, x := range xs {
 		target[x] = true
@@ -88,51 +88,51 @@ func backward(y, seed *Node, xs []*Node) map[*Node]*Node {
 	return grads
 }
 
-// topoOrder returns the nodes that y depends on through ops that carry
-// gradients, parents before children, y last.
-func topoOrder(y *Node) []*Node {
+// topoSort returns the nodes reachable from outs, parents before children:
+// depth first, inputs in order, each node after every node it reaches, the
+// outputs' graphs in the order given. enter(p) says whether to follow an
+// input p (nil: every input); withDetached also follows a Detach constant to
+// its source, after its parents. It is the package's one topological sort:
+// the reverse sweep, the checks and the compiler's tape all walk graphs with
+// it. It keeps its own stack, so deep graphs cannot overflow the Go stack.
+func topoSort(outs []*Node, enter func(p *Node) bool, withDetached bool) []*Node {
 	var order []*Node
-	seen := map[*Node]bool{y: true}
+	seen := map[*Node]bool{}
 	type frame struct {
 		n    *Node
 		next int
 	}
-	stack := []frame{{y, 0}}
-	for len(stack) > 0 {
-		top := &stack[len(stack)-1]
-		if top.next < len(top.n.parents) {
-			p := top.n.parents[top.next]
+	var stack []frame
+	for _, o := range outs {
+		if seen[o] {
+			continue
+		}
+		seen[o] = true
+		stack = append(stack, frame{o, 0})
+		for len(stack) > 0 {
+			top := &stack[len(stack)-1]
+			n := top.n
+			var p *Node
+			switch {
+			case top.next < len(n.parents):
+				p = n.parents[top.next]
+			case top.next == len(n.parents) && withDetached && n.detached != nil:
+				p = n.detached
+			default:
+				order = append(order, n)
+				stack = stack[:len(stack)-1]
+				continue
+			}
 			top.next++
-			if !seen[p] && (p.requiresGrad || p.variable) {
+			if !seen[p] && (enter == nil || enter(p)) {
 				seen[p] = true
 				stack = append(stack, frame{p, 0})
 			}
-			continue
 		}
-		order = append(order, top.n)
-		stack = stack[:len(stack)-1]
-	}
-	return order
-}
-
-// graphOrder returns every node reachable from outs (constants included),
-// parents before children.
-func graphOrder(outs ...*Node) []*Node {
-	var order []*Node
-	seen := map[*Node]bool{}
-	var visit func(n *Node)
-	visit = func(n *Node) {
-		if seen[n] {
-			return
-		}
-		seen[n] = true
-		for _, p := range n.parents {
-			visit(p)
-		}
-		order = append(order, n)
-	}
-	for _, o := range outs {
-		visit(o)
 	}
 	return slices.Clip(order)
 }
+
+// carriesGrad reports whether a gradient can flow through n: the inputs the
+// reverse sweep follows.
+func carriesGrad(n *Node) bool { return n.requiresGrad || n.variable }

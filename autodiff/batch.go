@@ -59,7 +59,9 @@ func (q *BatchProgram) ValueAndGrad(xs, vals, grads []float64) {
 			fromCopy(grads[i*n:(i+1)*n], q.g, b, i)
 		}
 	}
-	copy(vals, q.y[:m])
+	for i := range m {
+		fromCopy(vals[i:i+1], q.y, b, i)
+	}
 }
 
 // Value evaluates f at the m ≤ B vectors of xs (m×n, row-major) into vals.
@@ -83,7 +85,9 @@ func (q *BatchProgram) ValueAndGradVecs(xs [][]float64, vals []float64, grads []
 	for i, g := range grads {
 		fromCopy(g, q.g, b, i)
 	}
-	copy(vals, q.y[:m])
+	for i := range m {
+		fromCopy(vals[i:i+1], q.y, b, i)
+	}
 }
 
 // replay runs the steps of the value, and of the gradient when grad.
@@ -102,8 +106,14 @@ func toCopy(buf []float64, b, i int, x []float64) {
 	}
 }
 
-// fromCopy reads copy i of buf (b copies, element-major) into dst.
+// fromCopy reads copy i of buf (b copies, element-major) into dst. A buffer
+// of one copy is a constant that every copy shares (the gradient of an
+// affine f, the value of a constant one).
 func fromCopy(dst, buf []float64, b, i int) {
+	if len(buf) == len(dst) {
+		copy(dst, buf)
+		return
+	}
 	for k := range dst {
 		dst[k] = buf[k*b+i]
 	}

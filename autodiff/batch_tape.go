@@ -35,23 +35,23 @@ type bstep struct {
 // elementwise lists the ops whose kernels compute dst[i] from the inputs'
 // element i alone: run over B copies laid out element-major, they are the
 // same loop over B times as many elements.
-var elementwise = map[string]bool{
-	"Neg": true, "Exp": true, "Log": true, "Sin": true, "Cos": true, "Tanh": true, "TanhGrad": true,
-	"Sigmoid": true, "SigmoidGrad": true, "Softplus": true, "ReLU": true, "ReLUGrad": true,
-	"Abs": true, "Sign": true, "Sqrt": true, "Pow": true, "Scale": true, "AddScalar": true,
-	"Add": true, "Mul": true, "Div": true, "PowVar": true, "Where": true, "BCEWithLogits": true,
+var elementwise = map[opKind]bool{
+	opNeg: true, opExp: true, opLog: true, opSin: true, opCos: true, opTanh: true, opTanhGrad: true,
+	opSigmoid: true, opSigmoidGrad: true, opSoftplus: true, opReLU: true, opReLUGrad: true,
+	opAbs: true, opSign: true, opSqrt: true, opPow: true, opScale: true, opAddScalar: true,
+	opAdd: true, opMul: true, opDiv: true, opPowVar: true, opWhere: true, opBCEWithLogits: true,
 }
 
 // fastKernels replace an elementwise op's loop by the batched
 // transcendental kernels of vmath, which compute the same values (bit for
 // bit on amd64, within 2 ulp elsewhere) several times faster.
-var fastKernels = map[string]evalFunc{
-	"Exp":      func(dst []float64, in [][]float64) { vmath.Exp(dst, in[0]) },
-	"Sigmoid":  func(dst []float64, in [][]float64) { vmath.Sigmoid(dst, in[0]) },
-	"Tanh":     func(dst []float64, in [][]float64) { vmath.Tanh(dst, in[0]) },
-	"Log":      func(dst []float64, in [][]float64) { vmath.Log(dst, in[0]) },
-	"Softplus": func(dst []float64, in [][]float64) { vmath.Softplus(dst, in[0]) },
-	"BCEWithLogits": func(dst []float64, in [][]float64) {
+var fastKernels = map[opKind]evalFunc{
+	opExp:      func(dst []float64, in [][]float64) { vmath.Exp(dst, in[0]) },
+	opSigmoid:  func(dst []float64, in [][]float64) { vmath.Sigmoid(dst, in[0]) },
+	opTanh:     func(dst []float64, in [][]float64) { vmath.Tanh(dst, in[0]) },
+	opLog:      func(dst []float64, in [][]float64) { vmath.Log(dst, in[0]) },
+	opSoftplus: func(dst []float64, in [][]float64) { vmath.Softplus(dst, in[0]) },
+	opBCEWithLogits: func(dst []float64, in [][]float64) {
 		a, y := in[0][:len(dst)], in[1][:len(dst)]
 		for i, v := range a {
 			dst[i] = -math.Abs(v)
@@ -155,7 +155,7 @@ func (bt *batchTape) step(s pstep) bstep {
 		if f := fastKernels[s.op]; f != nil {
 			bs.run = f
 		}
-	case s.op == "Sum" && len(s.inr) == 1 && bt.batched(s.inr[0]):
+	case s.op == opSum && len(s.inr) == 1 && bt.batched(s.inr[0]):
 		b := bt.b
 		bs.run = func(dst []float64, in [][]float64) {
 			clear(dst)

@@ -17,7 +17,7 @@ func broadcastPair(op string, x, y *Node) (*Node, *Node) {
 // Add returns x + y (broadcast). d/dx = g, d/dy = g.
 func Add(x, y *Node) *Node {
 	x, y = broadcastPair("Add", x, y)
-	return newNode("Add", x.shape, []*Node{x, y}, func(dst []float64, in [][]float64) {
+	return newNode(opAdd, x.shape, []*Node{x, y}, func(dst []float64, in [][]float64) {
 		a, b := in[0][:len(dst)], in[1][:len(dst)]
 		for i, v := range a {
 			dst[i] = v + b[i]
@@ -31,7 +31,7 @@ func Sub(x, y *Node) *Node { return Add(x, Neg(y)) }
 // Mul returns x·y elementwise (broadcast). d/dx = g·y, d/dy = g·x.
 func Mul(x, y *Node) *Node {
 	x, y = broadcastPair("Mul", x, y)
-	return newNode("Mul", x.shape, []*Node{x, y}, func(dst []float64, in [][]float64) {
+	return newNode(opMul, x.shape, []*Node{x, y}, func(dst []float64, in [][]float64) {
 		a, b := in[0][:len(dst)], in[1][:len(dst)]
 		for i, v := range a {
 			dst[i] = v * b[i]
@@ -48,7 +48,7 @@ func Mul(x, y *Node) *Node {
 func Div(x, y *Node) *Node {
 	x, y = broadcastPair("Div", x, y)
 	var out *Node
-	out = newNode("Div", x.shape, []*Node{x, y}, func(dst []float64, in [][]float64) {
+	out = newNode(opDiv, x.shape, []*Node{x, y}, func(dst []float64, in [][]float64) {
 		a, b := in[0], in[1][:len(in[0])]
 		for i := range dst {
 			dst[i] = a[i] / b[i]
@@ -67,7 +67,7 @@ func Div(x, y *Node) *Node {
 func PowVar(x, y *Node) *Node {
 	x, y = broadcastPair("PowVar", x, y)
 	var out *Node
-	out = newNode("PowVar", x.shape, []*Node{x, y}, func(dst []float64, in [][]float64) {
+	out = newNode(opPowVar, x.shape, []*Node{x, y}, func(dst []float64, in [][]float64) {
 		a, b := in[0], in[1][:len(in[0])]
 		for i := range dst {
 			dst[i] = math.Pow(a[i], b[i])
@@ -89,7 +89,7 @@ func PowVar(x, y *Node) *Node {
 func Where(cond, x, y *Node) *Node {
 	shape := broadcastShapes("Where", broadcastShapes("Where", cond.shape, x.shape), y.shape)
 	cond, x, y = broadcastTo("Where", cond, shape), broadcastTo("Where", x, shape), broadcastTo("Where", y, shape)
-	return newNode("Where", shape, []*Node{cond, x, y}, func(dst []float64, in [][]float64) {
+	return newNode(opWhere, shape, []*Node{cond, x, y}, func(dst []float64, in [][]float64) {
 		c, a, b := in[0], in[1], in[2]
 		for i := range dst {
 			if c[i] != 0 {

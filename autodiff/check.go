@@ -141,7 +141,7 @@ func onesLike(x []float64) []float64 {
 // differences of the op's value. It returns the first op (parents first)
 // whose rule disagrees, as "Name(shapes)", or "".
 func suspectOp(y *Node, step float64) string {
-	for _, n := range topoOrder(y) {
+	for _, n := range topoSort([]*Node{y}, carriesGrad, false) {
 		if n.vjp == nil || n.eval == nil || len(n.data) > 4096 {
 			continue
 		}
@@ -201,7 +201,7 @@ func dotSlices(a, b []float64) float64 {
 // graph of y whose value holds a NaN or an infinity, or nil. Its Op and
 // parents say which operation produced it.
 func FirstNonFinite(y *Node) *Node {
-	for _, n := range graphOrder(y) {
+	for _, n := range topoSort([]*Node{y}, nil, false) {
 		for _, v := range n.data {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
 				return n

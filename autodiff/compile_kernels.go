@@ -13,7 +13,8 @@ import (
 // output in increasing order (so the result is the engine's MatMul on the
 // materialised transposes, bit for bit):
 //   - axpy: dst row i += A(i,p)·(row p of B) over p, skipping zero A(i,p)
-//     (ReLU gradients are half zeros), four rows of B per pass over dst;
+//     where that is exact (zeroSkip; ReLU gradients are half zeros), four
+//     rows of B per pass over dst;
 //   - dot: dst(i,j) = ⟨row i of A, row j of Bᵀ⟩, two by two outputs at a
 //     time, for B stored (n,k); operands in another layout are first
 //     transposed into scratch buffers;
@@ -243,6 +244,7 @@ func (g *gemmSpec) tnRows(dst, a, b []float64, lo, hi int) {
 
 func (g *gemmSpec) axpyRows(dst, a, b []float64, lo, hi int) {
 	m, n, k := g.m, g.n, g.k
+	zs := zeroSkip{b: b[:k*n]}
 	for i := lo; i < hi; i++ {
 		row := dst[i*n : (i+1)*n : (i+1)*n]
 		clear(row)
@@ -256,7 +258,7 @@ func (g *gemmSpec) axpyRows(dst, a, b []float64, lo, hi int) {
 			} else {
 				v = a[i*k+p]
 			}
-			if v == 0 {
+			if v == 0 && zs.exact() {
 				continue
 			}
 			av[c], bp[c] = v, p*n

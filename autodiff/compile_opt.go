@@ -26,32 +26,32 @@ func optimize(cs []cnode) {
 			continue
 		}
 		switch c.n.op {
-		case "Reshape":
+		case opReshape:
 			c.step, c.view, c.off = false, c.ins[0], 0
-		case "Slice":
+		case opSlice:
 			c.step, c.view, c.off = false, c.ins[0], c.n.aux[0]
-		case "Transpose":
+		case opTranspose:
 			p := &cs[c.ins[0]]
 			switch {
-			case p.n.op == "Transpose" && p.gemm == nil:
+			case p.n.op == opTranspose && p.gemm == nil:
 				c.step, c.view, c.off = false, p.ins[0], 0
 			case p.gemm != nil && !p.gemm.bias && p.step && len(p.users) == 1 && !p.output:
 				g := p.gemm
 				setGemm(c, g.n, g.m, g.k, p.ins[1], !g.tb, p.ins[0], !g.ta)
 				p.step = false
 			}
-		case "MatMul":
+		case opMatMul:
 			a, ta := foldTranspose(cs, c.ins[0])
 			b, tb := foldTranspose(cs, c.ins[1])
 			setGemm(c, c.n.shape[0], c.n.shape[1], cs[c.ins[0]].n.shape[1], a, ta, b, tb)
-		case "Add", "Mul":
+		case opAdd, opMul:
 			fuseBroadcast(cs, c)
 		}
 	}
 	redirected := make([]bool, len(cs))
 	for i := len(cs) - 1; i >= 0; i-- {
 		c := &cs[i]
-		if !c.step || c.n.op != "Add" && c.n.op != "Pad" || c.eval == nil || c.n.op == "Add" && len(c.ins) != 2 {
+		if !c.step || c.n.op != opAdd && c.n.op != opPad || c.eval == nil || c.n.op == opAdd && len(c.ins) != 2 {
 			continue
 		}
 		var leaves, adds []int
@@ -117,7 +117,7 @@ func setGemm(c *cnode, m, n, k, a int, ta bool, b int, tb bool) {
 // stored transposed.
 func foldTranspose(cs []cnode, i int) (int, bool) {
 	t := false
-	for cs[i].n.op == "Transpose" && cs[i].gemm == nil {
+	for cs[i].n.op == opTranspose && cs[i].gemm == nil {
 		i, t = cs[i].ins[0], !t
 	}
 	return i, t
@@ -131,10 +131,10 @@ func collectPads(cs []cnode, i int, root bool, leaves, adds *[]int) bool {
 		return false
 	}
 	switch c.n.op {
-	case "Pad":
+	case opPad:
 		*leaves = append(*leaves, i)
 		return true
-	case "Add":
+	case opAdd:
 		if c.eval == nil || len(c.ins) != 2 || !root && (len(c.users) != 1 || c.output) || c.n.parents[0] != cs[c.ins[0]].n || c.n.parents[1] != cs[c.ins[1]].n {
 			return false
 		}
@@ -149,7 +149,7 @@ func collectPads(cs []cnode, i int, root bool, leaves, adds *[]int) bool {
 func fuseBroadcast(cs []cnode, c *cnode) {
 	for j, pi := range c.ins {
 		p := &cs[pi]
-		if p.n.op != "BroadcastTo" || !p.step || len(p.users) != 1 || p.output {
+		if p.n.op != opBroadcastTo || !p.step || len(p.users) != 1 || p.output {
 			continue
 		}
 		src := p.ins[0]
@@ -157,7 +157,7 @@ func fuseBroadcast(cs []cnode, c *cnode) {
 		idx := broadcastIndex("BroadcastTo", cs[src].n.shape, p.n.shape)
 		other := &cs[c.ins[1-j]]
 		p.step = false
-		if c.n.op == "Add" && other.gemm != nil && !other.gemm.bias && other.step && len(other.users) == 1 && !other.output && (nb == 1 || nb == other.gemm.n) && rowsPattern(idx, nb) {
+		if c.n.op == opAdd && other.gemm != nil && !other.gemm.bias && other.step && len(other.users) == 1 && !other.output && (nb == 1 || nb == other.gemm.n) && rowsPattern(idx, nb) {
 			// A bias added to a product: the product's kernel adds it to each
 			// output after its sum, as the separate Add did.
 			g := *other.gemm
@@ -168,7 +168,7 @@ func fuseBroadcast(cs []cnode, c *cnode) {
 			other.step = false
 			return
 		}
-		c.eval = broadcastKernel(c.n.op == "Mul", idx, nb)
+		c.eval = broadcastKernel(c.n.op == opMul, idx, nb)
 		c.ins = []int{c.ins[1-j], src}
 		return
 	}

@@ -14,7 +14,7 @@ type pstep struct {
 	gemm *gemmSpec
 	dst  []float64
 	in   [][]float64
-	op   string
+	op   opKind
 	dstr memRef
 	inr  []memRef
 	mask uint8 // the variables of the tape the step depends on (bit i: vars[i])
@@ -65,35 +65,14 @@ func newTape(outs []*Node, vars []*Node) *tape {
 	if len(vars) > maxTapeVars {
 		panic(fmt.Sprintf("autodiff: compile: %d variables, at most %d", len(vars), maxTapeVars))
 	}
-	var order []*Node
-	idx := map[*Node]int{}
-	var visit func(n *Node)
-	visit = func(n *Node) {
-		if _, ok := idx[n]; ok {
-			return
-		}
-		idx[n] = -1
-		for _, p := range n.parents {
-			visit(p)
-		}
-		if n.detached != nil {
-			visit(n.detached)
-		}
-		idx[n] = len(order)
-		order = append(order, n)
-	}
-	first := 0
-	for i, o := range outs {
-		visit(o)
-		if i == 0 {
-			first = len(order)
-		}
-	}
 	// The variables get buffers even when no output depends on them (a
 	// linear or constant f): the caller writes them whatever f is.
-	for _, v := range vars {
-		visit(v)
+	order := topoSort(append(slices.Clip(outs), vars...), nil, true)
+	idx := make(map[*Node]int, len(order))
+	for i, n := range order {
+		idx[n] = i
 	}
+	first := idx[outs[0]] + 1 // order[:first] is the graph of outs[0]
 	cs := make([]cnode, len(order))
 	for i, n := range order {
 		c := &cs[i]

@@ -28,8 +28,18 @@
 //
 // Values are row-major float64 arrays with a shape ([] for a scalar). Binary
 // ops broadcast NumPy-style by inserting BroadcastTo nodes, whose VJP sums
-// over the broadcast axes (SumTo). Value returns the value as a
-// gorgonia.org/tensor *tensor.Dense sharing the node's memory.
+// over the broadcast axes (SumTo).
+//
+// # Tensors
+//
+// At its edges the engine speaks gorgonia.org/tensor. ConstTensor and
+// VariableTensor make a node from a *tensor.Dense of float64 (copied) or
+// float32 (converted to float64, exactly); views and transposes are read in
+// the order of their shape. Node.Value returns a node's value as a float64
+// *tensor.Dense of its shape, sharing its memory. A nil or masked tensor or
+// another dtype is a programmer error: the call panics naming the op, the
+// dtype and the shape. The other constructors (Variable, Const) take a
+// []float64 and a shape, and the functional API flat []float64 vectors.
 //
 // # Functional API
 //
@@ -58,6 +68,7 @@
 //
 // Programmer errors (shape mismatches, bad axes) panic with the package, the
 // op and the shapes: "autodiff: MatMul: shapes (4,3) and (2,2) do not match".
-// Non-finite values are not errors of the engine: FirstNonFinite finds the
-// first op that produced one.
+// Non-finite values are not errors of the engine: every op follows IEEE 754
+// as Mul does (MatMul too: 0·∞ is NaN), and FirstNonFinite finds the first
+// op that produced one.
 package autodiff

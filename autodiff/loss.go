@@ -8,7 +8,7 @@ import "math"
 // large |z|. d/dz = g·(σ(z) − y), d/dy = −g·z.
 func BCEWithLogits(z, y *Node) *Node {
 	z, y = broadcastPair("BCEWithLogits", z, y)
-	return newNode("BCEWithLogits", z.shape, []*Node{z, y}, func(dst []float64, in [][]float64) {
+	return newNode(opBCEWithLogits, z.shape, []*Node{z, y}, func(dst []float64, in [][]float64) {
 		a, b := in[0], in[1][:len(in[0])]
 		for i := range dst {
 			dst[i] = math.Max(a[i], 0) - a[i]*b[i] + math.Log1p(math.Exp(-math.Abs(a[i])))

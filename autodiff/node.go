@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-
-	"gorgonia.org/tensor"
 )
 
 // evalFunc computes an op's value into dst from its inputs' values. It must
@@ -17,9 +15,9 @@ type evalFunc func(dst []float64, in [][]float64)
 type vjpFunc func(g *Node, i int) *Node
 
 // Node is a value in a computation graph: a float64 array with a shape, the
-// name of the op that made it, its parents and the op's VJP rule.
+// kind of op that made it, its parents and the op's VJP rule.
 type Node struct {
-	op      string
+	op      opKind
 	data    []float64
 	shape   []int
 	parents []*Node
@@ -42,7 +40,7 @@ type Node struct {
 // Variable returns a leaf node to differentiate with respect to. data is
 // copied; shape defaults to [len(data)].
 func Variable(data []float64, shape ...int) *Node {
-	n := leaf("Variable", data, shape)
+	n := leaf(opVariable, data, shape)
 	n.variable = true
 	n.requiresGrad = true
 	return n
@@ -51,15 +49,15 @@ func Variable(data []float64, shape ...int) *Node {
 // Const returns a constant leaf node. data is copied; shape defaults to
 // [len(data)].
 func Const(data []float64, shape ...int) *Node {
-	return leaf("Const", data, shape)
+	return leaf(opConst, data, shape)
 }
 
 // Scalar returns a constant 0-d node holding v.
 func Scalar(v float64) *Node {
-	return &Node{op: "Const", data: []float64{v}, shape: []int{}}
+	return &Node{op: opConst, data: []float64{v}, shape: []int{}}
 }
 
-func leaf(op string, data []float64, shape []int) *Node {
+func leaf(op opKind, data []float64, shape []int) *Node {
 	if len(shape) == 0 && shape == nil {
 		shape = []int{len(data)}
 	}
@@ -71,7 +69,7 @@ func leaf(op string, data []float64, shape []int) *Node {
 
 // newNode makes the node of an op: it allocates the value, computes it from
 // the parents and, unless a parent is value-only, records parents and rule.
-func newNode(op string, shape []int, parents []*Node, eval evalFunc, vjp vjpFunc) *Node {
+func newNode(op opKind, shape []int, parents []*Node, eval evalFunc, vjp vjpFunc) *Node {
 	n := &Node{op: op, shape: shape, data: make([]float64, sizeOf(shape))}
 	var buf [3][]float64
 	in := buf[:0]
@@ -102,7 +100,7 @@ func (n *Node) Shape() []int { return n.shape }
 func (n *Node) Size() int { return len(n.data) }
 
 // Op returns the name of the op that made the node ("Variable", "Const" for leaves).
-func (n *Node) Op() string { return n.op }
+func (n *Node) Op() string { return n.op.String() }
 
 // Parents returns the node's inputs (nil for leaves and value-only nodes).
 func (n *Node) Parents() []*Node { return n.parents }
@@ -115,16 +113,11 @@ func (n *Node) Item() float64 {
 	return n.data[0]
 }
 
-// Value returns the value as a *tensor.Dense that shares the node's memory.
-func (n *Node) Value() *tensor.Dense {
-	return tensor.New(tensor.WithShape(n.shape...), tensor.WithBacking(n.data))
-}
-
 // String returns the op, the shape and (for small nodes) the values, e.g.
 // "Mul(2)[1 4]".
 func (n *Node) String() string {
 	var b strings.Builder
-	b.WriteString(n.op)
+	b.WriteString(n.op.String())
 	b.WriteString(shapeString(n.shape))
 	if len(n.data) <= 8 {
 		b.WriteByte('[')
@@ -142,10 +135,10 @@ func (n *Node) String() string {
 // Detach returns a constant with x's value (shared, not copied): no gradient
 // flows through it.
 func Detach(x *Node) *Node {
-	return &Node{op: "Const", data: x.data, shape: x.shape, detached: x}
+	return &Node{op: opConst, data: x.data, shape: x.shape, detached: x}
 }
 
 // valueOnly returns a leaf whose descendants keep values only (no-record mode).
 func valueOnly(data []float64, shape []int) *Node {
-	return &Node{op: "Const", data: data, shape: shape, noRecord: true}
+	return &Node{op: opConst, data: data, shape: shape, noRecord: true}
 }

@@ -2,6 +2,7 @@ package autodiff
 
 import (
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -114,32 +115,134 @@ func opCases() []opCase {
 	}
 }
 
-// TestPrimitivesAgainstFiniteDifferences checks first and second derivatives
-// of every primitive, at several points and shapes, against gonum's central
-// differences of the value, and that Hessians are symmetric.
+// derivs is what an engine computes for a case at a point.
+type derivs struct {
+	value float64
+	grad  []float64
+	hess  [][]float64
+}
+
+// engine is one of the package's ways of computing derivatives: the
+// define-by-run functions, the compiled Program and HVPProgram, or their
+// batched replays (BatchProgram, BatchHVP).
+type engine struct {
+	name string
+	at   func(x []float64) derivs
+	hvp  func(x, v []float64) []float64
+}
+
+// engines returns the engines for f on n inputs (the compiled ones traced
+// once, here), so that every row of the primitives table is checked in each.
+func engines(t *testing.T, f Func, n int) []engine {
+	t.Helper()
+	prog, err := Compile(f, n)
+	require.NoError(t, err, "Compile")
+	hp, err := CompileHVP(f, n)
+	require.NoError(t, err, "CompileHVP")
+	return []engine{
+		{"define-by-run", func(x []float64) derivs {
+			v, g := ValueAndGrad(f, x)
+			return derivs{v, g, Hessian(f, x)}
+		}, func(x, v []float64) []float64 { return HVP(f, x, v) }},
+		{"compiled", func(x []float64) derivs {
+			g := make([]float64, n)
+			v := prog.ValueAndGrad(x, g)
+			h := make([][]float64, n)
+			for i := range h {
+				h[i] = make([]float64, n)
+			}
+			hp.Hessian(x, h)
+			return derivs{v, g, h}
+		}, func(x, v []float64) []float64 {
+			dst := make([]float64, n)
+			hp.HVP(x, v, dst)
+			return dst
+		}},
+		{"batched", func(x []float64) derivs {
+			// x in the middle of three vectors, its Hessian as n products
+			// H·e_k at once.
+			xs := slices.Concat(point(n, 7), x, point(n, 8))
+			vals, grads := make([]float64, 3), make([]float64, 3*n)
+			prog.Batch(3).ValueAndGrad(xs, vals, grads)
+			xk, ek, hk := make([]float64, n*n), make([]float64, n*n), make([]float64, n*n)
+			for k := range n {
+				copy(xk[k*n:], x)
+				ek[k*n+k] = 1
+			}
+			hp.Batch(n).HVP(xk, ek, hk)
+			h := make([][]float64, n)
+			for i := range h {
+				h[i] = make([]float64, n)
+				for k := range n {
+					h[i][k] = hk[k*n+i]
+				}
+			}
+			return derivs{vals[1], grads[n : 2*n], h}
+		}, func(x, v []float64) []float64 {
+			dst := make([]float64, 2*n)
+			hp.Batch(2).HVP(slices.Concat(point(n, 9), x), slices.Concat(weights(n), v), dst)
+			return dst[n:]
+		}},
+	}
+}
+
+// TestPrimitivesAgainstFiniteDifferences checks values, first and second
+// derivatives of every primitive, at several points and shapes, in both
+// engines, against gonum's central differences of the value, and that
+// Hessians are symmetric. The compiled engine must also agree with
+// define-by-run to compileTol: it replays the same kernels.
 func TestPrimitivesAgainstFiniteDifferences(t *testing.T) {
 	for _, c := range opCases() {
 		t.Run(c.name, func(t *testing.T) {
+			es := engines(t, c.f, c.n)
 			for k := range 3 {
 				x := point(c.n, k)
 				value := func(p []float64) float64 { return Value(c.f, p) }
+				wantV := value(x)
 				wantG := fd.Gradient(nil, value, x, &fd.Settings{Formula: fd.Central})
-				_, g := ValueAndGrad(c.f, x)
-				require.Len(t, g, c.n)
-				for i := range g {
-					assert.InDelta(t, wantG[i], g[i], gradTol*(1+math.Abs(wantG[i])), "gradient[%d] at point %d", i, k)
-				}
 				var wantH mat.SymDense
 				fd.Hessian(&wantH, value, x, &fd.Settings{Formula: fd.Central, Step: 1e-4})
-				h := Hessian(c.f, x)
-				for i := range h {
-					for j := range h[i] {
-						assert.InDelta(t, wantH.At(i, j), h[i][j], hessTol*(1+math.Abs(wantH.At(i, j))), "hessian[%d][%d] at point %d", i, j, k)
-						assert.InDelta(t, h[j][i], h[i][j], symTol, "symmetry [%d][%d]", i, j)
+				var byRun derivs
+				for i, e := range es {
+					d := e.at(x)
+					if i == 0 {
+						byRun = d
+					}
+					assertClose(t, wantV, d.value, e.name+" value")
+					require.Len(t, d.grad, c.n)
+					for i := range d.grad {
+						assert.InDelta(t, wantG[i], d.grad[i], gradTol*(1+math.Abs(wantG[i])), "%s: gradient[%d] at point %d", e.name, i, k)
+						assertClose(t, byRun.grad[i], d.grad[i], e.name+" gradient against define-by-run")
+					}
+					for i := range d.hess {
+						for j := range d.hess[i] {
+							assert.InDelta(t, wantH.At(i, j), d.hess[i][j], hessTol*(1+math.Abs(wantH.At(i, j))), "%s: hessian[%d][%d] at point %d", e.name, i, j, k)
+							assert.InDelta(t, d.hess[j][i], d.hess[i][j], symTol, "%s: symmetry [%d][%d]", e.name, i, j)
+							assertClose(t, byRun.hess[i][j], d.hess[i][j], e.name+" Hessian against define-by-run")
+						}
 					}
 				}
 			}
 		})
+	}
+}
+
+// TestPrimitivesTableCoversEveryOp: every kind of op appears in the graph
+// of some row of the primitives table or of its recorded gradient (TanhGrad,
+// Pad, … are made by rules), so a new primitive cannot miss the checks of
+// both engines above.
+func TestPrimitivesTableCoversEveryOp(t *testing.T) {
+	seen := map[opKind]bool{}
+	for _, c := range opCases() {
+		xv := Variable(point(c.n, 0))
+		y := c.f(xv)
+		for _, n := range topoSort([]*Node{y, Gradients(y, xv)[0]}, nil, true) {
+			seen[n.op] = true
+		}
+	}
+	for k := range numOpKinds {
+		require.NotEmpty(t, k.String(), "op kind %d has no name in opNames", k)
+		assert.True(t, seen[k], "no row of opCases makes a %s node", k)
 	}
 }
 
@@ -169,18 +272,21 @@ func TestThirdDerivative(t *testing.T) {
 	assert.Equal(t, 24.0, d4.Item()) // 24
 }
 
-// TestHVPMatchesHessian: HVP(v) must equal H·v.
+// TestHVPMatchesHessian: HVP(v) must equal H·v, in both engines (H from
+// define-by-run, checked against finite differences above).
 func TestHVPMatchesHessian(t *testing.T) {
 	for _, c := range opCases() {
 		x, v := point(c.n, 2), weights(c.n)
 		h := Hessian(c.f, x)
-		hv := HVP(c.f, x, v)
-		for i := range h {
-			want := 0.0
-			for j := range v {
-				want += h[i][j] * v[j]
+		for _, e := range engines(t, c.f, c.n) {
+			hv := e.hvp(x, v)
+			for i := range h {
+				want := 0.0
+				for j := range v {
+					want += h[i][j] * v[j]
+				}
+				assert.InDelta(t, want, hv[i], symTol*(1+math.Abs(want)), "%s, %s: HVP[%d]", c.name, e.name, i)
 			}
-			assert.InDelta(t, want, hv[i], symTol*(1+math.Abs(want)), "%s: HVP[%d]", c.name, i)
 		}
 	}
 }
@@ -200,17 +306,6 @@ func TestJacobian(t *testing.T) {
 			assert.InDelta(t, want[i][k], j[i][k], 1e-15, "J[%d][%d]", i, k)
 		}
 	}
-}
-
-// TestValueIsTensor: Value exposes the node as a gorgonia tensor sharing memory.
-func TestValueIsTensor(t *testing.T) {
-	m := Const([]float64{1, 2, 3, 4, 5, 6}, 2, 3)
-	v := m.Value()
-	assert.Equal(t, []int{2, 3}, []int(v.Shape()))
-	assert.Equal(t, []float64{1, 2, 3, 4, 5, 6}, v.Float64s())
-	s := Sum(m).Value()
-	assert.Equal(t, 0, s.Dims())
-	assert.Equal(t, 21.0, s.Float64s()[0])
 }
 
 // TestShapePanics: programmer errors name the package, the op and both shapes.

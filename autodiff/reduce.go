@@ -16,7 +16,7 @@ func broadcastTo(op string, x *Node, shape []int) *Node {
 	}
 	idx := broadcastIndex(op, x.shape, shape)
 	shape = append([]int{}, shape...)
-	return newNode("BroadcastTo", shape, []*Node{x}, func(dst []float64, in [][]float64) {
+	return newNode(opBroadcastTo, shape, []*Node{x}, func(dst []float64, in [][]float64) {
 		src := in[0]
 		for i, k := range idx {
 			dst[i] = src[k]
@@ -32,7 +32,7 @@ func SumTo(x *Node, shape ...int) *Node {
 	}
 	idx := broadcastIndex("SumTo", shape, x.shape)
 	shape = append([]int{}, shape...)
-	return newNode("SumTo", shape, []*Node{x}, sumToKernel(idx, sizeOf(shape)),
+	return newNode(opSumTo, shape, []*Node{x}, sumToKernel(idx, sizeOf(shape)),
 		func(g *Node, _ int) *Node { return BroadcastTo(g, x.shape...) })
 }
 
@@ -94,7 +94,7 @@ func Sum(x *Node) *Node {
 	if len(x.shape) == 0 {
 		return x
 	}
-	return newNode("Sum", []int{}, []*Node{x}, func(dst []float64, in [][]float64) {
+	return newNode(opSum, []int{}, []*Node{x}, func(dst []float64, in [][]float64) {
 		s := 0.0
 		for _, v := range in[0] {
 			s += v
@@ -135,7 +135,7 @@ func MaxAxis(x *Node, axis int) *Node {
 	axis = normAxis("MaxAxis", axis, x.shape)
 	outer, n, inner := axisLayout(x.shape, axis)
 	kept := keepDims(x.shape, axis)
-	return newNode("MaxAxis", dropAxis(x.shape, axis), []*Node{x}, func(dst []float64, in [][]float64) {
+	return newNode(opMaxAxis, dropAxis(x.shape, axis), []*Node{x}, func(dst []float64, in [][]float64) {
 		for o := range outer {
 			for j := range inner {
 				m := math.Inf(-1)
@@ -154,7 +154,7 @@ func MaxAxis(x *Node, axis int) *Node {
 // axis and 0 elsewhere; its derivative is 0.
 func argMaxMask(x *Node, axis int) *Node {
 	outer, n, inner := axisLayout(x.shape, axis)
-	return newNode("ArgMaxMask", x.shape, []*Node{x}, func(dst []float64, in [][]float64) {
+	return newNode(opArgMaxMask, x.shape, []*Node{x}, func(dst []float64, in [][]float64) {
 		clear(dst)
 		for o := range outer {
 			for j := range inner {
@@ -178,7 +178,7 @@ func LogSumExp(x *Node, axis int) *Node {
 	outer, n, inner := axisLayout(x.shape, axis)
 	kept := keepDims(x.shape, axis)
 	var out *Node
-	out = newNode("LogSumExp", dropAxis(x.shape, axis), []*Node{x}, func(dst []float64, in [][]float64) {
+	out = newNode(opLogSumExp, dropAxis(x.shape, axis), []*Node{x}, func(dst []float64, in [][]float64) {
 		for o := range outer {
 			for j := range inner {
 				m := math.Inf(-1)
@@ -225,7 +225,7 @@ func Reshape(x *Node, shape ...int) *Node {
 	if slices.Equal(shape, x.shape) {
 		return x
 	}
-	return newNode("Reshape", shape, []*Node{x}, func(dst []float64, in [][]float64) {
+	return newNode(opReshape, shape, []*Node{x}, func(dst []float64, in [][]float64) {
 		copy(dst, in[0])
 	}, func(g *Node, _ int) *Node { return Reshape(g, x.shape...) })
 }

@@ -5,7 +5,7 @@ import "math"
 // unary makes an elementwise op applying f. rule gives the parent's gradient
 // from the incoming gradient g, the input x and the output out; a nil rule
 // means the op has zero derivative (no gradient flows).
-func unary(op string, x *Node, f func(float64) float64, rule func(g, x, out *Node) *Node) *Node {
+func unary(op opKind, x *Node, f func(float64) float64, rule func(g, x, out *Node) *Node) *Node {
 	return unaryLoop(op, x, func(dst []float64, in [][]float64) {
 		for i, v := range in[0] {
 			dst[i] = f(v)
@@ -16,7 +16,7 @@ func unary(op string, x *Node, f func(float64) float64, rule func(g, x, out *Nod
 // unaryLoop is unary with the whole loop given as the op's kernel: the common
 // ops spell out their loop so that no function value is called per element
 // (about twice as fast on large arrays, in both modes).
-func unaryLoop(op string, x *Node, kernel evalFunc, rule func(g, x, out *Node) *Node) *Node {
+func unaryLoop(op opKind, x *Node, kernel evalFunc, rule func(g, x, out *Node) *Node) *Node {
 	var out *Node
 	var vjp vjpFunc
 	if rule != nil {
@@ -28,7 +28,7 @@ func unaryLoop(op string, x *Node, kernel evalFunc, rule func(g, x, out *Node) *
 
 // Neg returns −x. d/dx = −g.
 func Neg(x *Node) *Node {
-	return unaryLoop("Neg", x, func(dst []float64, in [][]float64) {
+	return unaryLoop(opNeg, x, func(dst []float64, in [][]float64) {
 		src := in[0][:len(dst)]
 		for i, v := range src {
 			dst[i] = -v
@@ -38,7 +38,7 @@ func Neg(x *Node) *Node {
 
 // Exp returns eˣ. d/dx = g·eˣ.
 func Exp(x *Node) *Node {
-	return unaryLoop("Exp", x, func(dst []float64, in [][]float64) {
+	return unaryLoop(opExp, x, func(dst []float64, in [][]float64) {
 		src := in[0][:len(dst)]
 		for i, v := range src {
 			dst[i] = math.Exp(v)
@@ -48,22 +48,22 @@ func Exp(x *Node) *Node {
 
 // Log returns the natural logarithm. d/dx = g/x.
 func Log(x *Node) *Node {
-	return unary("Log", x, math.Log, func(g, x, _ *Node) *Node { return Div(g, x) })
+	return unary(opLog, x, math.Log, func(g, x, _ *Node) *Node { return Div(g, x) })
 }
 
 // Sin returns sin x. d/dx = g·cos x.
 func Sin(x *Node) *Node {
-	return unary("Sin", x, math.Sin, func(g, x, _ *Node) *Node { return Mul(g, Cos(x)) })
+	return unary(opSin, x, math.Sin, func(g, x, _ *Node) *Node { return Mul(g, Cos(x)) })
 }
 
 // Cos returns cos x. d/dx = −g·sin x.
 func Cos(x *Node) *Node {
-	return unary("Cos", x, math.Cos, func(g, x, _ *Node) *Node { return Neg(Mul(g, Sin(x))) })
+	return unary(opCos, x, math.Cos, func(g, x, _ *Node) *Node { return Neg(Mul(g, Sin(x))) })
 }
 
 // Tanh returns tanh x. d/dx = g·(1 − tanh²x), computed by tanhGrad.
 func Tanh(x *Node) *Node {
-	return unaryLoop("Tanh", x, func(dst []float64, in [][]float64) {
+	return unaryLoop(opTanh, x, func(dst []float64, in [][]float64) {
 		src := in[0][:len(dst)]
 		for i, v := range src {
 			dst[i] = math.Tanh(v)
@@ -80,7 +80,7 @@ func Tanh(x *Node) *Node {
 // d/dg = G·tanh′(x), d/dx = G·g·tanh″(x) = G·g·tanh′(x)·(−2t).
 func tanhGrad(g, x, t *Node) *Node {
 	g, x = broadcastPair("TanhGrad", g, x)
-	return newNode("TanhGrad", x.shape, []*Node{g, x}, func(dst []float64, in [][]float64) {
+	return newNode(opTanhGrad, x.shape, []*Node{g, x}, func(dst []float64, in [][]float64) {
 		a, b := in[0][:len(dst)], in[1][:len(dst)]
 		for i, v := range b {
 			dst[i] = a[i] * tanhPrime(v)
@@ -104,7 +104,7 @@ func tanhPrime(v float64) float64 {
 // (a primitive for that reason). d/dx = g·σ(x)·(1 − σ(x)), computed by
 // sigmoidGrad.
 func Sigmoid(x *Node) *Node {
-	return unaryLoop("Sigmoid", x, func(dst []float64, in [][]float64) {
+	return unaryLoop(opSigmoid, x, func(dst []float64, in [][]float64) {
 		src := in[0][:len(dst)]
 		for i, v := range src {
 			dst[i] = sigmoid(v)
@@ -121,7 +121,7 @@ func Sigmoid(x *Node) *Node {
 // d/dg = G·σ′(x), d/dx = G·g·σ″(x) = G·g·σ′(x)·(1 − 2s).
 func sigmoidGrad(g, x, s *Node) *Node {
 	g, x = broadcastPair("SigmoidGrad", g, x)
-	return newNode("SigmoidGrad", x.shape, []*Node{g, x}, func(dst []float64, in [][]float64) {
+	return newNode(opSigmoidGrad, x.shape, []*Node{g, x}, func(dst []float64, in [][]float64) {
 		a, b := in[0][:len(dst)], in[1][:len(dst)]
 		for i, v := range b {
 			dst[i] = a[i] * sigmoidPrime(v)
@@ -154,14 +154,14 @@ func sigmoid(v float64) float64 {
 // composed form's derivative is wrong at x = 0 (Abs and ReLU both give 0
 // there, where the true derivative is ½). d/dx = g·σ(x).
 func Softplus(x *Node) *Node {
-	return unary("Softplus", x, func(v float64) float64 {
+	return unary(opSoftplus, x, func(v float64) float64 {
 		return math.Max(v, 0) + math.Log1p(math.Exp(-math.Abs(v)))
 	}, func(g, x, _ *Node) *Node { return Mul(g, Sigmoid(x)) })
 }
 
 // ReLU returns max(x, 0). d/dx = g where x > 0, else 0 (reluGrad).
 func ReLU(x *Node) *Node {
-	return unaryLoop("ReLU", x, func(dst []float64, in [][]float64) {
+	return unaryLoop(opReLU, x, func(dst []float64, in [][]float64) {
 		src := in[0][:len(dst)]
 		for i, v := range src {
 			dst[i] = math.Max(v, 0)
@@ -176,7 +176,7 @@ func ReLU(x *Node) *Node {
 // constant).
 func reluGrad(g, x *Node) *Node {
 	g, x = broadcastPair("ReLUGrad", g, x)
-	return newNode("ReLUGrad", x.shape, []*Node{g, x}, func(dst []float64, in [][]float64) {
+	return newNode(opReLUGrad, x.shape, []*Node{g, x}, func(dst []float64, in [][]float64) {
 		a, b := in[0][:len(dst)], in[1][:len(dst)]
 		for i, v := range b {
 			if v > 0 {
@@ -195,12 +195,12 @@ func reluGrad(g, x *Node) *Node {
 
 // Abs returns |x|. d/dx = g·sign(x) (0 at x = 0).
 func Abs(x *Node) *Node {
-	return unary("Abs", x, math.Abs, func(g, x, _ *Node) *Node { return Mul(g, sign(x)) })
+	return unary(opAbs, x, math.Abs, func(g, x, _ *Node) *Node { return Mul(g, sign(x)) })
 }
 
 // sign returns −1, 0 or 1; its derivative is 0.
 func sign(x *Node) *Node {
-	return unary("Sign", x, func(v float64) float64 {
+	return unary(opSign, x, func(v float64) float64 {
 		switch {
 		case v > 0:
 			return 1
@@ -213,7 +213,7 @@ func sign(x *Node) *Node {
 
 // Sqrt returns √x. d/dx = g/(2√x).
 func Sqrt(x *Node) *Node {
-	return unary("Sqrt", x, math.Sqrt, func(g, _, out *Node) *Node { return Div(g, Scale(out, 2)) })
+	return unary(opSqrt, x, math.Sqrt, func(g, _, out *Node) *Node { return Div(g, Scale(out, 2)) })
 }
 
 // Pow returns xᶜ for a constant exponent c. d/dx = g·c·xᶜ⁻¹.
@@ -225,7 +225,7 @@ func Pow(x *Node, c float64) *Node {
 	case 1:
 		f = func(v float64) float64 { return v }
 	case 2:
-		return unaryLoop("Pow", x, func(dst []float64, in [][]float64) {
+		return unaryLoop(opPow, x, func(dst []float64, in [][]float64) {
 			src := in[0][:len(dst)]
 			for i, v := range src {
 				dst[i] = v * v
@@ -238,7 +238,7 @@ func Pow(x *Node, c float64) *Node {
 	default:
 		f = func(v float64) float64 { return math.Pow(v, c) }
 	}
-	return unary("Pow", x, f, func(g, x, _ *Node) *Node {
+	return unary(opPow, x, f, func(g, x, _ *Node) *Node {
 		switch c {
 		case 0:
 			return Scale(g, 0)
@@ -256,7 +256,7 @@ func Square(x *Node) *Node { return Pow(x, 2) }
 
 // Scale returns c·x for a constant c. d/dx = c·g.
 func Scale(x *Node, c float64) *Node {
-	return unaryLoop("Scale", x, func(dst []float64, in [][]float64) {
+	return unaryLoop(opScale, x, func(dst []float64, in [][]float64) {
 		src := in[0][:len(dst)]
 		for i, v := range src {
 			dst[i] = c * v
@@ -266,7 +266,7 @@ func Scale(x *Node, c float64) *Node {
 
 // AddScalar returns x + c for a constant c. d/dx = g.
 func AddScalar(x *Node, c float64) *Node {
-	return unaryLoop("AddScalar", x, func(dst []float64, in [][]float64) {
+	return unaryLoop(opAddScalar, x, func(dst []float64, in [][]float64) {
 		src := in[0][:len(dst)]
 		for i, v := range src {
 			dst[i] = v + c

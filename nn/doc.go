@@ -18,6 +18,15 @@
 // logits, softmax cross-entropy (log-sum-exp) and the logistic-regression
 // loss. Named presets (Preset) give the nets of the benchmark workloads.
 //
+// # Tensors
+//
+// Datasets cross the package's edge as gorgonia.org/tensor values:
+// DatasetFromTensors builds a Dataset from a features tensor (N, In) and a
+// targets tensor (N, Out) or (N), of float64 or float32 (converted to
+// float64, exactly), and Dataset.Tensors returns X and Y as float64 tensors
+// sharing the dataset's memory. Parameter vectors stay []float64 (the flat
+// layout below); autodiff.ConstTensor and Node.Value convert nodes.
+//
 // # Parameter layout
 //
 // Weight layers are stored in order. Layer l maps Sizes[l−1] = in inputs to
