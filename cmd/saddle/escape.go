@@ -11,6 +11,7 @@ import (
 
 	"github.com/saddle-dev/saddle/autodiff/expr"
 	"github.com/saddle-dev/saddle/optim/escape"
+	"github.com/saddle-dev/saddle/shard"
 )
 
 func init() {
@@ -73,7 +74,7 @@ func runEscape(e *env, args []string) error {
 	if _, err := parseFlags(e, c, fs, args, false); err != nil {
 		return err
 	}
-	shard, shards, sharded, err := sf.spec(fs)
+	shardK, shards, sharded, err := sf.spec(fs)
 	if err != nil {
 		return err
 	}
@@ -156,7 +157,7 @@ func runEscape(e *env, args []string) error {
 	// the perturbation seeded by (--seed, r) whichever shard runs it.
 	first, end := 0, *n
 	if sharded {
-		first, end = shardRange(shard, shards, *n)
+		first, end = shard.Range(shardK, shards, *n)
 	}
 	// Each run keeps its loss curve (up to 101 points), escape step and final loss.
 	held := float64(end-first) * float64(len(methods))
@@ -176,7 +177,7 @@ func runEscape(e *env, args []string) error {
 	}
 	hdr := escapeHeaderOf(rep, vars, *eps, *steps, *n, *seed)
 	if sharded {
-		return writePart(e, sf, fs, "escape", "run", shard, shards, *n, first, hdr, escapeItems(runs), *jsonOut)
+		return writePart(e, sf, fs, "escape", "run", shardK, shards, *n, hdr, escapeItems(runs), *jsonOut)
 	}
 	escape.Summarize(&rep, runs)
 	r := hdr.result(rep)

@@ -14,6 +14,7 @@ import (
 	"github.com/saddle-dev/saddle/nn"
 	"github.com/saddle-dev/saddle/optim"
 	"github.com/saddle-dev/saddle/optim/landscape"
+	"github.com/saddle-dev/saddle/shard"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -74,7 +75,7 @@ func runLandscape(e *env, args []string) error {
 	if _, err := parseFlags(e, c, fs, args, false); err != nil {
 		return err
 	}
-	shard, shards, sharded, err := sf.spec(fs)
+	shardK, shards, sharded, err := sf.spec(fs)
 	if err != nil {
 		return err
 	}
@@ -169,7 +170,7 @@ func runLandscape(e *env, args []string) error {
 	// directions are the same in every shard (seeded, deterministic).
 	first, end := 0, *grid
 	if sharded {
-		first, end = shardRange(shard, shards, *grid)
+		first, end = shard.Range(shardK, shards, *grid)
 	}
 	var rows [][]float64
 	prog := newProgress(e, "landscape", "rows", end-first, *jsonOut)
@@ -219,13 +220,13 @@ func runLandscape(e *env, args []string) error {
 	}
 	prog.done()
 	if sharded {
-		hdr := landscapeHeader{Mode: r.Mode, Net: r.Net, FilterNorm: r.FilterNorm, Seed: r.Seed, CenterLoss: partFloat(r.CenterLoss),
-			Alpha: r.Alpha, Beta: r.Beta, Explained: r.Explained, Path: r.Path, Data: dataDigest(p.Data)}
+		hdr := landscapeHeader{Mode: r.Mode, Net: r.Net, FilterNorm: r.FilterNorm, Seed: r.Seed, CenterLoss: shard.Float(r.CenterLoss),
+			Alpha: r.Alpha, Beta: r.Beta, Explained: r.Explained, Path: r.Path, Data: shard.DataDigest(p.Data)}
 		items := make([]any, 0, end-first)
 		for _, row := range rows[first:end] {
-			items = append(items, partFloats(row))
+			items = append(items, shard.Floats(row))
 		}
-		return writePart(e, sf, fs, "landscape", "row", shard, shards, *grid, first, hdr, items, *jsonOut)
+		return writePart(e, sf, fs, "landscape", "row", shardK, shards, *grid, hdr, items, *jsonOut)
 	}
 
 	if *csvPath != "" {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/saddle-dev/saddle/shard"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -130,13 +131,13 @@ func TestShardsFromEnvironmentMergeEqualSingleRun(t *testing.T) {
 			var parts []string
 			for k := range n {
 				if sched == "kubernetes" {
-					t.Setenv(envK8sIndex, fmt.Sprint(k))
+					t.Setenv(shard.EnvK8sIndex, fmt.Sprint(k))
 				} else { // sbatch --array=1-3
-					t.Setenv(envSlurmID, fmt.Sprint(k+1))
-					t.Setenv(envSlurmMin, "1")
-					t.Setenv(envSlurmCount, fmt.Sprint(n))
+					t.Setenv(shard.EnvSlurmID, fmt.Sprint(k+1))
+					t.Setenv(shard.EnvSlurmMin, "1")
+					t.Setenv(shard.EnvSlurmCount, fmt.Sprint(n))
 				}
-				part := filepath.Join(dir, defaultPartName("restarts", k, n))
+				part := filepath.Join(dir, shard.PartName("restarts", k, n))
 				code, _, stderr := runCLI(t, append(append([]string{}, args...), "--shards", fmt.Sprint(n), "--part", part)...)
 				require.Equal(t, 0, code, stderr)
 				parts = append(parts, part)

@@ -4,12 +4,11 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"math/big"
 	"slices"
 	"strings"
 
-	"github.com/saddle-dev/saddle/nn"
 	"github.com/saddle-dev/saddle/optim"
+	"github.com/saddle-dev/saddle/shard"
 )
 
 func init() {
@@ -67,7 +66,7 @@ func runRestarts(e *env, args []string) error {
 	if _, err := parseFlags(e, c, fs, args, false); err != nil {
 		return err
 	}
-	shard, shards, sharded, err := sf.spec(fs)
+	shardK, shards, sharded, err := sf.spec(fs)
 	if err != nil {
 		return err
 	}
@@ -116,67 +115,60 @@ func runRestarts(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	hdr := restartsHeader{Net: nf.name(), Init: *inf.init, Optimizer: *of.name, LR: partFloat(lr), N: *n, Steps: *steps,
-		SuccessBelow: partFloat(*below), DistinctTol: partFloat(*tol), Bins: *bins,
-		Arch: archOf(m), Loss: string(prob.Loss), Data: dataDigest(prob.Data)}
-	// Restart r of a shard is restart first+r of the study: same start,
-	// same optimizer seed, so the shards' results are the full run's.
-	first, end := 0, *n
-	if sharded {
-		first, end = shardRange(shard, shards, *n)
+	hdr := shard.RestartsHeader{Net: nf.name(), Init: *inf.init, Optimizer: *of.name, LR: shard.Float(lr), N: *n, Steps: *steps,
+		SuccessBelow: shard.Float(*below), DistinctTol: shard.Float(*tol), Bins: *bins,
+		Arch: shard.ArchOf(m), Loss: string(prob.Loss), Data: shard.DataDigest(prob.Data)}
+	// Restart r of a shard is restart r of the study: same start, same
+	// optimizer seed, so the shards' results are the full run's.
+	if !sharded {
+		shardK, shards = 0, 1
 	}
+	first, end := shard.Range(shardK, shards, *n)
 	if err := checkHeld(fmt.Sprintf("%d restarts × %d parameters", end-first, m.NumParams()), float64(end-first)*float64(m.NumParams()+2),
 		"split the study with --shards"); err != nil {
 		return err
 	}
-	// res holds the restarts first…end−1; todo are those still to run
-	// (all, unless --resume supplies some).
-	res := newRestartSlots(end - first)
-	todo := make([]int, 0, end-first)
+	block := shard.NewRestartsBlock(shardK, shards, *n)
 	if *resume != "" {
-		if todo, err = resumeRestarts(*resume, fs, hdr, shard, shards, sharded, first, &res); err != nil {
+		if err := resumeRestarts(*resume, fs, hdr, block); err != nil {
 			return err
 		}
-	} else {
-		for r := first; r < end; r++ {
-			todo = append(todo, r)
-		}
 	}
-	// The runs: the summary is made below over all restarts (or by merge
-	// for a shard), so the library's own is skipped.
-	cfg := optim.RestartConfig{N: len(todo), Workers: *workers, SuccessBelow: math.Inf(-1)}
-	cfg.Start = func(i int) []float64 {
-		p, _ := inf.start(m, todo[i]) // checked above: built-in inits do not fail
+	cfg := optim.RestartConfig{Workers: *workers, Train: optim.Config{Steps: *steps}, Context: e.ctx}
+	cfg.Start = func(r int) []float64 {
+		p, _ := inf.start(m, r) // checked above: built-in inits do not fail
 		return p
 	}
 	cfg.Objective = func() optim.Objective { return optim.FromProblem(prob) }
-	cfg.Optimizer = func(i int) optim.Optimizer {
-		o, _, _ := of.build(hess, restartSeed(*inf.seed, todo[i]))
+	cfg.Optimizer = func(r int) optim.Optimizer {
+		o, _, _ := of.build(hess, restartSeed(*inf.seed, r))
 		return o
 	}
-	cfg.Train = optim.Config{Steps: *steps}
-	cfg.Context = e.ctx
-	if len(todo) > 0 {
-		prog := newProgress(e, "restarts", "restarts", len(todo), *jsonOut)
+	if len(block.Todo) > 0 {
+		prog := newProgress(e, "restarts", "restarts", len(block.Todo), *jsonOut)
 		cfg.Progress = func(done int) { prog.update(done, math.NaN()) }
-		ran, err := optim.Restarts(cfg)
+		err := block.Run(cfg)
 		prog.done()
-		for i, r := range todo {
-			res.FinalLoss[r-first], res.Stopped[r-first], res.Params[r-first] = ran.FinalLoss[i], ran.Stopped[i], ran.Params[i]
-		}
 		if err != nil {
 			path := *save
 			if path == "" {
-				path = interruptedName(sf, shard, shards, sharded)
+				path = interruptedName(sf, shardK, shards, sharded)
 			}
-			return saveInterrupted(path, fs, hdr, shard, shards, sharded, first, res, *below)
+			return saveInterrupted(path, fs, hdr, block)
 		}
 	}
 	if sharded {
-		return writePart(e, sf, fs, "restarts", "restart", shard, shards, *n, first, hdr, restartItems(res, *below), *jsonOut)
+		p, err := block.Part(hdr, studyParams(fs))
+		if err != nil {
+			return err
+		}
+		return reportPart(e, p, sf.path("restarts", shardK, shards), *jsonOut)
 	}
-	optim.SummarizeRestarts(&res, hdr.summaryConfig(m))
-	out := hdr.result(res)
+	res := block.Result
+	if err := hdr.Summarize(&res); err != nil {
+		return err
+	}
+	out := restartsDoc(hdr, res)
 	if *plotPath != "" {
 		if err := plotRestarts(*plotPath, out.Net, res.FinalLoss, *below); err != nil {
 			return err
@@ -189,68 +181,9 @@ func runRestarts(e *env, args []string) error {
 	return nil
 }
 
-// restartsHeader is what a part of a sharded restarts study records besides
-// the per-restart results: the values of the output document and what the
-// summary needs (the net for comparing solutions up to symmetry, the
-// tolerance, the bins). Loss and Data (a digest of the dataset) make parts
-// computed from different data refuse to merge.
-type restartsHeader struct {
-	Net          string    `json:"net"`
-	Init         string    `json:"init"`
-	Optimizer    string    `json:"optimizer"`
-	LR           partFloat `json:"lr"`
-	N            int       `json:"n"`
-	Steps        int       `json:"steps"`
-	SuccessBelow partFloat `json:"success_below"`
-	DistinctTol  partFloat `json:"distinct_tol"`
-	Bins         int       `json:"bins"`
-	Arch         netArch   `json:"arch"`
-	Loss         string    `json:"loss"`
-	Data         string    `json:"data_sha256"`
-}
-
-// restartItem is the result of one restart in a part; Params only for a
-// success (the summary reads no others).
-type restartItem struct {
-	Loss    partFloat   `json:"loss"`
-	Stopped string      `json:"stopped"`
-	Params  []partFloat `json:"params,omitempty"`
-}
-
-// store puts the restart it into slot i of res; a success (loss below
-// below) must carry all numParams parameters of the net.
-func (it restartItem) store(res *optim.RestartResult, i int, below float64, numParams int) error {
-	if float64(it.Loss) < below && len(it.Params) != numParams {
-		return fmt.Errorf("succeeded but has %d parameters, the net has %d", len(it.Params), numParams)
-	}
-	res.FinalLoss[i], res.Stopped[i], res.Params[i] = float64(it.Loss), optim.Stop(it.Stopped), fromPartFloats(it.Params)
-	return nil
-}
-
-// summaryConfig is the part of the restarts' configuration that
-// optim.SummarizeRestarts reads. Solutions are compared over the whole
-// orbit when it is small enough to list (exact), else by canonical forms.
-func (h restartsHeader) summaryConfig(m nn.MLP) optim.RestartConfig {
-	cfg := optim.RestartConfig{SuccessBelow: float64(h.SuccessBelow), DistinctTol: float64(h.DistinctTol), Bins: h.Bins,
-		Canonical: func(params []float64) []float64 {
-			if c, err := nn.Canonical(m, params); err == nil {
-				return c
-			}
-			return params
-		}}
-	if nn.OrbitSize(m).Cmp(big.NewInt(maxOrbitCompare)) <= 0 {
-		cfg.Orbit = func(params []float64) [][]float64 {
-			if o, err := nn.Orbit(m, params); err == nil {
-				return o
-			}
-			return [][]float64{params}
-		}
-	}
-	return cfg
-}
-
-// result is the output document of the summarised restarts res.
-func (h restartsHeader) result(res optim.RestartResult) restartsResult {
+// restartsDoc is the output document of the summarised restarts res of the
+// study h.
+func restartsDoc(h shard.RestartsHeader, res optim.RestartResult) restartsResult {
 	out := restartsResult{Net: h.Net, Init: h.Init, Optimizer: h.Optimizer, LR: float64(h.LR), N: h.N, Steps: h.Steps,
 		SuccessBelow: float64(h.SuccessBelow), Successes: res.Successes, SuccessRate: res.SuccessRate, Distinct: len(res.Solutions),
 		Histogram:   histogramJSON{Edges: res.Histogram.Edges, Counts: res.Histogram.Counts, Other: res.Histogram.Other},
@@ -265,11 +198,6 @@ func (h restartsHeader) result(res optim.RestartResult) restartsResult {
 	}
 	return out
 }
-
-// maxOrbitCompare bounds the orbit size for which restarts compares
-// solutions against every equivalent copy (one hidden layer of 5 flippable
-// units: 5!·2⁵ = 3840); larger orbits use canonical forms.
-const maxOrbitCompare = 10000
 
 // printRestarts prints the summary and a text histogram.
 func printRestarts(w io.Writer, r restartsResult) {

@@ -1,37 +1,17 @@
 package main
 
 import (
-	"encoding/json"
 	"flag"
-	"math"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/saddle-dev/saddle/shard"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-// TestShardRangeCoversOnce: the blocks of shards 0…N−1 follow each other
-// from 0 to T with sizes ⌊T/N⌋ or ⌈T/N⌉ (the definition of a balanced
-// contiguous split), also when N > T.
-func TestShardRangeCoversOnce(t *testing.T) {
-	for _, total := range []int{0, 1, 5, 7, 100, 1000003} {
-		for _, n := range []int{1, 2, 3, 7, 8, 64} {
-			next := 0
-			for k := range n {
-				first, end := shardRange(k, n, total)
-				require.Equal(t, next, first, "T=%d N=%d K=%d starts where K−1 ended", total, n, k)
-				size := end - first
-				assert.True(t, size == total/n || size == (total+n-1)/n, "T=%d N=%d K=%d: size %d", total, n, k, size)
-				next = end
-			}
-			assert.Equal(t, total, next, "T=%d N=%d: the last block ends at T", total, n)
-		}
-	}
-}
 
 // shardSpecOf parses args with the shard flags as a study would.
 func shardSpecOf(t *testing.T, args ...string) (int, int, bool, error) {
@@ -45,7 +25,7 @@ func shardSpecOf(t *testing.T, args ...string) (int, int, bool, error) {
 // clearShardEnv unsets the scheduler variables for the test (t.Setenv
 // restores them afterwards).
 func clearShardEnv(t *testing.T) {
-	for _, name := range []string{envK8sIndex, envSlurmID, envSlurmMin, envSlurmCount} {
+	for _, name := range []string{shard.EnvK8sIndex, shard.EnvSlurmID, shard.EnvSlurmMin, shard.EnvSlurmCount} {
 		t.Setenv(name, "")
 		os.Unsetenv(name)
 	}
@@ -62,7 +42,7 @@ func TestShardSpecFromFlag(t *testing.T) {
 	require.NoError(t, err)
 	assert.False(t, sharded, "no --shard, no --shards: not sharded, even inside a job array")
 
-	t.Setenv(envSlurmID, "3")
+	t.Setenv(shard.EnvSlurmID, "3")
 	k, n, _, err = shardSpecOf(t, "--shard", "1/4")
 	require.NoError(t, err)
 	assert.Equal(t, [2]int{1, 4}, [2]int{k, n}, "--shard wins over the environment")
@@ -77,74 +57,19 @@ func TestShardSpecFromFlag(t *testing.T) {
 	assert.ErrorContains(t, err, "disagree")
 	_, _, _, err = shardSpecOf(t, "--part", "x.json")
 	assert.ErrorContains(t, err, "--part goes with")
-}
 
-func TestShardSpecFromKubernetesIndex(t *testing.T) {
+	// --shards takes K from the environment (shard.FromEnv); its mistakes
+	// are usage errors too.
 	clearShardEnv(t)
-	t.Setenv(envK8sIndex, "4")
-	k, n, sharded, err := shardSpecOf(t, "--shards", "5")
+	t.Setenv(shard.EnvK8sIndex, "4")
+	k, n, sharded, err = shardSpecOf(t, "--shards", "5")
 	require.NoError(t, err)
 	assert.True(t, sharded)
 	assert.Equal(t, [2]int{4, 5}, [2]int{k, n})
-
 	_, _, _, err = shardSpecOf(t, "--shards", "4")
-	assert.ErrorContains(t, err, envK8sIndex+"=4 is not below --shards 4")
-	t.Setenv(envK8sIndex, "x")
-	_, _, _, err = shardSpecOf(t, "--shards", "4")
-	assert.ErrorContains(t, err, envK8sIndex)
-}
-
-func TestShardSpecFromSlurmArray(t *testing.T) {
-	clearShardEnv(t)
-	// --array=1-7: IDs 1…7, MIN 1, COUNT 7 → shards 0…6.
-	t.Setenv(envSlurmID, "7")
-	t.Setenv(envSlurmMin, "1")
-	t.Setenv(envSlurmCount, "7")
-	k, n, sharded, err := shardSpecOf(t, "--shards", "7")
-	require.NoError(t, err)
-	assert.True(t, sharded)
-	assert.Equal(t, [2]int{6, 7}, [2]int{k, n})
-
-	_, _, _, err = shardSpecOf(t, "--shards", "8")
-	assert.ErrorContains(t, err, envSlurmCount+"=7", "the array's size must be the number of shards")
-
-	// --array=0-2 without MIN in the environment: K is the ID.
-	clearShardEnv(t)
-	t.Setenv(envSlurmID, "2")
-	k, _, _, err = shardSpecOf(t, "--shards", "3")
-	require.NoError(t, err)
-	assert.Equal(t, 2, k)
-	t.Setenv(envSlurmID, "3")
-	_, _, _, err = shardSpecOf(t, "--shards", "3")
-	assert.ErrorContains(t, err, envSlurmID+"=3")
-
-	clearShardEnv(t)
-	_, _, _, err = shardSpecOf(t, "--shards", "3")
-	assert.ErrorContains(t, err, "neither "+envK8sIndex+" nor "+envSlurmID)
-}
-
-// TestPartFloatRoundTrip: a part keeps every float64 bit for bit, also the
-// values JSON numbers cannot hold.
-func TestPartFloatRoundTrip(t *testing.T) {
-	values := []float64{0, math.Copysign(0, -1), 1.0 / 3, -2.5e-310, math.MaxFloat64, math.SmallestNonzeroFloat64,
-		math.NaN(), math.Inf(1), math.Inf(-1), 0.1 + 0.2}
-	b, err := json.Marshal(partFloats(values))
-	require.NoError(t, err)
-	var back []partFloat
-	require.NoError(t, json.Unmarshal(b, &back))
-	require.Len(t, back, len(values))
-	for i, v := range values {
-		assert.Equal(t, math.Float64bits(v), math.Float64bits(float64(back[i])), "value %d (%v) from %s", i, v, b)
-	}
-	var f partFloat
-	assert.Error(t, json.Unmarshal([]byte(`"inf"`), &f), "only NaN, +Inf and -Inf are strings")
-}
-
-func TestDefaultPartNameSortsInOrder(t *testing.T) {
-	assert.Equal(t, "restarts.part-0-of-1.json", defaultPartName("restarts", 0, 1))
-	assert.Equal(t, "sweep.part-03-of-12.json", defaultPartName("sweep", 3, 12))
-	assert.Equal(t, "escape.part-05-of-100.json", defaultPartName("escape", 5, 100), "K runs to 99: two digits")
-	assert.Equal(t, "escape.part-099-of-101.json", defaultPartName("escape", 99, 101))
+	var u *usageError
+	require.ErrorAs(t, err, &u)
+	assert.ErrorContains(t, err, shard.EnvK8sIndex+"=4 is not below --shards 4")
 }
 
 // TestShardedRunWritesPartWithDefaultName runs a shard in a temporary
@@ -153,12 +78,12 @@ func TestShardedRunWritesPartWithDefaultName(t *testing.T) {
 	clearShardEnv(t)
 	dir := t.TempDir()
 	t.Chdir(dir)
-	t.Setenv(envSlurmID, "1")
-	t.Setenv(envSlurmCount, "2")
+	t.Setenv(shard.EnvSlurmID, "1")
+	t.Setenv(shard.EnvSlurmCount, "2")
 	code, out, stderr := runCLI(t, "restarts", "--net", "xor", "--n", "5", "--steps", "10", "--shards", "2")
 	require.Equal(t, 0, code, stderr)
 	assert.Contains(t, out, "restarts.part-1-of-2.json")
-	pf, err := readPart(filepath.Join(dir, "restarts.part-1-of-2.json"))
+	pf, err := shard.Read(filepath.Join(dir, "restarts.part-1-of-2.json"), nil)
 	require.NoError(t, err)
 	assert.Equal(t, "restarts", pf.Study)
 	assert.Equal(t, [5]int{1, 2, 5, 2, 5}, [5]int{pf.Shard, pf.Shards, pf.Total, pf.First, pf.End}, "shard 1 of 2 over 5: indices 2..4")
@@ -198,5 +123,5 @@ func TestDeployFilesAgreeWithTheCLI(t *testing.T) {
 	merge, err := os.ReadFile("../../deploy/slurm/merge.sbatch")
 	require.NoError(t, err)
 	assert.Contains(t, string(merge), `restarts.part-*-of-"$SADDLE_SHARDS".json`)
-	assert.Equal(t, "restarts.part-0-of-1.json", defaultPartName("restarts", 0, 1), "the merge globs match the default part names")
+	assert.Equal(t, "restarts.part-0-of-1.json", shard.PartName("restarts", 0, 1), "the merge globs match the default part names")
 }

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/saddle-dev/saddle/shard"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -60,7 +61,7 @@ func TestSIGTERMSavesFinishedRestarts(t *testing.T) {
 			msg := stderr.String()
 			assert.Equal(t, 1, strings.Count(msg, "\n"), "one line: %q", msg)
 			assert.Contains(t, msg, "saved to "+saved)
-			pf, err := readPart(saved)
+			pf, err := shard.Read(saved, partIndex())
 			require.NoError(t, err)
 			assert.Equal(t, "restarts", pf.Study)
 		})

@@ -11,6 +11,7 @@ import (
 
 	"github.com/saddle-dev/saddle/autodiff"
 	"github.com/saddle-dev/saddle/optim"
+	"github.com/saddle-dev/saddle/shard"
 )
 
 func init() {
@@ -65,7 +66,7 @@ func runSweep(e *env, args []string) error {
 	if _, err := parseFlags(e, c, fs, args, false); err != nil {
 		return err
 	}
-	shard, shards, sharded, err := sf.spec(fs)
+	shardK, shards, sharded, err := sf.spec(fs)
 	if err != nil {
 		return err
 	}
@@ -113,7 +114,7 @@ func runSweep(e *env, args []string) error {
 		} else if start, err = inf.start(prob.Net, 0); err != nil {
 			return err
 		}
-		fn, name, digest = prob.Func(), nf.name(), dataDigest(prob.Data)
+		fn, name, digest = prob.Func(), nf.name(), shard.DataDigest(prob.Data)
 	}
 	obj, hess := optim.FromFunc(fn), optim.HessianFromFunc(fn)
 	cfg := optim.SweepConfig{Steps: *steps, Hess: hess, Context: e.ctx, Paths: len(start) == 2}
@@ -130,7 +131,7 @@ func runSweep(e *env, args []string) error {
 	// runs its block of the list.
 	first, end := 0, len(lrs)
 	if sharded {
-		first, end = shardRange(shard, shards, len(lrs))
+		first, end = shard.Range(shardK, shards, len(lrs))
 	}
 	perStep := 1.0 // the loss, and with Paths the point
 	if cfg.Paths {
@@ -145,19 +146,19 @@ func runSweep(e *env, args []string) error {
 		return fmt.Errorf("interrupted")
 	}
 	hdr := sweepHeader{Problem: name, Vars: names, Start: start, Steps: *steps,
-		Eigenvalues: partFloats(res.Eigenvalues), LambdaMax: partFloat(res.LambdaMax),
-		ZigzagAbove: partFloat(res.ZigzagAbove), DivergeAbove: partFloat(res.DivergeAbove),
+		Eigenvalues: shard.Floats(res.Eigenvalues), LambdaMax: shard.Float(res.LambdaMax),
+		ZigzagAbove: shard.Float(res.ZigzagAbove), DivergeAbove: shard.Float(res.DivergeAbove),
 		LRs: lrs, Data: digest}
 	items := make([]sweepItem, len(res.Runs))
 	for i, run := range res.Runs {
-		it := sweepItem{LR: run.LR, Regime: string(run.Regime), FinalLoss: partFloat(run.Result.FinalLoss),
+		it := sweepItem{LR: run.LR, Regime: string(run.Regime), FinalLoss: shard.Float(run.Result.FinalLoss),
 			Stopped: string(run.Result.Stopped)}
 		if run.Result.Stopped == optim.StopDiverged {
 			k := run.Result.DivergedAt
 			it.DivergedAt = &k
 		}
 		for _, pt := range run.Result.Trace {
-			it.Losses = append(it.Losses, partFloat(pt.Loss))
+			it.Losses = append(it.Losses, shard.Float(pt.Loss))
 		}
 		items[i] = it
 	}
@@ -166,7 +167,7 @@ func runSweep(e *env, args []string) error {
 		for i, it := range items {
 			anyItems[i] = it
 		}
-		return writePart(e, sf, fs, "sweep", "lr", shard, shards, len(lrs), first, hdr, anyItems, *jsonOut)
+		return writePart(e, sf, fs, "sweep", "lr", shardK, shards, len(lrs), hdr, anyItems, *jsonOut)
 	}
 	out := hdr.result(items)
 	if *plotPath != "" {
@@ -186,32 +187,32 @@ func runSweep(e *env, args []string) error {
 // rates (with --lrs auto it comes from λmax). Data is a digest of a net's
 // dataset (empty for -f).
 type sweepHeader struct {
-	Problem      string      `json:"problem"`
-	Vars         []string    `json:"vars,omitempty"`
-	Start        []float64   `json:"start"`
-	Steps        int         `json:"steps"`
-	Eigenvalues  []partFloat `json:"eigenvalues"`
-	LambdaMax    partFloat   `json:"lambda_max"`
-	ZigzagAbove  partFloat   `json:"zigzag_above"`
-	DivergeAbove partFloat   `json:"diverge_above"`
-	LRs          []float64   `json:"lrs"`
-	Data         string      `json:"data_sha256,omitempty"`
+	Problem      string        `json:"problem"`
+	Vars         []string      `json:"vars,omitempty"`
+	Start        []float64     `json:"start"`
+	Steps        int           `json:"steps"`
+	Eigenvalues  []shard.Float `json:"eigenvalues"`
+	LambdaMax    shard.Float   `json:"lambda_max"`
+	ZigzagAbove  shard.Float   `json:"zigzag_above"`
+	DivergeAbove shard.Float   `json:"diverge_above"`
+	LRs          []float64     `json:"lrs"`
+	Data         string        `json:"data_sha256,omitempty"`
 }
 
 // sweepItem is the run of one learning rate in a part.
 type sweepItem struct {
-	LR         float64     `json:"lr"`
-	Regime     string      `json:"regime"`
-	FinalLoss  partFloat   `json:"final_loss"`
-	Stopped    string      `json:"stopped"`
-	DivergedAt *int        `json:"diverged_at,omitempty"`
-	Losses     []partFloat `json:"losses"`
+	LR         float64       `json:"lr"`
+	Regime     string        `json:"regime"`
+	FinalLoss  shard.Float   `json:"final_loss"`
+	Stopped    string        `json:"stopped"`
+	DivergedAt *int          `json:"diverged_at,omitempty"`
+	Losses     []shard.Float `json:"losses"`
 }
 
 // result is the output document of the runs items, in --lrs order.
 func (h sweepHeader) result(items []sweepItem) sweepResult {
 	out := sweepResult{Problem: h.Problem, Vars: h.Vars, Start: h.Start, Steps: h.Steps,
-		Eigenvalues: jsonFloats(fromPartFloats(h.Eigenvalues)), LambdaMax: jsonFloat(h.LambdaMax),
+		Eigenvalues: jsonFloats(shard.FromFloats(h.Eigenvalues)), LambdaMax: jsonFloat(h.LambdaMax),
 		ZigzagAbove: jsonFloat(h.ZigzagAbove), DivergeAbove: jsonFloat(h.DivergeAbove)}
 	for _, it := range items {
 		sr := sweepRun{LR: it.LR, Regime: it.Regime, FinalLoss: jsonFloat(it.FinalLoss), Stopped: it.Stopped, DivergedAt: it.DivergedAt}
