@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"flag"
 	"fmt"
 	"io"
 	"math"
@@ -46,113 +48,147 @@ type histogramJSON struct {
 	Other  int       `json:"other"`
 }
 
-func runRestarts(e *env, args []string) error {
-	c := commands["restarts"]
-	fs := newFlags(c)
-	nf := addNetFlags(fs)
-	of := addOptFlags(fs, "gd")
-	inf := addInitFlags(fs, "uniform")
-	n := fs.Int("n", 100, "number of restarts; restart r starts from --init with seed (--seed, r)")
-	steps := fs.Int("steps", 2000, "optimizer steps per restart")
-	below := fs.Float64("success-below", 0.01, "a restart succeeds when its final loss is below this")
-	workers := addWorkersFlag(fs, "the restarts")
-	bins := fs.Int("bins", 10, "bins of the final-loss histogram (log scale)")
-	tol := fs.Float64("distinct-tol", 0.2, "two solutions are the same when, up to symmetry, they differ by at most this times their largest weight")
-	plotPath := fs.String("plot", "", "draw the final losses, sorted, with the success threshold to FILE.png|.svg")
-	jsonOut := fs.Bool("json", false, "print one JSON document (with every restart's final loss)")
-	sf := addShardFlags(fs, "restarts", "restarts")
-	save := fs.String("save", "", "on Ctrl-C, write the finished restarts to FILE for --resume (default restarts.interrupted.json, or the part's name with .interrupted)")
-	resume := fs.String("resume", "", "continue an interrupted run from its FILE (same flags): run only the restarts it lacks; the result is the uninterrupted run's")
-	if _, err := parseFlags(e, c, fs, args, false); err != nil {
+// restartsFlags are the flags of `saddle restarts`.
+type restartsFlags struct {
+	nf                 *netFlags
+	of                 *optFlags
+	inf                *initFlags
+	sf                 *shardFlags
+	n, steps, bins     *int
+	workers            *int
+	below, tol         *float64
+	plot, save, resume *string
+	json               *bool
+}
+
+func addRestartsFlags(fs *flag.FlagSet) *restartsFlags {
+	f := &restartsFlags{nf: addNetFlags(fs), of: addOptFlags(fs, "gd"), inf: addInitFlags(fs, "uniform")}
+	f.n = fs.Int("n", 100, "number of restarts; restart r starts from --init with seed (--seed, r)")
+	f.steps = fs.Int("steps", 2000, "optimizer steps per restart")
+	f.below = fs.Float64("success-below", 0.01, "a restart succeeds when its final loss is below this")
+	f.workers = addWorkersFlag(fs, "the restarts")
+	f.bins = fs.Int("bins", 10, "bins of the final-loss histogram (log scale)")
+	f.tol = fs.Float64("distinct-tol", 0.2, "two solutions are the same when, up to symmetry, they differ by at most this times their largest weight")
+	f.plot = fs.String("plot", "", "draw the final losses, sorted, with the success threshold to FILE.png|.svg")
+	f.json = fs.Bool("json", false, "print one JSON document (with every restart's final loss)")
+	f.sf = addShardFlags(fs, "restarts", "restarts")
+	f.save = fs.String("save", "", "on Ctrl-C, write the finished restarts to FILE for --resume (default restarts.interrupted.json, or the part's name with .interrupted)")
+	f.resume = fs.String("resume", "", "continue an interrupted run from its FILE (same flags): run only the restarts it lacks; the result is the uninterrupted run's")
+	return f
+}
+
+// check reports the first bad flag (after the shard flags).
+func (f *restartsFlags) check(fs *flag.FlagSet) (err error) {
+	if err := f.of.check(fs); err != nil {
 		return err
 	}
-	shardK, shards, sharded, err := sf.spec(fs)
-	if err != nil {
-		return err
-	}
-	if err := of.check(fs); err != nil {
-		return err
-	}
-	if err := inf.check(); err != nil {
+	if err := f.inf.check(); err != nil {
 		return err
 	}
 	switch {
-	case *n <= 0:
-		return usagef("--n must be > 0, got %d", *n)
-	case *steps <= 0:
-		return usagef("--steps must be > 0, got %d", *steps)
-	case *bins <= 0:
-		return usagef("--bins must be > 0, got %d", *bins)
-	case !(*below > 0) || math.IsInf(*below, 0):
-		return usagef("--success-below must be a finite number > 0, got %v", *below)
-	case !(*tol > 0):
-		return usagef("--distinct-tol must be > 0, got %v", *tol)
+	case *f.n <= 0:
+		return usagef("--n must be > 0, got %d", *f.n)
+	case *f.steps <= 0:
+		return usagef("--steps must be > 0, got %d", *f.steps)
+	case *f.bins <= 0:
+		return usagef("--bins must be > 0, got %d", *f.bins)
+	case !(*f.below > 0) || math.IsInf(*f.below, 0):
+		return usagef("--success-below must be a finite number > 0, got %v", *f.below)
+	case !(*f.tol > 0):
+		return usagef("--distinct-tol must be > 0, got %v", *f.tol)
 	}
-	if *workers, err = checkWorkers(*workers); err != nil {
+	if *f.workers, err = checkWorkers(*f.workers); err != nil {
 		return err
 	}
-	if *plotPath != "" {
-		if _, err := plotFormat(*plotPath); err != nil {
+	if *f.plot != "" {
+		if _, err := plotFormat(*f.plot); err != nil {
 			return err
 		}
 	}
-	if *inf.init == "workload-w1" || *inf.init == "formula" || *inf.init == "preset" {
-		return usagef("--init %s gives the same start to every restart; use uniform, xavier, he or workload-w5", *inf.init)
+	if init := *f.inf.init; init == "workload-w1" || init == "formula" || init == "preset" {
+		return usagef("--init %s gives the same start to every restart; use uniform, xavier, he or workload-w5", init)
 	}
-	prob, err := nf.problem()
+	return nil
+}
+
+// study returns the study the flags describe: its header and the
+// configuration that runs restart r (by its index in the whole study:
+// same start, same optimizer seed in every shard). held is the number of
+// restarts this run keeps in memory.
+func (f *restartsFlags) study(ctx context.Context, held int) (shard.RestartsHeader, optim.RestartConfig, error) {
+	prob, err := f.nf.problem()
 	if err != nil {
-		return err
+		return shard.RestartsHeader{}, optim.RestartConfig{}, err
 	}
-	if err := of.checkHessian(prob); err != nil {
-		return err
+	if err := f.of.checkHessian(prob); err != nil {
+		return shard.RestartsHeader{}, optim.RestartConfig{}, err
 	}
 	m := prob.Net
-	if _, err := inf.start(m, 0); err != nil { // report a bad --init once, before the workers
-		return err
+	if _, err := f.inf.start(m, 0); err != nil { // report a bad --init once, before the workers
+		return shard.RestartsHeader{}, optim.RestartConfig{}, err
 	}
 	hess := func() optim.HessFunc { return optim.HessianFromProblem(prob) }
-	_, lr, err := of.build(hess, 0)
+	_, lr, err := f.of.build(hess, 0)
 	if err != nil {
-		return err
+		return shard.RestartsHeader{}, optim.RestartConfig{}, err
 	}
-	hdr := shard.RestartsHeader{Net: nf.name(), Init: *inf.init, Optimizer: *of.name, LR: shard.Float(lr), N: *n, Steps: *steps,
-		SuccessBelow: shard.Float(*below), DistinctTol: shard.Float(*tol), Bins: *bins,
-		Arch: shard.ArchOf(m), Loss: string(prob.Loss), Data: shard.DataDigest(prob.Data)}
-	// Restart r of a shard is restart r of the study: same start, same
-	// optimizer seed, so the shards' results are the full run's.
-	if !sharded {
-		shardK, shards = 0, 1
-	}
-	first, end := shard.Range(shardK, shards, *n)
-	if err := checkHeld(fmt.Sprintf("%d restarts × %d parameters", end-first, m.NumParams()), float64(end-first)*float64(m.NumParams()+2),
+	if err := checkHeld(fmt.Sprintf("%d restarts × %d parameters", held, m.NumParams()), float64(held)*float64(m.NumParams()+2),
 		"split the study with --shards"); err != nil {
-		return err
+		return shard.RestartsHeader{}, optim.RestartConfig{}, err
 	}
-	block := shard.NewRestartsBlock(shardK, shards, *n)
-	if *resume != "" {
-		if err := resumeRestarts(*resume, fs, hdr, block); err != nil {
-			return err
-		}
-	}
-	cfg := optim.RestartConfig{Workers: *workers, Train: optim.Config{Steps: *steps}, Context: e.ctx}
+	hdr := shard.RestartsHeader{Net: f.nf.name(), Init: *f.inf.init, Optimizer: *f.of.name, LR: shard.Float(lr), N: *f.n, Steps: *f.steps,
+		SuccessBelow: shard.Float(*f.below), DistinctTol: shard.Float(*f.tol), Bins: *f.bins,
+		Arch: shard.ArchOf(m), Loss: string(prob.Loss), Data: shard.DataDigest(prob.Data)}
+	cfg := optim.RestartConfig{Workers: *f.workers, Train: optim.Config{Steps: *f.steps}, Context: ctx}
 	cfg.Start = func(r int) []float64 {
-		p, _ := inf.start(m, r) // checked above: built-in inits do not fail
+		p, _ := f.inf.start(m, r) // checked above: built-in inits do not fail
 		return p
 	}
 	cfg.Objective = func() optim.Objective { return optim.FromProblem(prob) }
 	cfg.Optimizer = func(r int) optim.Optimizer {
-		o, _, _ := of.build(hess, restartSeed(*inf.seed, r))
+		o, _, _ := f.of.build(hess, restartSeed(*f.inf.seed, r))
 		return o
 	}
+	return hdr, cfg, nil
+}
+
+func runRestarts(e *env, args []string) error {
+	c := commands["restarts"]
+	fs := newFlags(c)
+	f := addRestartsFlags(fs)
+	if _, err := parseFlags(e, c, fs, args, false); err != nil {
+		return err
+	}
+	shardK, shards, sharded, err := f.sf.spec(fs)
+	if err != nil {
+		return err
+	}
+	if err := f.check(fs); err != nil {
+		return err
+	}
+	if !sharded {
+		shardK, shards = 0, 1
+	}
+	first, end := shard.Range(shardK, shards, *f.n)
+	hdr, cfg, err := f.study(e.ctx, end-first)
+	if err != nil {
+		return err
+	}
+	block := shard.NewRestartsBlock(shardK, shards, *f.n)
+	if *f.resume != "" {
+		if err := resumeRestarts(*f.resume, fs, hdr, block); err != nil {
+			return err
+		}
+	}
 	if len(block.Todo) > 0 {
-		prog := newProgress(e, "restarts", "restarts", len(block.Todo), *jsonOut)
+		prog := newProgress(e, "restarts", "restarts", len(block.Todo), *f.json)
 		cfg.Progress = func(done int) { prog.update(done, math.NaN()) }
 		err := block.Run(cfg)
 		prog.done()
 		if err != nil {
-			path := *save
+			path := *f.save
 			if path == "" {
-				path = interruptedName(sf, shardK, shards, sharded)
+				path = interruptedName(f.sf, shardK, shards, sharded)
 			}
 			return saveInterrupted(path, fs, hdr, block)
 		}
@@ -162,19 +198,19 @@ func runRestarts(e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		return reportPart(e, p, sf.path("restarts", shardK, shards), *jsonOut)
+		return reportPart(e, p, f.sf.path("restarts", shardK, shards), *f.json)
 	}
 	res := block.Result
 	if err := hdr.Summarize(&res); err != nil {
 		return err
 	}
 	out := restartsDoc(hdr, res)
-	if *plotPath != "" {
-		if err := plotRestarts(*plotPath, out.Net, res.FinalLoss, *below); err != nil {
+	if *f.plot != "" {
+		if err := plotRestarts(*f.plot, out.Net, res.FinalLoss, *f.below); err != nil {
 			return err
 		}
 	}
-	if *jsonOut {
+	if *f.json {
 		return writeJSON(e, out)
 	}
 	printRestarts(e.stdout, out)
