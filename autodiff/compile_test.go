@@ -16,11 +16,11 @@ import (
 // sums (issue 7 asks for 1e-12 on every workload).
 const compileTol = 1e-12
 
-// refRelTol is the agreement WORKLOADS.md states for the final losses of
+// refRelTol is the agreement docs/WORKLOADS.md states for the final losses of
 // W1–W3 (1e-9 relative, the digits on which four implementations agree).
 const refRelTol = 1e-9
 
-// eigAbsTol is the agreement WORKLOADS.md states for the W4 eigenvalues.
+// eigAbsTol is the agreement docs/WORKLOADS.md states for the W4 eigenvalues.
 const eigAbsTol = 1e-8
 
 func assertClose(t *testing.T, want, got float64, what string) {
@@ -101,7 +101,7 @@ func TestCompileW3FinalLoss(t *testing.T) {
 func TestCompileW5Count(t *testing.T) {
 	prog, err := Compile(wlXOR(), 9)
 	require.NoError(t, err)
-	assert.Equal(t, 152, wlRestarts(prog, 1000, 2000), "WORKLOADS.md reference count")
+	assert.Equal(t, 152, wlRestarts(prog, 1000, 2000), "docs/WORKLOADS.md reference count")
 }
 
 func TestCompileNoAllocation(t *testing.T) {
@@ -159,7 +159,7 @@ func TestCompileHVPMatchesDefineByRun(t *testing.T) {
 }
 
 // TestCompileHessianEigenvalues checks the compiled Hessians' spectra
-// against the independent references of WORKLOADS.md (W4).
+// against the independent references of docs/WORKLOADS.md (W4).
 func TestCompileHessianEigenvalues(t *testing.T) {
 	cases := []struct {
 		name     string

@@ -6,7 +6,7 @@ import (
 	"github.com/saddle-dev/saddle/nn"
 )
 
-// The XOR net of workload W1 at its start: the loss of WORKLOADS.md.
+// The XOR net of workload W1 at its start: the loss of docs/WORKLOADS.md.
 func ExamplePreset() {
 	p, err := nn.Preset("xor")
 	if err != nil {

@@ -11,7 +11,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-// References of WORKLOADS.md W4 (agreed by four independent implementations).
+// References of docs/WORKLOADS.md W4 (agreed by four independent implementations).
 const (
 	refW1EigMin  = -0.00887508328076912
 	refW1EigMax  = 0.190959812648818

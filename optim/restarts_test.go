@@ -47,7 +47,7 @@ func xorHand(p, grad []float64) float64 {
 	return loss
 }
 
-// w5Start is WORKLOADS W5: p_k = sin(9.1·r + 1.7·k + 0.3), k = 0..8.
+// w5Start is docs/WORKLOADS.md W5: p_k = sin(9.1·r + 1.7·k + 0.3), k = 0..8.
 func w5Start(r int) []float64 {
 	p := make([]float64, 9)
 	for k := range p {
@@ -57,7 +57,7 @@ func w5Start(r int) []float64 {
 }
 
 func TestW1HandWritten(t *testing.T) {
-	// WORKLOADS W1 through Train with the hand-written gradient: final loss
+	// docs/WORKLOADS.md W1 through Train with the hand-written gradient: final loss
 	// 0.00102746942975, agreeing to 1e-9 relative.
 	const w1Rel = 1e-9
 	start := []float64{0.5, -0.4, -0.3, 0.6, 0.1, -0.2, 0.7, -0.5, 0.05}
@@ -78,7 +78,7 @@ func w5Config(workers int, obj func() Objective) RestartConfig {
 }
 
 func TestW5HandWrittenRestarts(t *testing.T) {
-	// WORKLOADS W5 with the hand-written gradient: exactly 152 of 1000
+	// docs/WORKLOADS.md W5 with the hand-written gradient: exactly 152 of 1000
 	// restarts end below 0.01, for 1 and 2 workers, bit for bit.
 	hand := func() Objective { return xorHand }
 	r1, err := Restarts(w5Config(1, hand))
@@ -166,12 +166,12 @@ func TestLogHistogram(t *testing.T) {
 }
 
 func TestW5EngineRestarts(t *testing.T) {
-	// WORKLOADS W5 through the engine (nn.Preset("xor"), FromProblem,
+	// docs/WORKLOADS.md W5 through the engine (nn.Preset("xor"), FromProblem,
 	// nn.W5Start) on 2 workers: 152 successes, and every restart's final
 	// loss equal to that of the hand-written gradient on 1 worker (the
 	// bit-for-bit worker invariance itself is TestW5HandWrittenRestarts;
 	// one engine pass takes about a minute on the define-by-run engine).
-	const w5Rel = 1e-9 // WORKLOADS: independent implementations agree to 1e-9 relative
+	const w5Rel = 1e-9 // docs/WORKLOADS.md: independent implementations agree to 1e-9 relative
 	p, err := nn.Preset("xor")
 	require.NoError(t, err)
 	cfg := w5Config(2, func() Objective { return FromProblem(p) })
@@ -195,7 +195,7 @@ func TestW5EngineRestarts(t *testing.T) {
 }
 
 func TestW1Engine(t *testing.T) {
-	// WORKLOADS W1 through the engine: final loss 0.00102746942975 (1e-9 relative).
+	// docs/WORKLOADS.md W1 through the engine: final loss 0.00102746942975 (1e-9 relative).
 	const w1Rel = 1e-9
 	p, err := nn.Preset("xor")
 	require.NoError(t, err)
@@ -220,7 +220,7 @@ func TestEngineMatchesHandGradient(t *testing.T) {
 }
 
 func TestRestartsOrbitOfOneSolution(t *testing.T) {
-	// The n!·2ⁿ = 8 symmetric copies of W1's solution (LITERATURE:
+	// The n!·2ⁿ = 8 symmetric copies of W1's solution (docs/LITERATURE.md:
 	// permutation and sigmoid flip of 2 hidden units) have the same loss and
 	// count as one solution up to symmetry, as 8 without it.
 	p, err := nn.Preset("xor")

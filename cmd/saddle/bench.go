@@ -32,8 +32,8 @@ type benchKV struct {
 	val any
 }
 
-// benchLine is one workload's result, in the format of shared/bench/README.md
-// (the handgo yardstick prints the same fields).
+// benchLine is one workload's result, in the format of the hand-written
+// yardstick described in docs/WORKLOADS.md (it prints the same fields).
 type benchLine struct {
 	Peer      string         `json:"peer"`
 	Workload  string         `json:"workload"`
@@ -62,7 +62,7 @@ var benchWorkloads = []string{"W1", "W2", "W3", "W4", "W4a", "W4b", "W5"}
 func runBench(e *env, args []string) error {
 	c := commands["bench"]
 	fs := newFlags(c)
-	ws := fs.String("w", "W1,W2,W3,W4,W5", "comma-separated workloads of shared/bench/WORKLOADS.md (W4a, W4b select one Hessian)")
+	ws := fs.String("w", "W1,W2,W3,W4,W5", "comma-separated workloads of docs/WORKLOADS.md (W4a, W4b select one Hessian)")
 	reps := fs.Int("reps", 5, "timed repeats after one untimed warm-up; the median is reported")
 	jsonOut := fs.Bool("json", false, "print one JSON document")
 	if _, err := parseFlags(e, c, fs, args, false); err != nil {
@@ -109,7 +109,7 @@ func runBench(e *env, args []string) error {
 		}
 	}
 	if len(bad) > 0 {
-		return fmt.Errorf("%s: result differs from the WORKLOADS.md reference", strings.Join(bad, ","))
+		return fmt.Errorf("%s: result differs from the docs/WORKLOADS.md reference", strings.Join(bad, ","))
 	}
 	return nil
 }
@@ -193,7 +193,7 @@ func benchStats(xs []float64) (med, lo, hi float64) {
 // benchRel reports whether got agrees with want to rel relative.
 func benchRel(got, want, rel float64) bool { return math.Abs(got-want) <= rel*math.Abs(want) }
 
-// The WORKLOADS.md references and the agreement it states.
+// The docs/WORKLOADS.md references and the agreement it states.
 const (
 	benchW1Ref    = 0.00102746942975
 	benchW2Ref    = 1.19117735702968e-4
@@ -317,7 +317,7 @@ func benchW3(reps int) ([]benchLine, error) {
 	return lines, nil
 }
 
-// benchW4Case is one of W4's Hessians with its WORKLOADS.md reference.
+// benchW4Case is one of W4's Hessians with its docs/WORKLOADS.md reference.
 type benchW4Case struct {
 	preset         string
 	f              autodiff.Func
@@ -390,7 +390,7 @@ func median(xs []float64) float64 {
 	return m
 }
 
-// benchRepeat times f as handgo does for W4: one warm-up, then reps repeats
+// benchRepeat times f as the yardstick does for W4: one warm-up, then reps repeats
 // of enough calls to last about 20 ms; it returns ns per call of each repeat.
 func benchRepeat(reps int, f func()) []float64 {
 	f()
@@ -480,7 +480,7 @@ func benchW5(reps int) ([]benchLine, error) {
 }
 
 // benchProblem returns the loss of an nn preset (the workloads of
-// WORKLOADS.md: xor is W1, moons W2, w3 W3, w4b W4b) and its start.
+// docs/WORKLOADS.md: xor is W1, moons W2, w3 W3, w4b W4b) and its start.
 func benchProblem(name string) (autodiff.Func, []float64, error) {
 	p, err := nn.Preset(name)
 	if err != nil {

@@ -32,7 +32,7 @@ func TestCriticalHimmelblauJSON(t *testing.T) {
 	var r criticalResult
 	require.NoError(t, json.Unmarshal([]byte(out), &r))
 	assert.Equal(t, []string{"x", "y"}, r.Vars)
-	// Himmelblau on [−5,5]²: 4 minima, 4 saddles, 1 maximum (LITERATURE.md).
+	// Himmelblau on [−5,5]²: 4 minima, 4 saddles, 1 maximum (docs/LITERATURE.md).
 	kinds := map[string]int{}
 	for i, p := range r.Points {
 		kinds[p.Kind]++
@@ -119,7 +119,7 @@ func critKeys[V any](m map[string]V) []string {
 }
 
 func TestCriticalNetXOROrigin(t *testing.T) {
-	// LITERATURE.md: the XOR all-zero point is critical (gradient exactly 0)
+	// docs/LITERATURE.md: the XOR all-zero point is critical (gradient exactly 0)
 	// and degenerate: one Hessian eigenvalue 0.1875 (MSE), eight zeros.
 	code, out, errb := runCLI(t, "critical", "--net", "xor", "--at", "origin", "--json")
 	require.Equal(t, 0, code, errb)
@@ -153,7 +153,7 @@ func TestCriticalNetBadInput(t *testing.T) {
 }
 
 func TestCriticalNetSearchFindsNoStrictMinimum(t *testing.T) {
-	// Hamey 1998; Sprinkhuizen-Kuyper & Boers 1998 (LITERATURE.md): the XOR
+	// Hamey 1998; Sprinkhuizen-Kuyper & Boers 1998 (docs/LITERATURE.md): the XOR
 	// 2-2-1 net has no local minima at finite weights (its global minima, loss
 	// 0, lie at infinity for sigmoid outputs). Every critical point found near
 	// the origin must therefore be a saddle or degenerate, never a minimum.

@@ -82,7 +82,7 @@ var lessonDefs = []lessonDef{
 	{1, "Convexity", "Linear regression is convex", "The loss Σ(yᵢ − b0 − b1·xᵢ)² on (0,1),(1,2),(3,3) has one critical point, (8/7, 9/14), a minimum; its Hessian [[6,8],[8,20]] has eigenvalues 13 ± √113 > 0 everywhere, and gradient descent from anywhere ends there.", lesson1},
 	{2, "LearningRates", "Learning rates", "On the same loss gradient descent is slow for a tiny learning rate, converges for a good one, zigzags along the top eigenvector above 1/λmax ≈ 0.04232 and diverges above 2/λmax ≈ 0.08464.", lesson2},
 	{3, "LogisticChain", "Logistic regression derivatives", "The chain rule ∂ℓ/∂w = ∂ℓ/∂σ · ∂σ/∂z · ∂z/∂w collapses to (σ(wx+b) − y)·x, and the engine's gradient equals it term by term.", lesson3},
-	{4, "NotParabola", "A neural net's loss is not a parabola", "The XOR loss, sliced along a line or a plane through the W1 start, is not convex: the Hessian there has a negative eigenvalue (−0.00887508328076912, WORKLOADS.md W4a).", lesson4},
+	{4, "NotParabola", "A neural net's loss is not a parabola", "The XOR loss, sliced along a line or a plane through the W1 start, is not convex: the Hessian there has a negative eigenvalue (−0.00887508328076912, docs/WORKLOADS.md W4a).", lesson4},
 	{5, "QuarticLesson", "h(x) = (1 − x²)²", "Minima at ±1 (h'' = 8) and a local maximum at 0 (h'' = −4) — 0 is not a minimum, as is sometimes claimed.", lesson5},
 	{6, "Symmetry", "Permutation symmetry", "A trained 2-3-1 tanh net has 3!·2³ = 48 equivalent copies with the same loss at distinct points; restarts land in different copies, which a canonical form identifies as one solution.", lesson6},
 	{7, "RestartStudy", "Local versus global, and restarts", "The success rate of XOR training falls as the initialisation radius grows and rises with the hidden width; the failures are plateaus at infinity (loss near 1/8, 1/6 or 1/4, gradient shrinking, weights growing), not finite local minima.", lesson7},
@@ -420,7 +420,7 @@ func lesson7(lc *lessonCtx) (any, []lessons.Claim, error) {
 				lx, ly = append(lx, a), append(ly, v)
 			}
 		}
-		lp.Series = append(lp.Series, lineSeries{Label: "2-2-1, LITERATURE.md", X: lx, Y: ly})
+		lp.Series = append(lp.Series, lineSeries{Label: "2-2-1, docs/LITERATURE.md", X: lx, Y: ly})
 		err = plotLines(p, lp)
 	}
 	if len(r.Failures) > 0 && err == nil {

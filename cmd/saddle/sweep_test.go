@@ -31,7 +31,7 @@ func TestSweepSeedFormula(t *testing.T) {
 	assert.InDelta(t, 0.04232, float64(r.ZigzagAbove), 5e-6, "the seed's rounded 1/λmax")
 	assert.InDelta(t, 0.08464, float64(r.DivergeAbove), 5e-6, "the seed's rounded 2/λmax")
 	// Below 1/λmax monotone, between the thresholds zigzag, above 2/λmax
-	// divergence (LITERATURE: GD on a quadratic); 0.005 is too slow for 100 steps.
+	// divergence (docs/LITERATURE.md: GD on a quadratic); 0.005 is too slow for 100 steps.
 	want := []string{"too-slow", "converges", "zigzags", "zigzags", "diverges"}
 	require.Len(t, r.Runs, len(want))
 	for i, run := range r.Runs {
@@ -106,9 +106,9 @@ func TestSweepBadInput(t *testing.T) {
 }
 
 func TestSweepXORThresholdsMatchW4a(t *testing.T) {
-	// WORKLOADS W4a: the Hessian of the W1 loss at W1's start has largest
+	// docs/WORKLOADS.md W4a: the Hessian of the W1 loss at W1's start has largest
 	// eigenvalue 0.190959812648818 and smallest −0.00887508328076912
-	// (1e-8 absolute, WORKLOADS' tolerance).
+	// (1e-8 absolute, docs/WORKLOADS.md's tolerance).
 	const w4Tol = 1e-8
 	code, out, stderr := runCLI(t, "sweep", "--net", "xor", "--lrs", "1", "--steps", "5", "--json")
 	require.Equal(t, 0, code, stderr)

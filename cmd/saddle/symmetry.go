@@ -19,7 +19,7 @@ import (
 func init() {
 	register(&command{
 		name:    "symmetry",
-		summary: "show that equivalent nets (permuted or sign-flipped hidden units) have the same loss and Hessian spectrum",
+		summary: "show that equivalent nets (permuted or sign-flipped hidden units) have the same loss, and permuted ones the same Hessian spectrum",
 		usage: "saddle symmetry [--net xor | --sizes 2,4,1 --act tanh --loss bce --data FILE.csv] [--params FILE] [--seed S] [--json]\n" +
 			"       saddle symmetry --barrier A.json B.json [--points N] [--plot FILE.png|.svg] [--json]",
 		example: "saddle symmetry --net xor",
@@ -333,7 +333,7 @@ func shortFloats(xs []float64, limit int) string {
 
 // runBarrier compares the straight line between two checkpoints before and
 // after weight matching (nn.MatchWeights; landscape.Interpolate computes the
-// barrier, LITERATURE.md).
+// barrier, docs/LITERATURE.md).
 func runBarrier(e *env, nf *netFlags, p nn.Problem, aPath, bPath string, points int, plotPath string, jsonOut bool) error {
 	a, err := loadParams(aPath, p)
 	if err != nil {

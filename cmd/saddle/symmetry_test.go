@@ -17,7 +17,7 @@ import (
 // sums (and the rounding of c + v for sigmoid flips): ~1e-16.
 const symCLITol = 1e-12
 
-// w4RefTol: WORKLOADS.md asks for agreement with its references to 1e-8.
+// w4RefTol: docs/WORKLOADS.md asks for agreement with its references to 1e-8.
 const w4RefTol = 1e-8
 
 func runSymmetryJSON(t *testing.T, args ...string) symmetryResult {
@@ -49,7 +49,7 @@ func TestSymmetryXOR(t *testing.T) {
 }
 
 // TestSymmetryParamsW1: from a checkpoint at W1's start, the loss and the
-// Hessian extremes are WORKLOADS.md's references at every equivalent point.
+// Hessian extremes are docs/WORKLOADS.md's references at every equivalent point.
 func TestSymmetryParamsW1(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "w1.json")
 	p, _ := nn.Preset("xor")

@@ -12,11 +12,11 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// workloadRel: WORKLOADS.md's reference final losses agree between four
+// workloadRel: docs/WORKLOADS.md's reference final losses agree between four
 // independent implementations to 1e-9 relative.
 const workloadRel = 1e-9
 
-// w1Loss is WORKLOADS W1's reference final loss.
+// w1Loss is docs/WORKLOADS.md W1's reference final loss.
 const w1Loss = 0.00102746942975
 
 func decodeTrain(t *testing.T, out string) trainResult {
@@ -159,7 +159,7 @@ func TestTrainSaveResume(t *testing.T) {
 
 func TestTrainOptimizersRun(t *testing.T) {
 	// Every optimizer runs on XOR from W1's start and, except Newton, lowers
-	// the loss below its start 0.2529 (WORKLOADS W4a) within 300 steps. The
+	// the loss below its start 0.2529 (docs/WORKLOADS.md W4a) within 300 steps. The
 	// Hessian there is indefinite (W4a: smallest eigenvalue −0.0089), so
 	// Newton's step is not a descent direction (Dauphin et al. 2014): it
 	// only has to finish.
@@ -201,7 +201,7 @@ func TestTrainPlot(t *testing.T) {
 }
 
 func TestTrainW2W3(t *testing.T) {
-	// WORKLOADS W2 and W3 through the presets (references agree between
+	// docs/WORKLOADS.md W2 and W3 through the presets (references agree between
 	// independent implementations to 1e-9 relative).
 	code, out, stderr := runCLI(t, "train", "--net", "moons", "--init", "formula", "--opt", "adam", "--lr", "0.01", "--steps", "1000", "--json")
 	require.Equal(t, 0, code, stderr)

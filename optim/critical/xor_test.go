@@ -13,7 +13,7 @@ import (
 const xorEigTol = 1e-12
 
 func TestXOROriginIsDegenerate(t *testing.T) {
-	// LITERATURE.md: at the all-zero point of the XOR 2-2-1 net (MSE) every
+	// docs/LITERATURE.md: at the all-zero point of the XOR 2-2-1 net (MSE) every
 	// output is ½, the loss 0.25, the gradient exactly 0, and the Hessian has
 	// one eigenvalue 0.1875 and eight zeros: positive semi-definite, yet a
 	// saddle. Classify must call it degenerate, not a minimum.

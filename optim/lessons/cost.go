@@ -37,7 +37,7 @@ func costNet(h int) nn.Problem {
 
 // CostCases returns the benchmarks of every op of CostOps for every hidden
 // width, on the compiled engine (autodiff.Program, autodiff.HVPProgram), at
-// the formula init of WORKLOADS.md.
+// the formula init of docs/WORKLOADS.md.
 func CostCases(hidden []int) ([]CostCase, error) {
 	var cases []CostCase
 	for _, h := range hidden {
@@ -55,7 +55,7 @@ func CostCases(hidden []int) ([]CostCase, error) {
 		x := nn.InitFormula(p.Net)
 		v := make([]float64, n)
 		for k := range v {
-			v[k] = math.Cos(0.7*float64(k) + 0.2) // the HVP direction of WORKLOADS.md W4
+			v[k] = math.Cos(0.7*float64(k) + 0.2) // the HVP direction of docs/WORKLOADS.md W4
 		}
 		cases = append(cases,
 			CostCase{Op: "grad", Hidden: h, Params: n, Bench: func(b *testing.B) {
