@@ -26,21 +26,19 @@ func w5(t *testing.T, n int) (RestartsHeader, optim.RestartConfig) {
 	return h, cfg
 }
 
-// TestRestartsInThreeShards: W5's 1000 restarts run as 3 shards and merged
-// give W5's reference, 152 successes (docs/WORKLOADS.md), and bit for bit
-// the result of one optim.Restarts call over all of them.
+// TestRestartsInThreeShards: W5's first 300 restarts run as 3 shards and
+// merged give bit for bit the result of one optim.Restarts call over all of
+// them, summary included. (Example_restarts runs all 1000 and gets W5's
+// reference count, 152.)
 func TestRestartsInThreeShards(t *testing.T) {
-	if testing.Short() {
-		t.Skip("2000 restarts of 2000 steps")
-	}
-	h, cfg := w5(t, 1000)
+	h, cfg := w5(t, 300)
 	dir := t.TempDir()
 	var paths []string
 	for k := range 3 {
 		b := NewRestartsBlock(k, 3, h.N)
 		require.NoError(t, b.Run(cfg))
 		assert.Empty(t, b.Todo)
-		p, err := b.Part(h, map[string]string{"n": "1000"})
+		p, err := b.Part(h, map[string]string{"n": "300"})
 		require.NoError(t, err)
 		paths = append(paths, filepath.Join(dir, PartName("restarts", k, 3)))
 		require.NoError(t, p.Write(paths[k]))
@@ -48,7 +46,7 @@ func TestRestartsInThreeShards(t *testing.T) {
 	merged, gotHeader, err := Restarts().MergeFiles(paths...)
 	require.NoError(t, err)
 	assert.Equal(t, h, gotHeader)
-	assert.Equal(t, 152, merged.Successes, "W5's reference")
+	require.Positive(t, merged.Successes, "some successes, so that solutions are compared")
 
 	whole := cfg
 	whole.N, whole.SuccessBelow = h.N, float64(h.SuccessBelow)
