@@ -13,20 +13,22 @@
 // part, Join checks that a set of parts are the shards 0…N−1 of one study
 // with the same parameters and header, each once, and returns the items in
 // index order. A study supplies its header and item types and its summary
-// (Study); Study.Merge reads, checks, joins and summarises the parts, and
-// the result is bit for bit what the unsharded run computes, because every
-// item depends on its index alone.
+// (Study); Study.MergeFiles reads, checks, joins and summarises the parts,
+// and the result is bit for bit what the unsharded run computes, because
+// every item depends on its index alone.
 //
 // A run that is interrupted writes the same format with null for every
 // unfinished item; Resume checks such a file against the run that wants to
-// continue it, and Unfinished lists what is left to do.
+// continue it, and Part.Unfinished counts what is left to do.
 //
 // The restarts study (optim.Restarts) is provided here in full: its header
-// and items (RestartsHeader, RestartItem), running a shard
-// (RestartsStudy.Run), merging (Restarts.Merge) and resuming
-// (RestartsStudy.Resume). The saddle command line (`saddle restarts
-// --shard K/N`, `saddle merge`) is a thin layer over these calls; see
-// docs/scale-out.md.
+// and items (RestartsHeader, RestartItem), the block of one shard
+// (NewRestartsBlock; RestartsBlock.Run runs it, RestartsBlock.Part makes
+// its part, RestartsBlock.Resume continues an interrupted one) and its
+// merge (Restarts().MergeFiles, or Restarts().Merge on parts already read).
+// Example_restarts runs workload W5 in three shards. The saddle command
+// line (`saddle restarts --shard K/N`, `--resume`, `saddle merge`) is a
+// thin layer over these calls; see docs/scale-out.md.
 //
 // Floating-point values are kept bit for bit through JSON, NaN and ±Inf
 // included (Float).
