@@ -175,12 +175,12 @@ func runEscape(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	hdr := escapeHeaderOf(rep, vars, *eps, *steps, *n, *seed)
+	hdr := shard.EscapeHeaderOf(rep, vars, *eps, *steps, *n, *seed)
 	if sharded {
-		return writePart(e, sf, fs, "escape", "run", shardK, shards, *n, hdr, escapeItems(runs), *jsonOut)
+		return writePart(e, sf, fs, "escape", "run", shardK, shards, *n, hdr, shard.EscapeItems(runs), *jsonOut)
 	}
 	escape.Summarize(&rep, runs)
-	r := hdr.result(rep)
+	r := escapeDoc(hdr, rep)
 	if *plotPath != "" {
 		if err := plotEscape(*plotPath, r); err != nil {
 			return err

@@ -47,10 +47,10 @@ func studyOf[H, I any](s shard.Study[H, I, merged]) partStudy {
 
 // partStudies are the studies merge can join, by subcommand name.
 var partStudies = map[string]partStudy{
-	"restarts":  {index: "restart", merge: mergeRestarts},
+	"restarts":  {index: shard.Restarts().Index, merge: mergeRestarts},
 	"sweep":     studyOf(shard.Study[sweepHeader, sweepItem, merged]{Name: "sweep", Index: "lr", Summarize: mergeSweep}),
 	"landscape": studyOf(shard.Study[landscapeHeader, []shard.Float, merged]{Name: "landscape", Index: "row", Summarize: mergeLandscape}),
-	"escape":    studyOf(shard.Study[escapeHeader, []escapeRunItem, merged]{Name: "escape", Index: "run", Summarize: mergeEscape}),
+	"escape":    {index: shard.Escape().Index, merge: mergeEscape},
 }
 
 // partIndex maps each study merge can join to what its items are.
@@ -193,66 +193,9 @@ func mergeLandscape(h landscapeHeader, rows [][]shard.Float) (merged, error) {
 		plot: func(path string) error { return plotLandscape(path, r) }}, nil
 }
 
-// escapeHeader is what a part of a sharded escape study records besides
-// the runs: the document's fields before the per-method results, each
-// method with its learning rate, and the steps of the loss curves.
-type escapeHeader struct {
-	Saddle      string               `json:"saddle"`
-	Vars        []string             `json:"vars,omitempty"`
-	Start       []float64            `json:"start"`
-	SaddleValue shard.Float          `json:"saddle_value"`
-	Threshold   shard.Float          `json:"threshold"`
-	Eps         float64              `json:"eps"`
-	Steps       int                  `json:"steps"`
-	N           int                  `json:"n"`
-	Seed        uint64               `json:"seed"`
-	Methods     []escapeHeaderMethod `json:"methods"`
-	CurveSteps  []int                `json:"curve_steps"`
-}
-
-// escapeHeaderMethod is a method and its learning rate (the problem's
-// default when --lr did not give one).
-type escapeHeaderMethod struct {
-	Method string  `json:"method"`
-	LR     float64 `json:"lr"`
-}
-
-// escapeRunItem is run r of one method in a part; a part's item r holds
-// run r of every method, in the order of the header's methods.
-type escapeRunItem struct {
-	EscapeStep int           `json:"escape_step"`
-	Final      shard.Float   `json:"final_loss"`
-	Diverged   bool          `json:"diverged"`
-	Curve      []shard.Float `json:"curve"`
-}
-
-// escapeHeaderOf is the header of a report from escape.Runs.
-func escapeHeaderOf(rep escape.Report, vars []string, eps float64, steps, n int, seed uint64) escapeHeader {
-	h := escapeHeader{Saddle: rep.Problem, Vars: vars, Start: rep.Start, SaddleValue: shard.Float(rep.SaddleValue),
-		Threshold: shard.Float(rep.Threshold), Eps: eps, Steps: steps, N: n, Seed: seed, CurveSteps: []int{}}
-	for _, m := range rep.Results {
-		h.Methods = append(h.Methods, escapeHeaderMethod{Method: m.Method, LR: m.LR})
-		h.CurveSteps = m.CurveSteps
-	}
-	return h
-}
-
-// escapeItems turns runs[m][r] into one item per run r.
-func escapeItems(runs [][]escape.RunResult) [][]escapeRunItem {
-	var items [][]escapeRunItem
-	for r := range runs[0] {
-		it := make([]escapeRunItem, len(runs))
-		for m := range runs {
-			x := runs[m][r]
-			it[m] = escapeRunItem{EscapeStep: x.EscapeStep, Final: shard.Float(x.Final), Diverged: x.Diverged, Curve: shard.Floats(x.Curve)}
-		}
-		items = append(items, it)
-	}
-	return items
-}
-
-// result is the output document of the summarised report rep.
-func (h escapeHeader) result(rep escape.Report) escapeResult {
+// escapeDoc is the output document of the summarised report rep of the
+// study h.
+func escapeDoc(h shard.EscapeHeader, rep escape.Report) escapeResult {
 	r := escapeResult{Saddle: h.Saddle, Vars: h.Vars, Start: h.Start, SaddleValue: float64(h.SaddleValue), Threshold: float64(h.Threshold),
 		Eps: h.Eps, Steps: h.Steps, N: h.N, Seed: h.Seed}
 	for _, m := range rep.Results {
@@ -264,32 +207,12 @@ func (h escapeHeader) result(rep escape.Report) escapeResult {
 }
 
 // mergeEscape summarises the runs of all indices as one escape.Run would.
-func mergeEscape(h escapeHeader, items [][]escapeRunItem) (merged, error) {
-	if len(items) != h.N {
-		return merged{}, fmt.Errorf("%d runs in the parts, the study has --n %d", len(items), h.N)
+func mergeEscape(paths []string, parts []*shard.Part) (merged, error) {
+	rep, h, err := shard.Escape().Merge(paths, parts)
+	if err != nil {
+		return merged{}, err
 	}
-	if len(h.Methods) == 0 {
-		return merged{}, fmt.Errorf("header: no methods")
-	}
-	rep := escape.Report{Problem: h.Saddle, Start: h.Start, SaddleValue: float64(h.SaddleValue), Threshold: float64(h.Threshold)}
-	runs := make([][]escape.RunResult, len(h.Methods))
-	for m, meth := range h.Methods {
-		rep.Results = append(rep.Results, escape.MethodResult{Method: meth.Method, LR: meth.LR, Runs: h.N, CurveSteps: h.CurveSteps})
-		runs[m] = make([]escape.RunResult, h.N)
-	}
-	for r, it := range items {
-		if len(it) != len(h.Methods) {
-			return merged{}, &shard.ItemError{Index: r, Msg: fmt.Sprintf("run %d has results of %d methods, the study has %d", r, len(it), len(h.Methods))}
-		}
-		for m, x := range it {
-			if len(x.Curve) != len(h.CurveSteps) {
-				return merged{}, &shard.ItemError{Index: r, Msg: fmt.Sprintf("run %d of %s has %d curve points, want %d", r, h.Methods[m].Method, len(x.Curve), len(h.CurveSteps))}
-			}
-			runs[m][r] = escape.RunResult{EscapeStep: x.EscapeStep, Final: float64(x.Final), Diverged: x.Diverged, Curve: shard.FromFloats(x.Curve)}
-		}
-	}
-	escape.Summarize(&rep, runs)
-	out := h.result(rep)
+	out := escapeDoc(h, rep)
 	return merged{doc: out, text: func(w io.Writer) { printEscape(&env{stdout: w}, out) },
 		plot: func(path string) error { return plotEscape(path, out) }}, nil
 }
