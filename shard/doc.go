@@ -26,7 +26,9 @@
 // (NewRestartsBlock; RestartsBlock.Run runs it, RestartsBlock.Part makes
 // its part, RestartsBlock.Resume continues an interrupted one) and its
 // merge (Restarts().MergeFiles, or Restarts().Merge on parts already read).
-// Example_restarts runs workload W5 in three shards. The saddle command
+// Example_restarts runs workload W5 in three shards. The escape study
+// (EscapeHeader, EscapeRun, Escape) and the learning-rate sweep
+// (SweepHeader, SweepItem, Sweep) are here too. The saddle command
 // line (`saddle restarts --shard K/N`, `--resume`, `saddle merge`) is a
 // thin layer over these calls; see docs/scale-out.md.
 //

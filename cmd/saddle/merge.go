@@ -7,7 +7,6 @@ import (
 	"io"
 
 	"github.com/saddle-dev/saddle/internal/atomicfile"
-	"github.com/saddle-dev/saddle/optim"
 	"github.com/saddle-dev/saddle/optim/escape"
 	"github.com/saddle-dev/saddle/shard"
 )
@@ -48,7 +47,7 @@ func studyOf[H, I any](s shard.Study[H, I, merged]) partStudy {
 // partStudies are the studies merge can join, by subcommand name.
 var partStudies = map[string]partStudy{
 	"restarts":  {index: shard.Restarts().Index, merge: mergeRestarts},
-	"sweep":     studyOf(shard.Study[sweepHeader, sweepItem, merged]{Name: "sweep", Index: "lr", Summarize: mergeSweep}),
+	"sweep":     {index: shard.Sweep().Index, merge: mergeSweep},
 	"landscape": studyOf(shard.Study[landscapeHeader, []shard.Float, merged]{Name: "landscape", Index: "row", Summarize: mergeLandscape}),
 	"escape":    {index: shard.Escape().Index, merge: mergeEscape},
 }
@@ -136,26 +135,14 @@ func mergeRestarts(paths []string, parts []*shard.Part) (merged, error) {
 }
 
 // mergeSweep lists the runs of all learning rates in order.
-func mergeSweep(h sweepHeader, items []sweepItem) (merged, error) {
-	if len(items) != len(h.LRs) {
-		return merged{}, fmt.Errorf("%d runs in the parts, the sweep has %d learning rates", len(items), len(h.LRs))
+func mergeSweep(paths []string, parts []*shard.Part) (merged, error) {
+	res, h, err := shard.Sweep().Merge(paths, parts)
+	if err != nil {
+		return merged{}, err
 	}
-	for i, it := range items {
-		if it.LR != h.LRs[i] {
-			return merged{}, &shard.ItemError{Index: i, Msg: fmt.Sprintf("lr %d: the run is of lr %v, the sweep's lr %d is %v", i, it.LR, i, h.LRs[i])}
-		}
-	}
-	out := h.result(items)
+	out := sweepDoc(h, res)
 	// The parts keep the losses, not the paths: the figure has the loss
 	// traces (a sweep's trace records every step).
-	res := optim.SweepResult{LambdaMax: float64(h.LambdaMax)}
-	for _, it := range items {
-		run := optim.SweepRun{LR: it.LR, Regime: optim.Regime(it.Regime)}
-		for k, l := range it.Losses {
-			run.Result.Trace = append(run.Result.Trace, optim.Point{Step: k, Loss: float64(l)})
-		}
-		res.Runs = append(res.Runs, run)
-	}
 	return merged{doc: out, text: func(w io.Writer) { printSweep(w, out, h.Vars) },
 		plot: func(path string) error { return plotSweep(path, nil, h.Vars, res) }}, nil
 }

@@ -145,31 +145,12 @@ func runSweep(e *env, args []string) error {
 	if e.ctx.Err() != nil {
 		return fmt.Errorf("interrupted")
 	}
-	hdr := sweepHeader{Problem: name, Vars: names, Start: start, Steps: *steps,
-		Eigenvalues: shard.Floats(res.Eigenvalues), LambdaMax: shard.Float(res.LambdaMax),
-		ZigzagAbove: shard.Float(res.ZigzagAbove), DivergeAbove: shard.Float(res.DivergeAbove),
-		LRs: lrs, Data: digest}
-	items := make([]sweepItem, len(res.Runs))
-	for i, run := range res.Runs {
-		it := sweepItem{LR: run.LR, Regime: string(run.Regime), FinalLoss: shard.Float(run.Result.FinalLoss),
-			Stopped: string(run.Result.Stopped)}
-		if run.Result.Stopped == optim.StopDiverged {
-			k := run.Result.DivergedAt
-			it.DivergedAt = &k
-		}
-		for _, pt := range run.Result.Trace {
-			it.Losses = append(it.Losses, shard.Float(pt.Loss))
-		}
-		items[i] = it
-	}
+	hdr := shard.SweepHeader{Problem: name, Vars: names, Start: start, Steps: *steps, LRs: lrs, Data: digest}
+	hdr.SetThresholds(res)
 	if sharded {
-		anyItems := make([]any, len(items))
-		for i, it := range items {
-			anyItems[i] = it
-		}
-		return writePart(e, sf, fs, "sweep", "lr", shardK, shards, len(lrs), hdr, anyItems, *jsonOut)
+		return writePart(e, sf, fs, "sweep", "lr", shardK, shards, len(lrs), hdr, shard.SweepItems(res), *jsonOut)
 	}
-	out := hdr.result(items)
+	out := sweepDoc(hdr, res)
 	if *plotPath != "" {
 		if err := plotSweep(*plotPath, fn, names, res); err != nil {
 			return err
@@ -182,42 +163,20 @@ func runSweep(e *env, args []string) error {
 	return nil
 }
 
-// sweepHeader is what a part of a sharded sweep records besides the runs:
-// the start, the Hessian's thresholds there and the whole list of learning
-// rates (with --lrs auto it comes from λmax). Data is a digest of a net's
-// dataset (empty for -f).
-type sweepHeader struct {
-	Problem      string        `json:"problem"`
-	Vars         []string      `json:"vars,omitempty"`
-	Start        []float64     `json:"start"`
-	Steps        int           `json:"steps"`
-	Eigenvalues  []shard.Float `json:"eigenvalues"`
-	LambdaMax    shard.Float   `json:"lambda_max"`
-	ZigzagAbove  shard.Float   `json:"zigzag_above"`
-	DivergeAbove shard.Float   `json:"diverge_above"`
-	LRs          []float64     `json:"lrs"`
-	Data         string        `json:"data_sha256,omitempty"`
-}
-
-// sweepItem is the run of one learning rate in a part.
-type sweepItem struct {
-	LR         float64       `json:"lr"`
-	Regime     string        `json:"regime"`
-	FinalLoss  shard.Float   `json:"final_loss"`
-	Stopped    string        `json:"stopped"`
-	DivergedAt *int          `json:"diverged_at,omitempty"`
-	Losses     []shard.Float `json:"losses"`
-}
-
-// result is the output document of the runs items, in --lrs order.
-func (h sweepHeader) result(items []sweepItem) sweepResult {
+// sweepDoc is the output document of the sweep res (its runs in --lrs
+// order) of the study h.
+func sweepDoc(h shard.SweepHeader, res optim.SweepResult) sweepResult {
 	out := sweepResult{Problem: h.Problem, Vars: h.Vars, Start: h.Start, Steps: h.Steps,
 		Eigenvalues: jsonFloats(shard.FromFloats(h.Eigenvalues)), LambdaMax: jsonFloat(h.LambdaMax),
 		ZigzagAbove: jsonFloat(h.ZigzagAbove), DivergeAbove: jsonFloat(h.DivergeAbove)}
-	for _, it := range items {
-		sr := sweepRun{LR: it.LR, Regime: it.Regime, FinalLoss: jsonFloat(it.FinalLoss), Stopped: it.Stopped, DivergedAt: it.DivergedAt}
-		for _, l := range it.Losses {
-			sr.Losses = append(sr.Losses, jsonFloat(l))
+	for _, run := range res.Runs {
+		sr := sweepRun{LR: run.LR, Regime: string(run.Regime), FinalLoss: jsonFloat(run.Result.FinalLoss), Stopped: string(run.Result.Stopped)}
+		if run.Result.Stopped == optim.StopDiverged {
+			k := run.Result.DivergedAt
+			sr.DivergedAt = &k
+		}
+		for _, pt := range run.Result.Trace {
+			sr.Losses = append(sr.Losses, jsonFloat(pt.Loss))
 		}
 		out.Runs = append(out.Runs, sr)
 	}
