@@ -2,6 +2,7 @@ package shard
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"os"
 	"testing"
@@ -44,10 +45,25 @@ func TestParse(t *testing.T) {
 	}
 }
 
+// The variables Slurm sets in every array task besides SLURM_ARRAY_TASK_ID;
+// FromEnv must not read them (a resubmitted task is a one-task array).
+const (
+	slurmArrayMin   = "SLURM_ARRAY_TASK_MIN"
+	slurmArrayCount = "SLURM_ARRAY_TASK_COUNT"
+)
+
+// setSlurmArrayEnv sets what Slurm sets in the task with ID id of an array
+// whose smallest ID is lo and whose size is count.
+func setSlurmArrayEnv(t *testing.T, id, lo, count int) {
+	t.Setenv(EnvSlurmID, fmt.Sprint(id))
+	t.Setenv(slurmArrayMin, fmt.Sprint(lo))
+	t.Setenv(slurmArrayCount, fmt.Sprint(count))
+}
+
 // clearEnv unsets the scheduler variables for the test (t.Setenv restores
 // them afterwards).
 func clearEnv(t *testing.T) {
-	for _, name := range []string{EnvK8sIndex, EnvSlurmID, EnvSlurmMin, EnvSlurmCount} {
+	for _, name := range []string{EnvK8sIndex, EnvSlurmID, slurmArrayMin, slurmArrayCount} {
 		t.Setenv(name, "")
 		require.NoError(t, os.Unsetenv(name))
 	}
@@ -71,26 +87,31 @@ func TestFromEnvKubernetesIndex(t *testing.T) {
 
 func TestFromEnvSlurmArray(t *testing.T) {
 	clearEnv(t)
-	// --array=1-7: IDs 1…7, MIN 1, COUNT 7 → shards 0…6.
-	t.Setenv(EnvSlurmID, "7")
-	t.Setenv(EnvSlurmMin, "1")
-	t.Setenv(EnvSlurmCount, "7")
+	// --array=0-6: task 6 is shard 6 of the study's 7.
+	setSlurmArrayEnv(t, 6, 0, 7)
 	k, err := FromEnv(7)
 	require.NoError(t, err)
 	assert.Equal(t, 6, k)
 
-	_, err = FromEnv(8)
-	assert.ErrorContains(t, err, EnvSlurmCount+"=7", "the array's size must be the number of shards")
-
-	// --array=0-2 without MIN in the environment: K is the ID.
-	clearEnv(t)
-	t.Setenv(EnvSlurmID, "2")
-	k, err = FromEnv(3)
+	// The failed task resubmitted on its own (sbatch --array=5): a one-task
+	// array whose MIN is 5 and COUNT 1 is still shard 5 of 7, not 0 of 1.
+	setSlurmArrayEnv(t, 5, 5, 1)
+	k, err = FromEnv(7)
 	require.NoError(t, err)
-	assert.Equal(t, 2, k)
-	t.Setenv(EnvSlurmID, "3")
-	_, err = FromEnv(3)
-	assert.ErrorContains(t, err, EnvSlurmID+"=3")
+	assert.Equal(t, 5, k)
+
+	// An array larger than the study: the surplus task stops with a usage
+	// error naming the variable and the array to submit.
+	setSlurmArrayEnv(t, 7, 0, 8)
+	_, err = FromEnv(7)
+	var u *UsageError
+	require.ErrorAs(t, err, &u)
+	assert.ErrorContains(t, err, EnvSlurmID+"=7 is not below --shards 7")
+	assert.ErrorContains(t, err, "--array=0-6")
+
+	t.Setenv(EnvSlurmID, "x")
+	_, err = FromEnv(7)
+	assert.ErrorContains(t, err, EnvSlurmID+`="x"`)
 
 	clearEnv(t)
 	_, err = FromEnv(3)

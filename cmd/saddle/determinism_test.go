@@ -343,6 +343,12 @@ func TestRestartsInterruptSavesAndResumes(t *testing.T) {
 				resumedPart, err := os.ReadFile(filepath.Join(dir, "part.json"))
 				require.NoError(t, err)
 				assert.Equal(t, string(wholePart), string(resumedPart))
+				// Without --json the resumed run says so (the Slurm test
+				// script checks this line in the task's log).
+				assert.Equal(t, fmt.Sprintf("restarts: resumed from %s: %d of %d restarts were finished, running the other %d\n",
+					saved, finished, len(pf.Items), len(pf.Items)-finished), stderr)
+			} else {
+				assert.Empty(t, stderr, "--json: nothing on stderr")
 			}
 		})
 	}

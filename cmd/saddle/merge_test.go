@@ -123,19 +123,20 @@ func TestShardsFromEnvironmentMergeEqualSingleRun(t *testing.T) {
 	args := shardCaseArgs(t, "restarts")
 	code, want, stderr := runCLI(t, append(append([]string{}, args...), "--json")...)
 	require.Equal(t, 0, code, stderr)
-	for _, sched := range []string{"kubernetes", "slurm-from-1"} {
+	for _, sched := range []string{"kubernetes", "slurm", "slurm-one-task-arrays"} {
 		t.Run(sched, func(t *testing.T) {
 			clearShardEnv(t)
 			dir := t.TempDir()
 			const n = 3
 			var parts []string
 			for k := range n {
-				if sched == "kubernetes" {
+				switch sched {
+				case "kubernetes":
 					t.Setenv(shard.EnvK8sIndex, fmt.Sprint(k))
-				} else { // sbatch --array=1-3
-					t.Setenv(shard.EnvSlurmID, fmt.Sprint(k+1))
-					t.Setenv(shard.EnvSlurmMin, "1")
-					t.Setenv(shard.EnvSlurmCount, fmt.Sprint(n))
+				case "slurm": // sbatch --array=0-2
+					setSlurmArrayEnv(t, k, 0, n)
+				default: // each shard resubmitted alone: sbatch --array=K
+					setSlurmArrayEnv(t, k, k, 1)
 				}
 				part := filepath.Join(dir, shard.PartName("restarts", k, n))
 				code, _, stderr := runCLI(t, append(append([]string{}, args...), "--shards", fmt.Sprint(n), "--part", part)...)

@@ -179,6 +179,11 @@ func runRestarts(e *env, args []string) error {
 		if err := resumeRestarts(*f.resume, fs, hdr, block); err != nil {
 			return err
 		}
+		if !*f.json {
+			size := end - first
+			fmt.Fprintf(e.stderr, "restarts: resumed from %s: %d of %d restarts were finished, running the other %d\n",
+				*f.resume, size-len(block.Todo), size, len(block.Todo))
+		}
 	}
 	if len(block.Todo) > 0 {
 		prog := newProgress(e, "restarts", "restarts", len(block.Todo), *f.json)

@@ -42,7 +42,7 @@ func addShardFlags(fs *flag.FlagSet, study, unit string) *shardFlags {
 	return &shardFlags{
 		shard: fs.String("shard", "", "run only shard K/N of the "+unit+" (K = 0…N−1, a contiguous block of indices) and write a part file for 'saddle merge'"),
 		shards: fs.Int("shards", 0, "split into N shards and take this run's K from "+shard.EnvK8sIndex+" (Kubernetes Indexed Job) or "+
-			shard.EnvSlurmID+" − "+shard.EnvSlurmMin+" (Slurm job array); with --shard, N must agree"),
+			shard.EnvSlurmID+" (Slurm job array numbered from 0); with --shard, N must agree"),
 		part: fs.String("part", "", "the part file of a sharded run (default "+study+".part-K-of-N.json)"),
 	}
 }

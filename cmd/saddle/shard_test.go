@@ -2,9 +2,9 @@ package main
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -12,6 +12,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
+
+// The logic of shards (ranges, the environment, the part format) is tested
+// in the shard package; these tests are of the flags and the files the
+// command writes.
 
 // shardSpecOf parses args with the shard flags as a study would.
 func shardSpecOf(t *testing.T, args ...string) (int, int, bool, error) {
@@ -22,10 +26,25 @@ func shardSpecOf(t *testing.T, args ...string) (int, int, bool, error) {
 	return sf.spec(fs)
 }
 
+// The variables Slurm sets in every array task besides SLURM_ARRAY_TASK_ID;
+// saddle must not read them (a resubmitted task is a one-task array).
+const (
+	slurmArrayMin   = "SLURM_ARRAY_TASK_MIN"
+	slurmArrayCount = "SLURM_ARRAY_TASK_COUNT"
+)
+
+// setSlurmArrayEnv sets what Slurm sets in the task with ID id of an array
+// whose smallest ID is lo and whose size is count.
+func setSlurmArrayEnv(t *testing.T, id, lo, count int) {
+	t.Setenv(shard.EnvSlurmID, fmt.Sprint(id))
+	t.Setenv(slurmArrayMin, fmt.Sprint(lo))
+	t.Setenv(slurmArrayCount, fmt.Sprint(count))
+}
+
 // clearShardEnv unsets the scheduler variables for the test (t.Setenv
 // restores them afterwards).
 func clearShardEnv(t *testing.T) {
-	for _, name := range []string{shard.EnvK8sIndex, shard.EnvSlurmID, shard.EnvSlurmMin, shard.EnvSlurmCount} {
+	for _, name := range []string{shard.EnvK8sIndex, shard.EnvSlurmID, slurmArrayMin, slurmArrayCount} {
 		t.Setenv(name, "")
 		os.Unsetenv(name)
 	}
@@ -70,6 +89,11 @@ func TestShardSpecFromFlag(t *testing.T) {
 	var u *usageError
 	require.ErrorAs(t, err, &u)
 	assert.ErrorContains(t, err, shard.EnvK8sIndex+"=4 is not below --shards 4")
+	clearShardEnv(t)
+	setSlurmArrayEnv(t, 5, 5, 1) // a one-task array: still shard 5
+	k, n, _, err = shardSpecOf(t, "--shards", "7")
+	require.NoError(t, err)
+	assert.Equal(t, [2]int{5, 7}, [2]int{k, n})
 }
 
 // TestShardedRunWritesPartWithDefaultName runs a shard in a temporary
@@ -78,8 +102,7 @@ func TestShardedRunWritesPartWithDefaultName(t *testing.T) {
 	clearShardEnv(t)
 	dir := t.TempDir()
 	t.Chdir(dir)
-	t.Setenv(shard.EnvSlurmID, "1")
-	t.Setenv(shard.EnvSlurmCount, "2")
+	setSlurmArrayEnv(t, 1, 0, 2)
 	code, out, stderr := runCLI(t, "restarts", "--net", "xor", "--n", "5", "--steps", "10", "--shards", "2")
 	require.Equal(t, 0, code, stderr)
 	assert.Contains(t, out, "restarts.part-1-of-2.json")
@@ -92,36 +115,4 @@ func TestShardedRunWritesPartWithDefaultName(t *testing.T) {
 	assert.NotContains(t, pf.Params, "shards", "sharding flags are not parameters of the study")
 	assert.NotContains(t, pf.Params, "workers")
 	assert.True(t, strings.HasSuffix(strings.TrimSpace(out), "'saddle merge'"))
-}
-
-// TestDeployFilesAgreeWithTheCLI checks the deploy files against the flags
-// and variables saddle reads (they cannot run here): the Indexed Job's
-// completions, its --shards and the merge's part count are the same N, and
-// the Slurm task passes the array's size as --shards.
-func TestDeployFilesAgreeWithTheCLI(t *testing.T) {
-	job, err := os.ReadFile("../../deploy/k8s/restarts-job.yaml")
-	require.NoError(t, err)
-	y := string(job)
-	assert.Contains(t, y, "completionMode: Indexed", "JOB_COMPLETION_INDEX is set only for Indexed Jobs")
-	completions := regexp.MustCompile(`(?m)^\s*completions: (\d+)`).FindStringSubmatch(y)
-	shards := regexp.MustCompile(`--shards=(\d+)`).FindStringSubmatch(y)
-	mergeN := regexp.MustCompile(`(?m)name: N\s+value: "(\d+)"`).FindStringSubmatch(y)
-	require.Len(t, completions, 2)
-	require.Len(t, shards, 2)
-	require.Len(t, mergeN, 2)
-	assert.Equal(t, completions[1], shards[1], "completions and --shards")
-	assert.Equal(t, completions[1], mergeN[1], "completions and the merge's N")
-	assert.Contains(t, y, "saddle merge restarts.part-*-of-\"$N\".json --out restarts.json")
-
-	sbatch, err := os.ReadFile("../../deploy/slurm/restarts.sbatch")
-	require.NoError(t, err)
-	assert.Contains(t, string(sbatch), `--shards "$SLURM_ARRAY_TASK_COUNT"`)
-	assert.Contains(t, string(sbatch), "#SBATCH --array=0-")
-	submit, err := os.ReadFile("../../deploy/slurm/submit.sh")
-	require.NoError(t, err)
-	assert.Contains(t, string(submit), "--dependency=afterok:")
-	merge, err := os.ReadFile("../../deploy/slurm/merge.sbatch")
-	require.NoError(t, err)
-	assert.Contains(t, string(merge), `restarts.part-*-of-"$SADDLE_SHARDS".json`)
-	assert.Equal(t, "restarts.part-0-of-1.json", shard.PartName("restarts", 0, 1), "the merge globs match the default part names")
 }
