@@ -393,3 +393,18 @@ func TestCompileWorkersBitIdentical(t *testing.T) {
 	assert.Zero(t, testing.AllocsPerRun(3, func() { two.ValueAndGrad(x, g2) }))
 	two.SetWorkers(1)
 }
+
+// An affine f has the Hessian 0: its compiled H·v does not depend on v (the
+// tape has no buffer for v), which once indexed an empty buffer and
+// panicked (saddle critical -f x crashed).
+func TestCompileHVPAffine(t *testing.T) {
+	f := func(x *Node) *Node { return AddScalar(Mul(Sum(x), Scalar(2)), 1) } // 2·Σx + 1
+	hp, err := CompileHVP(f, 2)
+	require.NoError(t, err)
+	got := []float64{7, 7}
+	hp.HVP([]float64{0.3, -1}, []float64{1, 2}, got)
+	assert.Equal(t, []float64{0, 0}, got)
+	H := [][]float64{{7, 7}, {7, 7}}
+	hp.Hessian([]float64{0.3, -1}, H)
+	assert.Equal(t, [][]float64{{0, 0}, {0, 0}}, H)
+}

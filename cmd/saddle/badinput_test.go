@@ -139,6 +139,11 @@ var badInputCases = map[string][]badCase{
 		{[]string{"help", "nope"}, 2, `unknown command "nope"`},
 		{[]string{"--json"}, 2, `unknown command "--json"`},
 	},
+	"serve": {
+		{[]string{"serve", "--addr", "nohostport"}, 2, "--addr \"nohostport\""},
+		{[]string{"serve", "--addr", "127.0.0.1:99999"}, 1, "--addr 127.0.0.1:99999"},
+		{[]string{"serve", "extra"}, 2, "extra"},
+	},
 	"grad": {
 		{[]string{"grad", "-f", "x", "--at", "x=1e999"}, 2, "out of the range of float64"},
 		{[]string{"grad", "-f", strings.Repeat("x+", 5000) + "^", "--at", "x=1"}, 2, "(10001 characters): syntax error at column 10001"},

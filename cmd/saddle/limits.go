@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"math"
+
+	"github.com/saddle-dev/saddle/internal/limits"
 )
 
 // Limits of the command line. saddle studies small nets; a command whose
@@ -12,17 +14,21 @@ import (
 // hours of work on one machine; a study larger than that can usually be
 // split with --shards, and the limits apply per shard.
 const (
-	maxLayerSize       = 100_000       // the width of a layer given with --sizes
-	maxParams          = 1_000_000     // parameters of a net: 8 MB per parameter vector
-	maxActivations     = 50_000_000    // data rows × the sum of the layer sizes: 400 MB per copy of a forward pass
-	maxHessianParams   = 4_000         // parameters of a net whose Hessian is formed: 128 MB, and n³ flops per eigen-decomposition
-	maxHeldValues      = 50_000_000    // numbers a study keeps until it prints: 400 MB
-	maxCriticalStarts  = 1_000_000     // starts of a critical-point search (grid^d + random)
-	maxEscapeWork      = 1e10          // runs × steps × methods of an escape study
-	maxLandscapePoints = 1_000_000     // loss evaluations of a landscape grid
-	maxSpan            = 1e6           // --span of a landscape: every sigmoid or tanh unit saturates far before; a grid overflows float64 beyond ~1e307
-	maxWorkers         = 1024          // --workers: a few goroutines per core gain nothing more
-	maxTrainSteps      = 1_000_000_000 // steps of one training run
+	maxLayerSize     = 100_000    // the width of a layer given with --sizes
+	maxParams        = 1_000_000  // parameters of a net: 8 MB per parameter vector
+	maxActivations   = 50_000_000 // data rows × the sum of the layer sizes: 400 MB per copy of a forward pass
+	maxHessianParams = 4_000      // parameters of a net whose Hessian is formed: 128 MB, and n³ flops per eigen-decomposition
+	maxEscapeWork    = 1e10       // runs × steps × methods of an escape study
+	maxSpan          = 1e6        // --span of a landscape: every sigmoid or tanh unit saturates far before; a grid overflows float64 beyond ~1e307
+	maxWorkers       = 1024       // --workers: a few goroutines per core gain nothing more
+)
+
+// The limits shared with the explorer server (saddle serve).
+const (
+	maxHeldValues      = limits.HeldValues      // numbers a study keeps until it prints: 400 MB
+	maxCriticalStarts  = limits.CriticalStarts  // starts of a critical-point search (grid^d + random)
+	maxLandscapePoints = limits.LandscapePoints // loss evaluations of a landscape grid
+	maxTrainSteps      = limits.TrainSteps      // steps of one training run
 )
 
 // checkHeld refuses a study that would keep more than maxHeldValues numbers

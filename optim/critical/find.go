@@ -2,6 +2,7 @@ package critical
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -41,6 +42,8 @@ type Options struct {
 	// starts done so far and the total. It is called from the workers, one
 	// call at a time.
 	Progress func(done, total int)
+	// Context cancels the search (between starts); nil means never.
+	Context context.Context
 }
 
 func (o *Options) withDefaults(n int) Options {
@@ -92,8 +95,8 @@ func (o *Options) withDefaults(n int) Options {
 // A multistart search cannot prove that it found all critical points; with
 // the default grid it finds all of the classical 1-D and 2-D test functions'
 // (Himmelblau, six-hump camel). The result does not depend on Workers.
-// Errors: a malformed box (lengths differ, lo > hi, not finite) or too many
-// starts.
+// Errors: a malformed box (lengths differ, lo > hi, not finite), too many
+// starts, or cancellation of Options.Context.
 func Find(p Problem, lo, hi []float64, opts *Options) ([]Point, error) {
 	n := len(lo)
 	if n == 0 || len(hi) != n {
@@ -109,6 +112,10 @@ func Find(p Problem, lo, hi []float64, opts *Options) ([]Point, error) {
 	if err != nil {
 		return nil, err
 	}
+	ctx := o.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	results := make([]result, len(starts))
 	var mu sync.Mutex
 	done := 0
@@ -120,6 +127,9 @@ func Find(p Problem, lo, hi []float64, opts *Options) ([]Point, error) {
 			defer wg.Done()
 			sv := newSolver(p, n)
 			for i := w; i < len(starts); i += workers {
+				if ctx.Err() != nil {
+					return
+				}
 				results[i] = sv.solve(starts[i], lo, hi, o.GradTol, o.MaxIter)
 				if o.Progress != nil {
 					mu.Lock()
@@ -131,6 +141,9 @@ func Find(p Problem, lo, hi []float64, opts *Options) ([]Point, error) {
 		}(w)
 	}
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("critical: %w", err)
+	}
 
 	diag := 0.0
 	for i := range lo {
