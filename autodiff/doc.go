@@ -38,6 +38,22 @@
 // central differences (gonum diff/fd) and, when they disagree, name the op
 // whose rule is wrong.
 //
+// # Batched replay
+//
+// Program.Batch(B) replays a compiled program over up to B parameter vectors
+// at once (the idea of JAX's vmap): every rewritten buffer holds B copies
+// with the batch innermost and contiguous (structure of arrays), so each
+// step is one loop over the batch. BatchProgram.ValueAndGrad takes the
+// vectors as a B×n row-major matrix (ValueAndGradVecs: as slices) and
+// returns B values and gradients. Elementwise steps run their own kernel
+// over B times as many elements; exp, sigmoid, tanh, log and softplus go
+// through the batched kernels of package vmath (AVX2 on amd64, bit for bit
+// math.Exp there); matrix products and sums have batched loops that add in
+// the order of the unbatched ones; any other op runs per copy (gather, the
+// op's kernel, scatter). Each vector's results are bit for bit those of
+// Program.ValueAndGrad on it alone (on amd64), for any batch size and slot.
+// Program.SuggestedBatch picks a size that keeps the buffers in cache.
+//
 // # Errors
 //
 // Programmer errors (shape mismatches, bad axes) panic with the package, the

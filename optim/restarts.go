@@ -38,6 +38,13 @@ type RestartConfig struct {
 	DistinctTol float64
 	Bins        int // histogram bins; 0 means 10
 
+	// Batch, when set, makes each worker run Batch().Size restarts in
+	// lockstep with one batched evaluation per step (BatchFromProblem);
+	// Objective is then not used. Each restart's result is the one Train
+	// gives with Objective, bit for bit when both come from the same
+	// compiled function on amd64. Not used with Train.MiniBatch.
+	Batch func() BatchObjective
+
 	Context  context.Context // cancellation; nil means never
 	Progress func(done int)  // called after each restart, from the workers (must be safe for concurrent use)
 }
@@ -68,8 +75,8 @@ type RestartResult struct {
 // solution starts a new class unless it is close (DistinctTol), up to
 // symmetry (Orbit or Canonical), to the representative of an earlier class.
 func Restarts(cfg RestartConfig) (RestartResult, error) {
-	if cfg.N <= 0 || cfg.Start == nil || cfg.Objective == nil || cfg.Optimizer == nil {
-		panic(fmt.Sprintf("optim: Restarts: need N > 0 (got %d) and Start, Objective, Optimizer", cfg.N))
+	if cfg.N <= 0 || cfg.Start == nil || cfg.Objective == nil && cfg.Batch == nil || cfg.Optimizer == nil {
+		panic(fmt.Sprintf("optim: Restarts: need N > 0 (got %d) and Start, Objective (or Batch), Optimizer", cfg.N))
 	}
 	workers := cfg.Workers
 	if workers <= 0 {
@@ -92,6 +99,10 @@ func Restarts(cfg RestartConfig) (RestartResult, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			if cfg.Batch != nil && tcfg.MiniBatch == nil {
+				restartsBatched(&cfg, tcfg, &res, &next, &done)
+				return
+			}
 			obj := cfg.Objective()
 			for {
 				r := int(next.Add(1) - 1)

@@ -162,32 +162,45 @@ func Train(obj Objective, params []float64, opt Optimizer, cfg Config) Result {
 		if cfg.Progress != nil {
 			cfg.Progress(step, loss)
 		}
-		switch {
-		case math.IsNaN(loss) || math.IsInf(loss, 0):
-			res.DivergedAt, res.Detail = step, fmt.Sprintf("loss is %v", loss)
-		case math.IsNaN(gnorm) || math.IsInf(gnorm, 0):
-			res.DivergedAt, res.Detail = step, fmt.Sprintf("gradient norm is %v", gnorm)
-		case math.Abs(loss) > explode*math.Max(math.Abs(loss0), 1):
-			res.DivergedAt, res.Detail = step, fmt.Sprintf("loss %.6g exceeds %g times its start %.6g", loss, explode, loss0)
-		}
-		if res.DivergedAt >= 0 {
-			if cfg.Anomaly != nil {
-				if op := cfg.Anomaly(x); op != "" {
-					res.Detail += fmt.Sprintf(" (first non-finite value from op %s)", op)
-				}
+		if stop, detail := cfg.stopRule(step, loss, gnorm, loss0, explode, x); stop != "" {
+			if stop == StopDiverged {
+				res.DivergedAt, res.Detail = step, detail
 			}
-			return finish(step, StopDiverged, loss, gnorm)
-		}
-		if step == cfg.Steps {
-			return finish(step, StopSteps, loss, gnorm)
-		}
-		if cfg.LossTol > 0 && loss <= cfg.LossTol {
-			return finish(step, StopLossTol, loss, gnorm)
-		}
-		if cfg.GradTol > 0 && gnorm <= cfg.GradTol {
-			return finish(step, StopGradTol, loss, gnorm)
+			return finish(step, stop, loss, gnorm)
 		}
 		record(step, loss, gnorm, false)
 		opt.Step(x, grad)
 	}
+}
+
+// stopRule applies Train's stopping rules, in order divergence, last step,
+// loss tolerance, gradient tolerance, to the loss and gradient norm at step
+// (loss0 the first loss, x the parameters); it returns "" to go on, and for
+// a divergence what was found.
+func (cfg *Config) stopRule(step int, loss, gnorm, loss0, explode float64, x []float64) (Stop, string) {
+	detail := ""
+	switch {
+	case math.IsNaN(loss) || math.IsInf(loss, 0):
+		detail = fmt.Sprintf("loss is %v", loss)
+	case math.IsNaN(gnorm) || math.IsInf(gnorm, 0):
+		detail = fmt.Sprintf("gradient norm is %v", gnorm)
+	case math.Abs(loss) > explode*math.Max(math.Abs(loss0), 1):
+		detail = fmt.Sprintf("loss %.6g exceeds %g times its start %.6g", loss, explode, loss0)
+	}
+	switch {
+	case detail != "":
+		if cfg.Anomaly != nil {
+			if op := cfg.Anomaly(x); op != "" {
+				detail += fmt.Sprintf(" (first non-finite value from op %s)", op)
+			}
+		}
+		return StopDiverged, detail
+	case step == cfg.Steps:
+		return StopSteps, ""
+	case cfg.LossTol > 0 && loss <= cfg.LossTol:
+		return StopLossTol, ""
+	case cfg.GradTol > 0 && gnorm <= cfg.GradTol:
+		return StopGradTol, ""
+	}
+	return "", ""
 }

@@ -30,31 +30,19 @@ type apiError struct {
 // *explore.InputError is a 400 naming its field, any other error a 422,
 // a panic in fn a 422 with one line; nothing is a 5xx.
 func endpoint[Req any](name string, fn func(ctx context.Context, req Req) (any, error)) http.Handler {
+	return sizedEndpoint(name, maxBody, fn)
+}
+
+// sizedEndpoint is endpoint with a body limit of limit bytes.
+func sizedEndpoint[Req any](name string, limit int64, fn func(ctx context.Context, req Req) (any, error)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		var req Req
-		dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&req); err != nil {
-			writeError(w, decodeStatus(err), apiError{Msg: name + ": " + decodeMessage(err), Field: decodeField(err)})
+		req, ok := decode[Req](w, r, name, limit)
+		if !ok {
 			return
 		}
-		if dec.More() {
-			writeError(w, http.StatusBadRequest, apiError{Msg: name + ": the body holds more than one JSON value"})
-			return
-		}
-		// Read the body to its end, so that the server notices a client
-		// that goes away (and cancels r's context) while fn works.
-		_, _ = io.Copy(io.Discard, r.Body)
 		res, err := call(r.Context(), name, fn, req)
 		if err != nil {
-			if r.Context().Err() != nil {
-				return // the client is gone: nobody reads an answer
-			}
-			if ie := explore.AsInput(err); ie != nil {
-				writeError(w, http.StatusBadRequest, apiError{Msg: name + ": " + ie.Error(), Field: ie.Field, Column: ie.Column})
-				return
-			}
-			writeError(w, http.StatusUnprocessableEntity, apiError{Msg: name + ": " + err.Error()})
+			failed(w, r, name, err)
 			return
 		}
 		var buf bytes.Buffer
@@ -66,6 +54,40 @@ func endpoint[Req any](name string, fn func(ctx context.Context, req Req) (any, 
 		w.Header().Set("Cache-Control", "no-store")
 		_, _ = w.Write(buf.Bytes()) // a failed write means the client left
 	})
+}
+
+// decode reads r's body (at most limit bytes) as one JSON value into a Req,
+// unknown fields refused; on failure it writes the 4xx and returns false.
+func decode[Req any](w http.ResponseWriter, r *http.Request, name string, limit int64) (Req, bool) {
+	var req Req
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, limit))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&req); err != nil {
+		writeError(w, decodeStatus(err), apiError{Msg: name + ": " + decodeMessage(err), Field: decodeField(err)})
+		return req, false
+	}
+	if dec.More() {
+		writeError(w, http.StatusBadRequest, apiError{Msg: name + ": the body holds more than one JSON value"})
+		return req, false
+	}
+	// Read the body to its end, so that the server notices a client that
+	// goes away (and cancels r's context) while the work runs.
+	_, _ = io.Copy(io.Discard, r.Body)
+	return req, true
+}
+
+// failed writes the error of a request's work: an *explore.InputError is a
+// 400 naming its field, any other error a 422; nothing when the client is
+// gone.
+func failed(w http.ResponseWriter, r *http.Request, name string, err error) {
+	if r.Context().Err() != nil {
+		return // the client is gone: nobody reads an answer
+	}
+	if ie := explore.AsInput(err); ie != nil {
+		writeError(w, http.StatusBadRequest, apiError{Msg: name + ": " + ie.Error(), Field: ie.Field, Column: ie.Column})
+		return
+	}
+	writeError(w, http.StatusUnprocessableEntity, apiError{Msg: name + ": " + err.Error()})
 }
 
 // call runs fn, turning a panic into an error of one line.

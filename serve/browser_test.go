@@ -150,6 +150,12 @@ func newExplorer(t *testing.T) *explorer {
 // viewport and waits until the page has drawn its first view.
 func (e *explorer) tab(path string) (context.Context, *recorder) {
 	e.t.Helper()
+	return e.tabWaiting(path, "#plot-svg")
+}
+
+// tabWaiting is tab for a view whose drawing is the element sel.
+func (e *explorer) tabWaiting(path, sel string) (context.Context, *recorder) {
+	e.t.Helper()
 	rec := &recorder{}
 	ctx, cancel := chromedp.NewContext(e.browser, chromedp.WithListener(rec.listen))
 	e.t.Cleanup(cancel)
@@ -158,7 +164,7 @@ func (e *explorer) tab(path string) (context.Context, *recorder) {
 	require.NoError(e.t, chromedp.Do(ctx,
 		chromedp.EmulateViewport(viewW, viewH),
 		chromedp.Navigate(e.base+path),
-		chromedp.WaitVisible(chromedp.CSS("#plot-svg")),
+		chromedp.WaitVisible(chromedp.CSS(sel)),
 	))
 	e.waitJS(ctx, `document.getElementById("view").dataset.boot === "ready"`)
 	return ctx, rec

@@ -57,12 +57,12 @@ type benchReport struct {
 }
 
 // benchWorkloads are the names --w accepts; W4 stands for W4a and W4b.
-var benchWorkloads = []string{"W1", "W2", "W3", "W4", "W4a", "W4b", "W5"}
+var benchWorkloads = []string{"W1", "W2", "W3", "W4", "W4a", "W4b", "W5", "W5-batched"}
 
 func runBench(e *env, args []string) error {
 	c := commands["bench"]
 	fs := newFlags(c)
-	ws := fs.String("w", "W1,W2,W3,W4,W5", "comma-separated workloads of docs/WORKLOADS.md (W4a, W4b select one Hessian)")
+	ws := fs.String("w", "W1,W2,W3,W4,W5,W5-batched", "comma-separated workloads of docs/WORKLOADS.md (W4a, W4b select one Hessian)")
 	reps := fs.Int("reps", 5, "timed repeats after one untimed warm-up; the median is reported")
 	jsonOut := fs.Bool("json", false, "print one JSON document")
 	if _, err := parseFlags(e, c, fs, args, false); err != nil {
@@ -89,6 +89,7 @@ func runBench(e *env, args []string) error {
 		if err != nil {
 			return fmt.Errorf("%s: %v", w, err)
 		}
+		benchAddLimits(lines)
 		for _, l := range lines {
 			if !*jsonOut {
 				fmt.Fprintln(e.stdout, l.String())
@@ -131,6 +132,8 @@ func benchRun(w string, reps int) ([]benchLine, error) {
 		return append(a, b...), err
 	case "W4a", "W4b":
 		return benchW4(w, reps)
+	case "W5-batched":
+		return benchW5Batched(reps)
 	}
 	return benchW5(reps)
 }
@@ -410,11 +413,7 @@ func benchRepeat(reps int, f func()) []float64 {
 
 func benchW5(reps int) ([]benchLine, error) {
 	const restarts, steps = 1000, 2000
-	f, _, err := benchProblem("xor")
-	if err != nil {
-		return nil, err
-	}
-	prog, err := autodiff.Compile(f, 9)
+	prog, err := benchXOR()
 	if err != nil {
 		return nil, err
 	}

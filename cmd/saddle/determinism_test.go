@@ -292,7 +292,9 @@ func (c *countdownCtx) Done() <-chan struct{} { return c.done }
 // shard, whose part file is then byte for byte the uninterrupted shard's.
 func TestRestartsInterruptSavesAndResumes(t *testing.T) {
 	const n, steps = 24, 400
-	study := []string{"restarts", "--net", "xor", "--n", fmt.Sprint(n), "--steps", fmt.Sprint(steps), "--seed", "5"}
+	// --batch 1: one restart at a time per worker (lockstep batches would
+	// have all 24 in flight), so the countdown cuts between restarts.
+	study := []string{"restarts", "--net", "xor", "--n", fmt.Sprint(n), "--steps", fmt.Sprint(steps), "--seed", "5", "--batch", "1"}
 	// Train checks the context once per step: cancel in restart ~n/4.
 	const cancelAfter = n / 4 * (steps + 1)
 	for _, extra := range [][]string{nil, {"--shard", "1/2"}} {

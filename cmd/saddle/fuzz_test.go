@@ -259,7 +259,8 @@ func checkJSONOrOneLine(t *testing.T, what string, code int, stdout, stderr stri
 // JSON document, or 1 or 2 with one line on stderr and no internal error.
 func FuzzResume(f *testing.F) {
 	dir := f.TempDir()
-	args := []string{"restarts", "--net", "xor", "--n", "6", "--steps", "20", "--seed", "3", "--workers", "1", "--json"}
+	// --batch 1: one restart at a time, so that the countdown cuts between restarts.
+	args := []string{"restarts", "--net", "xor", "--n", "6", "--steps", "20", "--seed", "3", "--workers", "1", "--batch", "1", "--json"}
 	saved := filepath.Join(dir, "saved.json")
 	var out, errb bytes.Buffer
 	// Cancelled in the fourth restart (Train asks the context once a step).

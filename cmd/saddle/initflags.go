@@ -63,26 +63,10 @@ func restartSeed(seed uint64, r int) uint64 {
 // single run): a usage error for an unknown --init or a workload start on
 // another net; an error naming the file for a bad checkpoint.
 func (f *initFlags) start(m nn.MLP, r int) ([]float64, error) {
-	scale := *f.scale
-	if scale == 0 {
-		scale = 1
+	if p, ok := nn.InitByName(m, *f.init, *f.scale, restartSeed(*f.seed, r)); ok {
+		return p, nil
 	}
-	mul := func(p []float64) []float64 {
-		for i := range p {
-			p[i] *= scale
-		}
-		return p
-	}
-	seed := restartSeed(*f.seed, r)
 	switch *f.init {
-	case "formula":
-		return mul(nn.InitFormula(m)), nil
-	case "uniform":
-		return nn.InitUniform(m, scale, seed), nil
-	case "xavier":
-		return mul(nn.InitXavier(m, seed)), nil
-	case "he":
-		return mul(nn.InitHe(m, seed)), nil
 	case "preset":
 		return nil, usagef("--init preset is not available here (one of %s, or a checkpoint file)", strings.Join(initNames, ", "))
 	case "workload-w1", "workload-w5":

@@ -158,6 +158,7 @@ func runLandscape(e *env, args []string) error {
 		}
 	}
 	r.CenterLoss = jsonFloat(f(center))
+	fb := landscapeBatch(p, f)
 
 	direction := func(stream uint64) []float64 {
 		d := landscape.RandomDirection(n, *seed, stream)
@@ -178,9 +179,9 @@ func runLandscape(e *env, args []string) error {
 	switch *mode {
 	case "line":
 		r.T = landscape.Linspace(-*span, *span, *grid)
-		r.Loss = jsonFloats(landscape.Line(f, center, direction(0), r.T))
+		r.Loss = jsonFloats(landscape.LineBatch(fb, center, direction(0), r.T))
 	case "plane":
-		g := landscape.PlaneRows(f, center, direction(0), direction(1), *grid, *span, first, end, *workers, rowProgress)
+		g := landscape.PlaneRowsBatch(fb, center, direction(0), direction(1), *grid, *span, first, end, *workers, rowProgress)
 		r.Alpha, r.Beta, r.GridLoss, rows = g.Alpha, g.Beta, landscapeRows(g.Loss), g.Loss
 	case "interp":
 		var b []float64
@@ -212,7 +213,7 @@ func runLandscape(e *env, args []string) error {
 		}
 		sa, sb = 1.25*math.Max(sa, 1e-3), 1.25*math.Max(sb, 1e-3)
 		d1, d2 := landscapeScaled(tr.Dirs[0], sa), landscapeScaled(tr.Dirs[1], sb)
-		g := landscape.PlaneRows(f, center, d1, d2, *grid, 1, first, end, *workers, rowProgress)
+		g := landscape.PlaneRowsBatch(fb, center, d1, d2, *grid, 1, first, end, *workers, rowProgress)
 		r.Alpha, r.Beta = landscapeScaled(g.Alpha, sa), landscapeScaled(g.Beta, sb)
 		r.GridLoss, rows = landscapeRows(g.Loss), g.Loss
 		r.Explained = tr.Explained[:]
@@ -260,6 +261,24 @@ func landscapeLoss(p nn.Problem) landscape.Func {
 		defer pool.Put(c)
 		return c.Value(params)
 	}
+}
+
+// landscapeBatch returns the loss of p batched for the grid workers
+// (autodiff.BatchProgram, Program.SuggestedBatch points per evaluation, the
+// same values as the compiled Program), or f point by point if the loss
+// does not compile.
+func landscapeBatch(p nn.Problem, f landscape.Func) landscape.Batch {
+	prog, err := autodiff.Compile(p.Func(), p.NumParams())
+	if err != nil {
+		return landscape.Batch{Size: 1, New: func() func(xs [][]float64, vals []float64) {
+			return func(xs [][]float64, vals []float64) { vals[0] = f(xs[0]) }
+		}}
+	}
+	b := prog.SuggestedBatch()
+	return landscape.Batch{Size: b, New: func() func(xs [][]float64, vals []float64) {
+		q := prog.Batch(b)
+		return func(xs [][]float64, vals []float64) { q.ValueAndGradVecs(xs, vals, nil) }
+	}}
 }
 
 // landscapeParams loads a checkpoint and checks it fits the net.

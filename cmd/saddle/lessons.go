@@ -33,14 +33,12 @@ func init() {
 	})
 }
 
-// lessonDef is one lesson of `saddle lessons`: its number, title, the
-// course's claim in one sentence and the function that runs it.
+// lessonDef is one lesson of `saddle lessons`: its entry in the library's
+// catalog (number, title, the course's claim, the functions) and the
+// function that runs it.
 type lessonDef struct {
-	num   int
-	fn    string // the library function(s) of package optim/lessons
-	title string
-	claim string
-	run   func(lc *lessonCtx) (any, []lessons.Claim, error)
+	lessons.Lesson
+	run func(lc *lessonCtx) (any, []lessons.Claim, error)
 }
 
 // lessonCtx is what a lesson's runner may use: where figures go and the text
@@ -76,19 +74,18 @@ type lessonReport struct {
 	printed string
 	intro   string
 	fn      string
+	explore string // the explorer's URL query (lessons.Lesson.Query)
 }
 
-var lessonDefs = []lessonDef{
-	{1, "Convexity", "Linear regression is convex", "The loss Σ(yᵢ − b0 − b1·xᵢ)² on (0,1),(1,2),(3,3) has one critical point, (8/7, 9/14), a minimum; its Hessian [[6,8],[8,20]] has eigenvalues 13 ± √113 > 0 everywhere, and gradient descent from anywhere ends there.", lesson1},
-	{2, "LearningRates", "Learning rates", "On the same loss gradient descent is slow for a tiny learning rate, converges for a good one, zigzags along the top eigenvector above 1/λmax ≈ 0.04232 and diverges above 2/λmax ≈ 0.08464.", lesson2},
-	{3, "LogisticChain", "Logistic regression derivatives", "The chain rule ∂ℓ/∂w = ∂ℓ/∂σ · ∂σ/∂z · ∂z/∂w collapses to (σ(wx+b) − y)·x, and the engine's gradient equals it term by term.", lesson3},
-	{4, "NotParabola", "A neural net's loss is not a parabola", "The XOR loss, sliced along a line or a plane through the W1 start, is not convex: the Hessian there has a negative eigenvalue (−0.00887508328076912, docs/WORKLOADS.md W4a).", lesson4},
-	{5, "QuarticLesson", "h(x) = (1 − x²)²", "Minima at ±1 (h'' = 8) and a local maximum at 0 (h'' = −4) — 0 is not a minimum, as is sometimes claimed.", lesson5},
-	{6, "Symmetry", "Permutation symmetry", "A trained 2-3-1 tanh net has 3!·2³ = 48 equivalent copies with the same loss at distinct points; restarts land in different copies, which a canonical form identifies as one solution.", lesson6},
-	{7, "RestartStudy", "Local versus global, and restarts", "The success rate of XOR training falls as the initialisation radius grows and rises with the hidden width; the failures are plateaus at infinity (loss near 1/8, 1/6 or 1/4, gradient shrinking, weights growing), not finite local minima.", lesson7},
-	{8, "Saddles", "Saddle points", "Θ1² − θ2² has a saddle (Hessian eigenvalues −2, 2); gradient descent on its stable manifold stalls there, perturbations and adaptive methods escape; the XOR origin is a degenerate saddle (0.1875 and eight zero eigenvalues).", lesson8},
-	{9, "NewtonSaddle, MeasureCost", "Newton versus saddle-free Newton", "Newton's method jumps to the saddle of x² − y², saddle-free Newton (Dauphin et al. 2014) is repelled by it; a Newton step needs the Hessian (n Hessian-vector products) and its eigen-decomposition, so its cost outgrows a gradient's with the parameter count n.", lesson9},
-}
+// lessonDefs are the lessons of the catalog with their runners, in order.
+var lessonDefs = func() []lessonDef {
+	runs := []func(*lessonCtx) (any, []lessons.Claim, error){lesson1, lesson2, lesson3, lesson4, lesson5, lesson6, lesson7, lesson8, lesson9}
+	defs := make([]lessonDef, len(lessons.Catalog))
+	for i, l := range lessons.Catalog {
+		defs[i] = lessonDef{l, runs[i]}
+	}
+	return defs
+}()
 
 func runLessons(e *env, args []string) error {
 	c := commands["lessons"]
@@ -117,19 +114,19 @@ func runLessons(e *env, args []string) error {
 	var reports []lessonReport
 	failed := 0
 	for _, d := range lessonDefs {
-		if !selected[d.num] {
+		if !selected[d.Number] {
 			continue
 		}
 		if err := e.ctx.Err(); err != nil {
-			return fmt.Errorf("interrupted before lesson %d", d.num)
+			return fmt.Errorf("interrupted before lesson %d", d.Number)
 		}
 		lc := &lessonCtx{ctx: e.ctx, imgDir: imgDir, benchTime: *benchTime}
 		res, claims, err := d.run(lc)
 		if err != nil {
-			return fmt.Errorf("lesson %d: %v", d.num, err)
+			return fmt.Errorf("lesson %d: %v", d.Number, err)
 		}
-		r := lessonReport{Number: d.num, Title: d.title, Command: fmt.Sprintf("go run ./cmd/saddle lessons --only %d", d.num),
-			Pass: lessons.AllPass(claims), Claims: claims, Notes: lc.notes, Figures: lc.figures, intro: d.claim, fn: d.fn}
+		r := lessonReport{Number: d.Number, Title: d.Title, Command: fmt.Sprintf("go run ./cmd/saddle lessons --only %d", d.Number),
+			Pass: lessons.AllPass(claims), Claims: claims, Notes: lc.notes, Figures: lc.figures, intro: d.Claim, fn: d.Funcs, explore: d.Query()}
 		if b, err := json.Marshal(res); err == nil {
 			r.Result = b
 		}
@@ -170,7 +167,7 @@ func parseOnly(s string) (map[int]bool, error) {
 	sel := map[int]bool{}
 	if strings.TrimSpace(s) == "" {
 		for _, d := range lessonDefs {
-			sel[d.num] = true
+			sel[d.Number] = true
 		}
 		return sel, nil
 	}
@@ -226,6 +223,7 @@ func writeLessonsMarkdown(path string, reports []lessonReport) error {
 		for _, r := range reports {
 			fmt.Fprintf(w, "\n<a id=\"lesson-%d\"></a>\n## Lesson %d: %s\n\n", r.Number, r.Number, r.Title)
 			fmt.Fprintf(w, "**Claim.** %s\n\n", r.intro)
+			fmt.Fprintf(w, "Explore: [open this lesson in the explorer](%s/?%s) (start it with `go run ./cmd/saddle serve`; the page shows the claim beside the view).\n\n", explorerBase, r.explore)
 			var fns []string
 			for _, f := range strings.Split(r.fn, ", ") {
 				fns = append(fns, "`lessons."+f+"`")
@@ -239,6 +237,9 @@ func writeLessonsMarkdown(path string, reports []lessonReport) error {
 		return nil
 	})
 }
+
+// explorerBase is the address `saddle serve` listens on by default.
+const explorerBase = "http://127.0.0.1:8080"
 
 // ---- the lessons ----
 

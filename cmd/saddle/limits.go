@@ -21,6 +21,7 @@ const (
 	maxEscapeWork    = 1e10       // runs × steps × methods of an escape study
 	maxSpan          = 1e6        // --span of a landscape: every sigmoid or tanh unit saturates far before; a grid overflows float64 beyond ~1e307
 	maxWorkers       = 1024       // --workers: a few goroutines per core gain nothing more
+	maxBatch         = 1024       // --batch: past ~64 copies a batch stops gaining and only costs memory
 )
 
 // The limits shared with the explorer server (saddle serve).

@@ -120,7 +120,7 @@ func (nf *netFlags) problem() (nn.Problem, error) {
 			return nn.Problem{}, usagef("--loss: %s", trimNN(err))
 		}
 		p.Loss = l
-		p.Net.Output = defaultOutput(l, p.Data)
+		p.Net.Output = nn.DefaultOutput(l, p.Data)
 	}
 	if nf.set("out-act") {
 		a, err := nn.ParseActivation(*nf.outAct)
@@ -215,20 +215,6 @@ func isFile(s string) bool {
 	}
 	_, err := os.Stat(s)
 	return err == nil
-}
-
-// defaultOutput is the output activation for loss l when --out-act is not
-// given (see netFlags).
-func defaultOutput(l nn.Loss, d nn.Dataset) nn.Activation {
-	if l != nn.MSE {
-		return nn.Identity
-	}
-	for _, y := range d.Y {
-		if y < 0 || y > 1 {
-			return nn.Identity
-		}
-	}
-	return nn.Sigmoid
 }
 
 // parseSizes parses "2,4,1" into at least two positive layer sizes.

@@ -18,7 +18,7 @@ func init() {
 		name:    "restarts",
 		summary: "many seeded training runs over all cores: success rate, final-loss histogram, distinct solutions",
 		usage: "saddle restarts [--net xor] [--init uniform|workload-w5|…] [--n 100] [--steps 2000] [--opt gd] [--lr 0.5] " +
-			"[--success-below 0.01] [--workers K] [--shard K/N | --shards N] [--part FILE] [--json]",
+			"[--success-below 0.01] [--workers K] [--batch B] [--shard K/N | --shards N] [--part FILE] [--json]",
 		example: "saddle restarts --net xor --init workload-w5 --n 1000 --steps 2000 --lr 0.5 --success-below 0.01",
 		run:     runRestarts,
 	})
@@ -55,7 +55,7 @@ type restartsFlags struct {
 	inf                *initFlags
 	sf                 *shardFlags
 	n, steps, bins     *int
-	workers            *int
+	workers, batch     *int
 	below, tol         *float64
 	plot, save, resume *string
 	json               *bool
@@ -67,6 +67,7 @@ func addRestartsFlags(fs *flag.FlagSet) *restartsFlags {
 	f.steps = fs.Int("steps", 2000, "optimizer steps per restart")
 	f.below = fs.Float64("success-below", 0.01, "a restart succeeds when its final loss is below this")
 	f.workers = addWorkersFlag(fs, "the restarts")
+	f.batch = fs.Int("batch", 0, "restarts each worker runs in lockstep, one batched evaluation of the compiled loss per step (0: chosen from the net's size, 1: one at a time); the results do not depend on it")
 	f.bins = fs.Int("bins", 10, "bins of the final-loss histogram (log scale)")
 	f.tol = fs.Float64("distinct-tol", 0.2, "two solutions are the same when, up to symmetry, they differ by at most this times their largest weight")
 	f.plot = fs.String("plot", "", "draw the final losses, sorted, with the success threshold to FILE.png|.svg")
@@ -96,6 +97,8 @@ func (f *restartsFlags) check(fs *flag.FlagSet) (err error) {
 		return usagef("--success-below must be a finite number > 0, got %v", *f.below)
 	case !(*f.tol > 0):
 		return usagef("--distinct-tol must be > 0, got %v", *f.tol)
+	case *f.batch < 0 || *f.batch > maxBatch:
+		return usagef("--batch must be between 0 and %d, got %d", maxBatch, *f.batch)
 	}
 	if *f.workers, err = checkWorkers(*f.workers); err != nil {
 		return err
@@ -145,6 +148,9 @@ func (f *restartsFlags) study(ctx context.Context, held int) (shard.RestartsHead
 		return p
 	}
 	cfg.Objective = func() optim.Objective { return optim.FromProblem(prob) }
+	if *f.batch != 1 {
+		cfg.Batch = optim.BatchFromProblem(prob, *f.batch)
+	}
 	cfg.Optimizer = func(r int) optim.Optimizer {
 		o, _, _ := f.of.build(hess, restartSeed(*f.inf.seed, r))
 		return o

@@ -19,7 +19,12 @@ type Problem struct {
 	Objective func() optim.Objective
 	// Hess returns a fresh Hessian function, for "sfn" and "newton"; Run
 	// calls it once per worker. nil makes those methods unavailable.
-	Hess   func() optim.HessFunc
+	Hess func() optim.HessFunc
+	// Batch, when set, makes each worker run its runs in lockstep batches
+	// with one batched evaluation per step (optim.BatchFromFunc); Objective
+	// is then used for the saddle's value only. The results are those of
+	// Objective (bit for bit when both replay one compiled loss on amd64).
+	Batch  func() optim.BatchObjective
 	Saddle []float64 // the saddle point
 	// Drop: a run has escaped when its loss is ≤ f(Saddle) − Drop.
 	Drop float64
@@ -152,6 +157,7 @@ func XOR() (Problem, error) {
 				}
 			}
 		},
+		Batch:     optim.BatchFromFunc(f, n, 0),
 		Saddle:    make([]float64, n),
 		Drop:      0.01,
 		PGDRadius: 0.1,

@@ -178,25 +178,34 @@ func Runs(p Problem, start []float64, methods []Method, cfg Config, first, end i
 		wg.Add(1)
 		go func(w int) {
 			defer wg.Done()
-			obj := p.Objective()
 			var hess optim.HessFunc
 			if p.Hess != nil {
 				hess = p.Hess()
 			}
-			for i := w; i < total; i += workers {
-				if ctx.Err() != nil {
-					return
-				}
+			start := func(i int) *run {
 				m, r := i/count, first+i%count
-				x0 := perturbed(start, c, r)
-				opt := newOptimizer(ms[m], m, r, p, hess, c)
-				runs[m][r-first] = runOne(obj, p.Unbounded, x0, opt, c.Steps, rep.Threshold, curveSteps)
+				return newRun(p.Unbounded, perturbed(start, c, r), newOptimizer(ms[m], m, r, p, hess, c), c.Steps, rep.Threshold, curveSteps)
+			}
+			store := func(i int, res RunResult) {
+				runs[i/count][i%count] = res
 				if c.Progress != nil {
 					mu.Lock()
 					done++
 					c.Progress(done, total)
 					mu.Unlock()
 				}
+			}
+			if p.Batch != nil {
+				b := batchWorker{bo: p.Batch(), ctx: ctx, first: w, stride: workers, total: total, start: start, done: store}
+				b.run()
+				return
+			}
+			obj := p.Objective()
+			for i := w; i < total; i += workers {
+				if ctx.Err() != nil {
+					return
+				}
+				store(i, start(i).drive(obj))
 			}
 		}(w)
 	}
@@ -319,43 +328,79 @@ func newOptimizer(ms Method, m, r int, p Problem, hess optim.HessFunc, c Config)
 	panic("escape: unknown method " + ms.Name) // checked by Run
 }
 
-// runOne runs opt from x for at most steps steps.
-func runOne(obj optim.Objective, unbounded bool, x []float64, opt optim.Optimizer, steps int, threshold float64, curveSteps []int) RunResult {
-	grad := make([]float64, len(x))
-	loss := obj(x, grad)
-	res := RunResult{EscapeStep: -1, Curve: make([]float64, len(curveSteps))}
-	next := 0
-	record := func(step int) {
-		for next < len(curveSteps) && curveSteps[next] <= step {
-			res.Curve[next] = loss
-			next++
-		}
+// run is one escape run between its evaluations (drive runs one to its
+// end, the batched workers many in lockstep).
+type run struct {
+	x, grad    []float64
+	opt        optim.Optimizer
+	unbounded  bool
+	steps      int
+	threshold  float64
+	curveSteps []int
+	res        RunResult
+	loss       float64
+	step, next int
+}
+
+func newRun(unbounded bool, x []float64, opt optim.Optimizer, steps int, threshold float64, curveSteps []int) *run {
+	return &run{x: x, grad: make([]float64, len(x)), opt: opt, unbounded: unbounded, steps: steps, threshold: threshold,
+		curveSteps: curveSteps, res: RunResult{EscapeStep: -1, Curve: make([]float64, len(curveSteps))}}
+}
+
+// drive runs e with obj: at most e.steps steps of its optimizer.
+func (e *run) drive(obj optim.Objective) RunResult {
+	e.begin(obj(e.x, e.grad))
+	for e.more() {
+		e.opt.Step(e.x, e.grad)
+		e.observe(obj(e.x, e.grad))
 	}
-	if loss <= threshold {
-		res.EscapeStep = 0
+	return e.finish()
+}
+
+// begin takes the loss at the start (step 0).
+func (e *run) begin(loss float64) {
+	e.loss = loss
+	if loss <= e.threshold {
+		e.res.EscapeStep = 0
 	}
-	record(0)
-	for step := 1; step <= steps; step++ {
-		if res.EscapeStep >= 0 && unbounded {
-			break
-		}
-		opt.Step(x, grad)
-		loss = obj(x, grad)
-		if math.IsNaN(loss) || math.IsInf(loss, 0) {
-			res.Diverged = true
-			break
-		}
-		if res.EscapeStep < 0 && loss <= threshold {
-			res.EscapeStep = step
-		}
-		record(step)
+	e.record()
+}
+
+// more reports whether the run takes another step.
+func (e *run) more() bool {
+	return !e.res.Diverged && e.step < e.steps && !(e.res.EscapeStep >= 0 && e.unbounded)
+}
+
+// observe takes the loss after the next step.
+func (e *run) observe(loss float64) {
+	e.step++
+	e.loss = loss
+	if math.IsNaN(loss) || math.IsInf(loss, 0) {
+		e.res.Diverged = true
+		return
 	}
-	// A run that ended early keeps its last loss on the rest of the curve.
-	for ; next < len(curveSteps); next++ {
-		res.Curve[next] = loss
+	if e.res.EscapeStep < 0 && loss <= e.threshold {
+		e.res.EscapeStep = e.step
 	}
-	res.Final = loss
-	return res
+	e.record()
+}
+
+// record stores the loss at the curve steps up to the current one.
+func (e *run) record() {
+	for e.next < len(e.curveSteps) && e.curveSteps[e.next] <= e.step {
+		e.res.Curve[e.next] = e.loss
+		e.next++
+	}
+}
+
+// finish returns the result; a run that ended early keeps its last loss on
+// the rest of the curve.
+func (e *run) finish() RunResult {
+	for ; e.next < len(e.curveSteps); e.next++ {
+		e.res.Curve[e.next] = e.loss
+	}
+	e.res.Final = e.loss
+	return e.res
 }
 
 func median(v []float64) float64 {

@@ -7,15 +7,27 @@ import (
 
 // Line returns f(center + t·dir) for each t in ts.
 func Line(f Func, center, dir, ts []float64) []float64 {
+	return line(loop(f)(), center, dir, ts)
+}
+
+// LineBatch is Line with a batched loss: the same values, Size points per
+// evaluation.
+func LineBatch(b Batch, center, dir, ts []float64) []float64 {
+	return line(b.eval(), center, dir, ts)
+}
+
+func line(eval func(xs [][]float64, vals []float64), center, dir, ts []float64) []float64 {
 	checkLen("Line", center, dir)
-	p := make([]float64, len(center))
-	out := make([]float64, len(ts))
+	ps := make([][]float64, len(ts))
 	for k, t := range ts {
+		p := make([]float64, len(center))
 		for i := range p {
 			p[i] = center[i] + t*dir[i]
 		}
-		out[k] = f(p)
+		ps[k] = p
 	}
+	out := make([]float64, len(ts))
+	eval(ps, out)
 	return out
 }
 
@@ -56,6 +68,17 @@ func Plane(f Func, center, d1, d2 []float64, grid int, span float64, workers int
 // machines) join into Plane's grid bit for bit. progress counts the rows of
 // the range.
 func PlaneRows(f Func, center, d1, d2 []float64, grid int, span float64, first, end, workers int, progress func(done, total int)) Grid {
+	return planeRows(loop(f), center, d1, d2, grid, span, first, end, workers, progress)
+}
+
+// PlaneRowsBatch is PlaneRows with a batched loss: each worker evaluates a
+// row's points b.Size at a time. The values are those of PlaneRows with the
+// loss b batches (bit for bit for autodiff's batched replay on amd64).
+func PlaneRowsBatch(b Batch, center, d1, d2 []float64, grid int, span float64, first, end, workers int, progress func(done, total int)) Grid {
+	return planeRows(b.eval, center, d1, d2, grid, span, first, end, workers, progress)
+}
+
+func planeRows(newEval func() func(xs [][]float64, vals []float64), center, d1, d2 []float64, grid int, span float64, first, end, workers int, progress func(done, total int)) Grid {
 	checkLen("Plane", center, d1)
 	checkLen("Plane", center, d2)
 	if grid < 1 {
@@ -73,16 +96,21 @@ func PlaneRows(f Func, center, d1, d2 []float64, grid int, span float64, first, 
 		wg.Add(1)
 		go func(w int) {
 			defer wg.Done()
-			p := make([]float64, len(center))
+			eval := newEval()
+			ps := make([][]float64, grid)
+			for i := range ps {
+				ps[i] = make([]float64, len(center))
+			}
 			for j := first + w; j < end; j += workers {
 				row := make([]float64, grid)
+				b := g.Beta[j]
 				for i, a := range g.Alpha {
-					b := g.Beta[j]
+					p := ps[i]
 					for k := range p {
 						p[k] = center[k] + a*d1[k] + b*d2[k]
 					}
-					row[i] = f(p)
 				}
+				eval(ps, row)
 				g.Loss[j] = row
 				if progress != nil {
 					mu.Lock()
@@ -95,6 +123,40 @@ func PlaneRows(f Func, center, d1, d2 []float64, grid int, span float64, first, 
 	}
 	wg.Wait()
 	return g
+}
+
+// Batch is a loss evaluated at up to Size points at once (the batched replay
+// of autodiff.BatchProgram): New returns an evaluator for one goroutine,
+// which sets vals[i] = f(xs[i]) for len(xs) ≤ Size points.
+type Batch struct {
+	Size int
+	New  func() func(xs [][]float64, vals []float64)
+}
+
+// eval returns an evaluator of b that takes any number of points, Size at a
+// time.
+func (b Batch) eval() func(xs [][]float64, vals []float64) {
+	if b.Size < 1 || b.New == nil {
+		panic(fmt.Sprintf("landscape: Batch: need Size ≥ 1 (got %d) and New", b.Size))
+	}
+	e := b.New()
+	return func(xs [][]float64, vals []float64) {
+		for lo := 0; lo < len(xs); lo += b.Size {
+			hi := min(lo+b.Size, len(xs))
+			e(xs[lo:hi], vals[lo:hi])
+		}
+	}
+}
+
+// loop returns f as an evaluator maker: one call per point.
+func loop(f Func) func() func(xs [][]float64, vals []float64) {
+	return func() func(xs [][]float64, vals []float64) {
+		return func(xs [][]float64, vals []float64) {
+			for i, x := range xs {
+				vals[i] = f(x)
+			}
+		}
+	}
 }
 
 func checkLen(op string, x, y []float64) {

@@ -157,11 +157,13 @@ func RestartStudy(cfg RestartStudyConfig) (RestartStudyResult, error) {
 		if err != nil {
 			return res, fmt.Errorf("lessons: RestartStudy: %v", err)
 		}
+		batch := optim.BatchFromFunc(prob.Func(), prob.NumParams(), 0)
 		for ri, a := range cfg.Radii {
 			rr, err := optim.Restarts(optim.RestartConfig{
 				N: cfg.N, Workers: cfg.Workers,
 				Start:        func(r int) []float64 { return nn.InitUniform(prob.Net, a, uint64(r)) },
 				Objective:    obj,
+				Batch:        batch, // lockstep batches: the same results, faster
 				Optimizer:    func(int) optim.Optimizer { return &optim.GD{LR: cfg.LR} },
 				Train:        optim.Config{Steps: cfg.Steps},
 				SuccessBelow: cfg.Success,

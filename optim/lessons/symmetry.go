@@ -110,6 +110,7 @@ func Symmetry(cfg SymmetryConfig) (SymmetryResult, error) {
 			q := prog.Clone()
 			return func(x, grad []float64) float64 { return q.ValueAndGrad(x, grad) }
 		},
+		Batch:        optim.BatchFromFunc(f, m.NumParams(), 0),
 		Optimizer:    func(int) optim.Optimizer { return &optim.GD{LR: 0.1, Momentum: 0.9} },
 		Train:        optim.Config{Steps: cfg.Steps, GradTol: 1e-10},
 		SuccessBelow: math.Inf(1),

@@ -2,8 +2,10 @@
 // mount(root) function; the view shown is the URL's view parameter.
 import { url } from "./state.js";
 import * as formula from "./formula/view.js";
+import * as net from "./net/view.js";
+import { lessonBanner } from "./lessons.js";
 
-export const views = { formula };
+export const views = { formula, net };
 
 function boot() {
   const name = views[url.get("view", "formula")] ? url.get("view", "formula") : "formula";
@@ -17,6 +19,7 @@ function boot() {
   }
   const root = document.getElementById("view");
   views[name].mount(root);
+  lessonBanner(document.body.querySelector("#lesson-slot"));
 }
 
 boot();
