@@ -8,8 +8,9 @@
 // the activation of every hidden layer and Output that of the last layer.
 // The net is a pure function of (params, input): nothing is stored in it, so
 // the same code trains it, differentiates it twice, permutes it and saves
-// it. Forward builds the batched computation on autodiff nodes; Predict is
-// the same computation in plain float64.
+// it. Forward builds the batched computation on autodiff nodes; Predict
+// evaluates it on constants. One table holds each Activation's autodiff op,
+// its float64 function (Apply) and its sign-flip symmetry (Flippable).
 //
 // A Problem is a net, a Loss and a Dataset; Problem.Func is the loss as a
 // function of the flat vector, ready for autodiff.Grad, Hessian or Compile.
@@ -26,8 +27,8 @@
 //
 //	W1[0][0] W1[0][1] W1[1][0] W1[1][1] b1[0] b1[1] W2[0][0] W2[0][1] b2[0]
 //
-// the order of docs/WORKLOADS.md. Layers gives views of W and b that alias the
-// vector.
+// the order of docs/WORKLOADS.md (ParamNames returns these names, Layout the
+// shapes in words). Layers gives views of W and b that alias the vector.
 //
 // # Naming
 //
@@ -44,7 +45,16 @@
 // the function unchanged, so each generic point has n!·2ⁿ equivalent copies
 // per hidden layer of n units. Orbit enumerates them, Canonical picks one
 // representative, MatchWeights aligns one net with another (Ainsworth et
-// al., Git Re-Basin, ICLR 2023).
+// al., Git Re-Basin, ICLR 2023). StudyOrbit evaluates the loss over a
+// point's orbit and compares the Hessian spectra at the point and at a
+// permuted copy.
+//
+// # Checkpoints
+//
+// A Checkpoint holds a net, its parameters and optionally an optimizer's
+// state; SaveCheckpoint writes it atomically, LoadCheckpoint reads and
+// validates it, and LoadCheckpointFor also checks that it holds a given net
+// (a *NetMismatchError otherwise).
 //
 // # Errors
 //

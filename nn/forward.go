@@ -30,24 +30,7 @@ func (m MLP) Forward(params, x *autodiff.Node) *autodiff.Node {
 		w := autodiff.Reshape(autodiff.Slice(params, off, off+out*in), out, in)
 		b := autodiff.Slice(params, off+out*in, off+out*in+out)
 		off += out*in + out
-		h = activate(m.Activation(l-1), autodiff.Add(autodiff.MatMul(h, autodiff.Transpose(w)), b))
+		h = m.Activation(l - 1).Node(autodiff.Add(autodiff.MatMul(h, autodiff.Transpose(w)), b))
 	}
 	return h
-}
-
-// activate applies a to z with autodiff ops.
-func activate(a Activation, z *autodiff.Node) *autodiff.Node {
-	switch a {
-	case Identity:
-		return z
-	case Sigmoid:
-		return autodiff.Sigmoid(z)
-	case Tanh:
-		return autodiff.Tanh(z)
-	case ReLU:
-		return autodiff.ReLU(z)
-	case Softplus:
-		return autodiff.Softplus(z)
-	}
-	panic(fmt.Sprintf("nn: Forward: unknown activation %q", a))
 }

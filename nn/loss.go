@@ -3,7 +3,6 @@ package nn
 import (
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/saddle-dev/saddle/autodiff"
@@ -34,14 +33,7 @@ const (
 var losses = map[Loss]bool{MSE: true, BCE: true, SoftmaxCE: true, Logistic: true}
 
 // Losses returns the names of the known losses, sorted.
-func Losses() []string {
-	names := make([]string, 0, len(losses))
-	for l := range losses {
-		names = append(names, string(l))
-	}
-	sort.Strings(names)
-	return names
-}
+func Losses() []string { return sortedNames(losses) }
 
 // ParseLoss returns the loss called s, or an error listing the known ones.
 func ParseLoss(s string) (Loss, error) {

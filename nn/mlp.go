@@ -2,66 +2,10 @@ package nn
 
 import (
 	"fmt"
-	"math"
-	"sort"
 	"strings"
+
+	"github.com/saddle-dev/saddle/autodiff"
 )
-
-// Activation names the function applied elementwise to a layer's
-// pre-activations.
-type Activation string
-
-// The activations of hidden and output layers.
-const (
-	Identity Activation = "identity"
-	Sigmoid  Activation = "sigmoid"
-	Tanh     Activation = "tanh"
-	ReLU     Activation = "relu"
-	Softplus Activation = "softplus"
-)
-
-var activations = map[Activation]func(float64) float64{
-	Identity: func(z float64) float64 { return z },
-	Sigmoid:  sigmoid,
-	Tanh:     math.Tanh,
-	ReLU:     func(z float64) float64 { return max(z, 0) },
-	Softplus: softplus,
-}
-
-// Activations returns the names of the known activations, sorted.
-func Activations() []string {
-	names := make([]string, 0, len(activations))
-	for a := range activations {
-		names = append(names, string(a))
-	}
-	sort.Strings(names)
-	return names
-}
-
-// ParseActivation returns the activation called s, or an error listing the
-// known ones.
-func ParseActivation(s string) (Activation, error) {
-	a := Activation(s)
-	if _, ok := activations[a]; !ok {
-		return "", fmt.Errorf("nn: unknown activation %q (known: %s)", s, strings.Join(Activations(), ", "))
-	}
-	return a, nil
-}
-
-// Apply returns the activation at z, computed in float64 without autodiff.
-func (a Activation) Apply(z float64) float64 { return activations[a](z) }
-
-// sigmoid is 1/(1+e^−z), written so that neither branch overflows.
-func sigmoid(z float64) float64 {
-	if z >= 0 {
-		return 1 / (1 + math.Exp(-z))
-	}
-	e := math.Exp(z)
-	return e / (1 + e)
-}
-
-// softplus is log(1+e^z) = max(z,0) + log1p(e^−|z|).
-func softplus(z float64) float64 { return max(z, 0) + math.Log1p(math.Exp(-math.Abs(z))) }
 
 // MaxParams bounds the number of parameters of a valid MLP (2³⁶, 512 GiB of
 // float64), so that counting them cannot overflow.
@@ -208,29 +152,19 @@ func (m MLP) checkParams(op string, params []float64) error {
 }
 
 // Predict computes the net's outputs for the n rows of x (n×In, row-major)
-// in plain float64 arithmetic, without building a graph, and returns them
-// n×Out row-major. It panics on mismatched lengths.
+// and returns them n×Out row-major: Forward evaluated on constants, so
+// there is one forward pass in the package. It panics on mismatched
+// lengths.
 func (m MLP) Predict(params, x []float64) []float64 {
 	in := m.In()
 	if len(x)%in != 0 {
 		panic(fmt.Sprintf("nn: Predict: input has %d values, not a multiple of the net's %d inputs", len(x), in))
 	}
-	n := len(x) / in
-	h := x
-	for l, layer := range m.Layers(params) {
-		act := m.Activation(l)
-		next := make([]float64, n*layer.Out)
-		for i := range n {
-			row := h[i*layer.In : (i+1)*layer.In]
-			for o := range layer.Out {
-				z := layer.B[o]
-				for j, w := range layer.Row(o) {
-					z += w * row[j]
-				}
-				next[i*layer.Out+o] = act.Apply(z)
-			}
-		}
-		h = next
+	if err := m.checkParams("Predict", params); err != nil {
+		panic(err.Error())
 	}
-	return h
+	if len(x) == 0 {
+		return []float64{}
+	}
+	return m.Forward(autodiff.Variable(params), autodiff.Variable(x, len(x)/in, in)).Data()
 }

@@ -18,7 +18,8 @@ import (
 // none: relu(−z) = relu(z) − z and softplus(−z) = softplus(z) − z leave a
 // term linear in z that the next layer cannot absorb.
 func Flippable(a Activation) bool {
-	return a == Tanh || a == Sigmoid || a == Identity
+	in, ok := activationTable[a]
+	return ok && in.flip != noFlip
 }
 
 // checkHidden returns an error unless layer names a hidden layer of m.
@@ -124,7 +125,7 @@ func flipInPlace(m MLP, params []float64, layer, unit int) {
 	for o := range out.Out {
 		v := out.W[o*out.In+unit]
 		out.W[o*out.In+unit] = -v
-		if m.Hidden == Sigmoid {
+		if m.Hidden.info("FlipUnit").flip == sigmoidFlip {
 			out.B[o] += v
 		}
 	}

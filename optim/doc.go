@@ -13,6 +13,8 @@
 // the engine, so every optimizer and study follows the engine's speed.
 //
 // An Optimizer has one method, Step(params, grad), and keeps its own state.
+// New makes one by name (Names lists them, DefaultSettings gives each its
+// default learning rate); ParseSchedule reads a schedule spec.
 // Each is a struct whose zero value works once LR is set: GD (with
 // heavy-ball or Nesterov momentum; SGD when Train is given a MiniBatch),
 // Adagrad, RMSprop, Adam (the bias-corrected form of docs/WORKLOADS.md), Newton
@@ -30,7 +32,8 @@
 // as too slow, converging, zigzagging or diverging beside the thresholds
 // 1/λmax and 2/λmax of the Hessian at the start. Restarts runs N seeded
 // trainings over all cores with results that do not depend on the number of
-// workers, and counts successes and distinct solutions up to symmetry.
+// workers; SummarizeRestarts counts their successes and distinct solutions
+// up to symmetry.
 //
 // # Conventions
 //

@@ -37,3 +37,27 @@ func ExampleTrain_divergence() {
 	// Output:
 	// diverged at step 17: loss 8.58993e+10 exceeds 1e+10 times its start 5
 }
+
+// ExampleNew lists the optimizers of the registry with their default
+// learning rates, then makes Adam with its defaults and one step of it:
+// Adam's first step moves every coordinate by lr against the sign of its
+// gradient (Kingma & Ba 2015: m̂/√v̂ = g/|g| at t = 1, up to ε).
+func ExampleNew() {
+	for _, name := range optim.Names() {
+		fmt.Printf("%s %g; ", name, optim.DefaultSettings(name).LR)
+	}
+	fmt.Println("done")
+	opt, err := optim.New("adam", optim.DefaultSettings("adam"))
+	if err != nil {
+		panic(err)
+	}
+	x := []float64{1, -2}
+	opt.Step(x, []float64{3, -0.5})
+	fmt.Printf("%.4f %.4f\n", x[0], x[1])
+	sched, _ := optim.ParseSchedule("step:0.5:100", 0.01, 1000)
+	fmt.Println(sched(0), sched(100), sched(250))
+	// Output:
+	// gd 0.5; sgd 0.5; momentum 0.05; nesterov 0.05; adagrad 0.5; rmsprop 0.01; adam 0.01; newton 1; sfn 1; pgd 0.5; done
+	// 0.9900 -1.9900
+	// 0.01 0.005 0.0025
+}

@@ -9,16 +9,32 @@ import (
 	"sync/atomic"
 )
 
-// RestartConfig controls Restarts.
+// RestartConfig controls Restarts: which runs to make.
 type RestartConfig struct {
 	N       int // number of restarts, indexed 0..N−1
-	Workers int // goroutines; 0 means runtime.NumCPU()
+	Workers int // goroutines; 0 means one per core. Results do not depend on it.
 
 	Start     func(r int) []float64 // the start of restart r; must be set
 	Objective func() Objective      // makes the loss; called once per worker; must be set
-	Optimizer func(r int) Optimizer // a fresh optimizer for restart r; must be set
-	Train     Config                // Steps and tolerances of each run; its trace, Progress and Context are not used (Context below is)
+	Optimizer func(r int) Optimizer // a fresh optimizer for restart r (e.g. optim.New with a seed from r); must be set
+	Train     Config                // Steps and tolerances of each run; its trace, OnStep and Context are not used (Context below is)
 
+	// Batch, when set, makes each worker run Batch().Size restarts in
+	// lockstep with one batched evaluation per step (BatchFromProblem);
+	// Objective is then not used. Each restart's result is the one Train
+	// gives with Objective, bit for bit when both come from the same
+	// compiled function on amd64. Not used with Train.MiniBatch.
+	Batch func() BatchObjective
+
+	Context context.Context // cancellation; nil means never
+	// Progress, if not nil, is called after each restart with the restarts
+	// done and N, from the workers, one call at a time.
+	Progress func(done, total int)
+}
+
+// SummaryConfig controls SummarizeRestarts: what counts as a success and
+// when two solutions are the same.
+type SummaryConfig struct {
 	SuccessBelow float64 // a restart succeeds when its final loss is below this
 	// Orbit returns every parameter vector equivalent to params under the
 	// net's symmetries (nn.Orbit), params included. When set, a solution is
@@ -37,16 +53,6 @@ type RestartConfig struct {
 	// tens of percent between restarts of the same family.)
 	DistinctTol float64
 	Bins        int // histogram bins; 0 means 10
-
-	// Batch, when set, makes each worker run Batch().Size restarts in
-	// lockstep with one batched evaluation per step (BatchFromProblem);
-	// Objective is then not used. Each restart's result is the one Train
-	// gives with Objective, bit for bit when both come from the same
-	// compiled function on amd64. Not used with Train.MiniBatch.
-	Batch func() BatchObjective
-
-	Context  context.Context // cancellation; nil means never
-	Progress func(done int)  // called after each restart, from the workers (must be safe for concurrent use)
 }
 
 // RestartResult is the outcome of Restarts; slices are indexed by restart.
@@ -64,16 +70,13 @@ type RestartResult struct {
 }
 
 // Restarts runs N independent trainings, restart r from cfg.Start(r) with
-// cfg.Optimizer(r), over cfg.Workers goroutines. Each restart depends on its
-// index only and its result goes to slot r, so the results are bit for bit
-// the same for any number of workers. It returns the context's error if it
-// was cancelled, with the restarts finished so far; the others, including
-// those cancelled mid-run, have NaN loss and an empty Stopped, and the
-// summary is not computed.
-//
-// Distinct solutions are counted greedily in index order: a successful
-// solution starts a new class unless it is close (DistinctTol), up to
-// symmetry (Orbit or Canonical), to the representative of an earlier class.
+// cfg.Optimizer(r), over cfg.Workers goroutines, and fills FinalLoss,
+// Stopped and Params of the result; SummarizeRestarts summarises them.
+// Each restart depends on its index only and its result goes to slot r, so
+// the results are bit for bit the same for any number of workers. It
+// returns the context's error if it was cancelled, with the restarts
+// finished so far; the others, including those cancelled mid-run, have NaN
+// loss and an empty Stopped.
 func Restarts(cfg RestartConfig) (RestartResult, error) {
 	if cfg.N <= 0 || cfg.Start == nil || cfg.Objective == nil && cfg.Batch == nil || cfg.Optimizer == nil {
 		panic(fmt.Sprintf("optim: Restarts: need N > 0 (got %d) and Start, Objective (or Batch), Optimizer", cfg.N))
@@ -92,15 +95,25 @@ func Restarts(cfg RestartConfig) (RestartResult, error) {
 		res.FinalLoss[i] = math.NaN()
 	}
 	tcfg := cfg.Train
-	tcfg.TraceEvery, tcfg.ParamsEvery, tcfg.Progress, tcfg.Context = -1, 0, nil, cfg.Context
-	var next, done atomic.Int64
+	tcfg.TraceEvery, tcfg.ParamsEvery, tcfg.OnStep, tcfg.Context = -1, 0, nil, cfg.Context
+	var next atomic.Int64
+	var progressMu sync.Mutex // serialises Progress and counts the restarts done
+	done := 0
+	finished := func() {
+		if cfg.Progress != nil {
+			progressMu.Lock()
+			done++
+			cfg.Progress(done, cfg.N)
+			progressMu.Unlock()
+		}
+	}
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			if cfg.Batch != nil && tcfg.MiniBatch == nil {
-				restartsBatched(&cfg, tcfg, &res, &next, &done)
+				restartsBatched(&cfg, tcfg, &res, &next, finished)
 				return
 			}
 			obj := cfg.Objective()
@@ -114,10 +127,7 @@ func Restarts(cfg RestartConfig) (RestartResult, error) {
 					return // unfinished: left NaN
 				}
 				res.FinalLoss[r], res.Stopped[r], res.Params[r] = tr.FinalLoss, tr.Stopped, tr.Params
-				d := done.Add(1)
-				if cfg.Progress != nil {
-					cfg.Progress(int(d))
-				}
+				finished()
 			}
 		}()
 	}
@@ -125,19 +135,20 @@ func Restarts(cfg RestartConfig) (RestartResult, error) {
 	if cfg.Context != nil && cfg.Context.Err() != nil {
 		return res, cfg.Context.Err()
 	}
-	SummarizeRestarts(&res, cfg)
 	return res, nil
 }
 
 // SummarizeRestarts fills res.Successes, SuccessRate, Solutions and
 // Histogram from res.FinalLoss and res.Params (one entry per restart, in
-// index order) with cfg.SuccessBelow, Orbit, Canonical, DistinctTol and
-// Bins; the other fields of cfg are not used. Restarts calls it after the
-// runs; a caller that ran the restarts in pieces (shards on several
+// index order). A caller that ran the restarts in pieces (shards on several
 // machines, each restart seeded by its index) calls it on the joined slices
-// and gets the same summary as one Restarts call. Params of unsuccessful
+// and gets the summary of one Restarts call. Params of unsuccessful
 // restarts are not read and may be nil.
-func SummarizeRestarts(res *RestartResult, cfg RestartConfig) {
+//
+// Distinct solutions are counted greedily in index order: a successful
+// solution starts a new class unless it is close (DistinctTol), up to
+// symmetry (Orbit or Canonical), to the representative of an earlier class.
+func SummarizeRestarts(res *RestartResult, cfg SummaryConfig) {
 	if len(res.Params) != len(res.FinalLoss) {
 		panic(fmt.Sprintf("optim: SummarizeRestarts: %d final losses but %d parameter vectors", len(res.FinalLoss), len(res.Params)))
 	}

@@ -19,7 +19,8 @@ type batchRun struct {
 // Each restart follows Train's rules (Schedule, stopping rules in Train's
 // order, the final evaluation after the last update), so its result is
 // Train's with the batched objective, whatever the batch's other members.
-func restartsBatched(cfg *RestartConfig, tcfg Config, res *RestartResult, next, done *atomic.Int64) {
+// finished is called after each restart ends.
+func restartsBatched(cfg *RestartConfig, tcfg Config, res *RestartResult, next *atomic.Int64, finished func()) {
 	bo := cfg.Batch()
 	explode := or(tcfg.Explode, DefaultExplode)
 	runs := make([]*batchRun, 0, bo.Size)
@@ -77,10 +78,7 @@ func restartsBatched(cfg *RestartConfig, tcfg Config, res *RestartResult, next, 
 			if stop, _ := tcfg.stopRule(run.step, loss, gnorm, run.loss0, explode, run.x); stop != "" {
 				res.FinalLoss[run.r], res.Stopped[run.r] = loss, stop
 				res.Params[run.r] = append([]float64(nil), run.x...)
-				d := done.Add(1)
-				if cfg.Progress != nil {
-					cfg.Progress(int(d))
-				}
+				finished()
 				spare = append(spare, run)
 				if run = take(); run == nil {
 					continue

@@ -30,8 +30,7 @@ func TestW5BatchedRestarts(t *testing.T) {
 	require.NoError(t, err)
 	cfg := base
 	cfg.Batch = BatchFromProblem(p, 64)
-	ref, err := Restarts(cfg)
-	require.NoError(t, err)
+	ref := summarized(t, cfg, w5Summary)
 	assert.Equal(t, 152, ref.Successes)
 	assert.Equal(t, plain.Stopped, ref.Stopped)
 	for r := range ref.FinalLoss {

@@ -69,20 +69,30 @@ func TestW1HandWritten(t *testing.T) {
 func w5Config(workers int, obj func() Objective) RestartConfig {
 	return RestartConfig{
 		N: 1000, Workers: workers,
-		Start:        w5Start,
-		Objective:    obj,
-		Optimizer:    func(int) Optimizer { return &GD{LR: 0.5} },
-		Train:        Config{Steps: 2000},
-		SuccessBelow: 0.01,
+		Start:     w5Start,
+		Objective: obj,
+		Optimizer: func(int) Optimizer { return &GD{LR: 0.5} },
+		Train:     Config{Steps: 2000},
 	}
+}
+
+// w5Summary is WORKLOADS W5's success criterion: final loss below 0.01.
+var w5Summary = SummaryConfig{SuccessBelow: 0.01}
+
+// summarized runs cfg's restarts and summarises them with sum.
+func summarized(t *testing.T, cfg RestartConfig, sum SummaryConfig) RestartResult {
+	t.Helper()
+	r, err := Restarts(cfg)
+	require.NoError(t, err)
+	SummarizeRestarts(&r, sum)
+	return r
 }
 
 func TestW5HandWrittenRestarts(t *testing.T) {
 	// docs/WORKLOADS.md W5 with the hand-written gradient: exactly 152 of 1000
 	// restarts end below 0.01, for 1 and 2 workers, bit for bit.
 	hand := func() Objective { return xorHand }
-	r1, err := Restarts(w5Config(1, hand))
-	require.NoError(t, err)
+	r1 := summarized(t, w5Config(1, hand), w5Summary)
 	assert.Equal(t, 152, r1.Successes)
 	assert.InDelta(t, 0.152, r1.SuccessRate, 1e-15)
 	for _, w := range []int{2} {
@@ -108,41 +118,51 @@ func TestRestartsDistinctUpToSymmetry(t *testing.T) {
 	zero := func(x, grad []float64) float64 { clear(grad); return 0 }
 	cfg := RestartConfig{
 		N: 3, Workers: 2,
-		Start:        func(r int) []float64 { return starts[r] },
-		Objective:    func() Objective { return zero },
-		Optimizer:    func(int) Optimizer { return &GD{LR: 1} },
-		Train:        Config{Steps: 1},
-		SuccessBelow: 1,
+		Start:     func(r int) []float64 { return starts[r] },
+		Objective: func() Objective { return zero },
+		Optimizer: func(int) Optimizer { return &GD{LR: 1} },
+		Train:     Config{Steps: 1},
 	}
-	r, err := Restarts(cfg)
-	require.NoError(t, err)
+	sum := SummaryConfig{SuccessBelow: 1}
+	r := summarized(t, cfg, sum)
 	assert.Len(t, r.Solutions, 3, "without symmetry all differ")
-	cfg.Canonical = func(p []float64) []float64 {
+	sum.Canonical = func(p []float64) []float64 {
 		if p[0] > p[1] {
 			p[0], p[1] = p[1], p[0]
 		}
 		return p
 	}
-	r, err = Restarts(cfg)
-	require.NoError(t, err)
+	SummarizeRestarts(&r, sum)
 	assert.Equal(t, [][]float64{{1, 2}, {5, 7}}, r.Solutions)
 
 	// The same with the orbit {p, swapped p}: the representative is the
 	// first solution as it came.
-	cfg.Canonical = nil
-	cfg.Orbit = func(p []float64) [][]float64 { return [][]float64{p, {p[1], p[0]}} }
-	r, err = Restarts(cfg)
-	require.NoError(t, err)
+	sum.Canonical = nil
+	sum.Orbit = func(p []float64) [][]float64 { return [][]float64{p, {p[1], p[0]}} }
+	SummarizeRestarts(&r, sum)
 	assert.Equal(t, [][]float64{{1, 2}, {5, 7}}, r.Solutions)
 
 	// Closeness is relative to the representative's largest entry: with
 	// DistinctTol 0.2, (6, 7) is within 0.2·7 = 1.4 of (5, 7); (7, 9) is not.
-	cfg.Orbit = nil
+	sum.Orbit = nil
 	starts = [][]float64{{5, 7}, {6, 7}, {7, 9}}
-	cfg.DistinctTol = 0.2
-	r, err = Restarts(cfg)
-	require.NoError(t, err)
+	sum.DistinctTol = 0.2
+	r = summarized(t, cfg, sum)
 	assert.Equal(t, [][]float64{{5, 7}, {7, 9}}, r.Solutions, "|6−5| ≤ 1.4; |7−5| > 1.4")
+}
+
+func TestRestartsProgress(t *testing.T) {
+	// Progress counts 1, 2, …, N in order, with the total N.
+	cfg := w5Config(2, func() Objective { return xorHand })
+	cfg.N, cfg.Train.Steps = 20, 10
+	var got [][2]int
+	cfg.Progress = func(done, total int) { got = append(got, [2]int{done, total}) }
+	_, err := Restarts(cfg)
+	require.NoError(t, err)
+	require.Len(t, got, 20)
+	for i, g := range got {
+		assert.Equal(t, [2]int{i + 1, 20}, g)
+	}
 }
 
 func TestRestartsCancelled(t *testing.T) {
@@ -176,13 +196,13 @@ func TestW5EngineRestarts(t *testing.T) {
 	require.NoError(t, err)
 	cfg := w5Config(2, func() Objective { return FromProblem(p) })
 	cfg.Start = nn.W5Start
-	cfg.Canonical = func(params []float64) []float64 {
+	sum := w5Summary
+	sum.Canonical = func(params []float64) []float64 {
 		c, err := nn.Canonical(p.Net, params)
 		require.NoError(t, err)
 		return c
 	}
-	eng, err := Restarts(cfg)
-	require.NoError(t, err)
+	eng := summarized(t, cfg, sum)
 	assert.Equal(t, 152, eng.Successes)
 	hand, err := Restarts(w5Config(1, func() Objective { return xorHand }))
 	require.NoError(t, err)
@@ -231,34 +251,31 @@ func TestRestartsOrbitOfOneSolution(t *testing.T) {
 	require.Len(t, copies, 8)
 	cfg := RestartConfig{
 		N: 8, Workers: 2,
-		Start:        func(r int) []float64 { return copies[r] },
-		Objective:    func() Objective { return FromProblem(p) },
-		Optimizer:    func(int) Optimizer { return &GD{LR: 1e-12} },
-		Train:        Config{Steps: 1},
-		SuccessBelow: 0.01,
+		Start:     func(r int) []float64 { return copies[r] },
+		Objective: func() Objective { return FromProblem(p) },
+		Optimizer: func(int) Optimizer { return &GD{LR: 1e-12} },
+		Train:     Config{Steps: 1},
 	}
-	r, err := Restarts(cfg)
-	require.NoError(t, err)
+	sum := SummaryConfig{SuccessBelow: 0.01}
+	r := summarized(t, cfg, sum)
 	assert.Equal(t, 8, r.Successes)
 	for _, l := range r.FinalLoss {
 		assert.InEpsilon(t, r.FinalLoss[0], l, 1e-12, "the loss is invariant under the symmetries")
 	}
 	assert.Len(t, r.Solutions, 8, "as plain vectors the copies differ")
-	cfg.Orbit = func(params []float64) [][]float64 {
+	sum.Orbit = func(params []float64) [][]float64 {
 		o, err := nn.Orbit(p.Net, params)
 		require.NoError(t, err)
 		return o
 	}
-	r, err = Restarts(cfg)
-	require.NoError(t, err)
+	SummarizeRestarts(&r, sum)
 	assert.Len(t, r.Solutions, 1)
-	cfg.Orbit = nil
-	cfg.Canonical = func(params []float64) []float64 {
+	sum.Orbit = nil
+	sum.Canonical = func(params []float64) []float64 {
 		c, err := nn.Canonical(p.Net, params)
 		require.NoError(t, err)
 		return c
 	}
-	r, err = Restarts(cfg)
-	require.NoError(t, err)
+	SummarizeRestarts(&r, sum)
 	assert.Len(t, r.Solutions, 1)
 }

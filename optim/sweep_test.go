@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/saddle-dev/saddle/autodiff"
+	"github.com/saddle-dev/saddle/nn"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -67,4 +68,18 @@ func TestAnomalyNamesOp(t *testing.T) {
 	assert.Equal(t, StopDiverged, r.Stopped)
 	assert.Equal(t, 0, r.DivergedAt)
 	assert.Contains(t, r.Err().Error(), "Log")
+}
+
+func TestSweepXORThresholdsMatchW4a(t *testing.T) {
+	// WORKLOADS W4a: the Hessian of the W1 loss at W1's start has largest
+	// eigenvalue 0.190959812648818 and smallest −0.00887508328076912
+	// (1e-8 absolute, WORKLOADS' tolerance); GD diverges above 2/λmax.
+	const w4Tol = 1e-8
+	p, err := nn.Preset("xor")
+	require.NoError(t, err)
+	r := Sweep(FromProblem(p), nn.W1Start(), []float64{1}, SweepConfig{Steps: 5, Hess: HessianFromProblem(p)})
+	require.Len(t, r.Eigenvalues, 9)
+	assert.InDelta(t, 0.190959812648818, r.LambdaMax, w4Tol)
+	assert.InDelta(t, -0.00887508328076912, r.Eigenvalues[0], w4Tol)
+	assert.InDelta(t, 2/0.190959812648818, r.DivergeAbove, 1e-6)
 }

@@ -46,8 +46,11 @@ type Config struct {
 	// (AnomalyFromFunc); its answer is added to Result.Detail.
 	Anomaly func(x []float64) string
 
-	Context  context.Context              // cancellation (Ctrl-C); nil means never cancelled
-	Progress func(step int, loss float64) // called after each loss evaluation; nil means none
+	Context context.Context // cancellation (Ctrl-C); nil means never cancelled
+	// OnStep is called after each loss evaluation with the step and its
+	// loss (a monitor of the run; the studies' Progress callbacks count
+	// finished items instead); nil means none.
+	OnStep func(step int, loss float64)
 }
 
 // Point is one recorded step of a run: the loss and gradient norm at the
@@ -159,8 +162,8 @@ func Train(obj Objective, params []float64, opt Optimizer, cfg Config) Result {
 		if step == 0 {
 			loss0 = loss
 		}
-		if cfg.Progress != nil {
-			cfg.Progress(step, loss)
+		if cfg.OnStep != nil {
+			cfg.OnStep(step, loss)
 		}
 		if stop, detail := cfg.stopRule(step, loss, gnorm, loss0, explode, x); stop != "" {
 			if stop == StopDiverged {

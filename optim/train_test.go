@@ -197,7 +197,7 @@ func TestTrainCancel(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	r := Train(quad, []float64{1, 1}, &GD{LR: 0.1}, Config{Steps: 1000, Context: ctx,
-		Progress: func(step int, _ float64) {
+		OnStep: func(step int, _ float64) {
 			if step == 5 {
 				cancel()
 			}

@@ -17,8 +17,8 @@ type lessonLink struct {
 // lessonList answers the nine lessons of docs/lessons.md (number, title,
 // claim) and the query that opens each in the explorer.
 func lessonList(context.Context, struct{}) (any, error) {
-	out := make([]lessonLink, len(lessons.Catalog))
-	for i, l := range lessons.Catalog {
+	out := make([]lessonLink, len(lessons.Catalog()))
+	for i, l := range lessons.Catalog() {
 		out[i] = lessonLink{l, l.Query()}
 	}
 	return out, nil

@@ -72,8 +72,8 @@ func TestLessonLinks(t *testing.T) {
 			assert.Contains(t, critical(ctx), "saddle")
 		},
 	}
-	require.Len(t, lessons.Catalog, 9)
-	for _, l := range lessons.Catalog {
+	require.Len(t, lessons.Catalog(), 9)
+	for _, l := range lessons.Catalog() {
 		t.Run(strconv.Itoa(l.Number), func(t *testing.T) {
 			q := "/?" + l.Query()
 			var ctx context.Context

@@ -44,8 +44,8 @@ type RestartItem struct {
 const maxOrbitCompare = 10000
 
 // Restarts is the restarts study: its parts merge into the
-// optim.RestartResult one optim.Restarts call over all N restarts gives,
-// summary included.
+// optim.RestartResult of one optim.Restarts call over all N restarts,
+// summarised by optim.SummarizeRestarts with the header's SummaryConfig.
 func Restarts() Study[RestartsHeader, RestartItem, optim.RestartResult] {
 	return Study[RestartsHeader, RestartItem, optim.RestartResult]{Name: "restarts", Index: "restart", Summarize: summarizeRestarts}
 }
@@ -87,12 +87,11 @@ func (it RestartItem) store(res *optim.RestartResult, i int, below float64, numP
 	return nil
 }
 
-// SummaryConfig is the part of the restarts' configuration that
-// optim.SummarizeRestarts reads, for the net m. Solutions are compared over
+// SummaryConfig is what optim.SummarizeRestarts needs, for the net m. Solutions are compared over
 // the whole orbit when it is small enough to list (exact), else by
 // canonical forms.
-func (h RestartsHeader) SummaryConfig(m nn.MLP) optim.RestartConfig {
-	cfg := optim.RestartConfig{SuccessBelow: float64(h.SuccessBelow), DistinctTol: float64(h.DistinctTol), Bins: h.Bins,
+func (h RestartsHeader) SummaryConfig(m nn.MLP) optim.SummaryConfig {
+	cfg := optim.SummaryConfig{SuccessBelow: float64(h.SuccessBelow), DistinctTol: float64(h.DistinctTol), Bins: h.Bins,
 		Canonical: func(params []float64) []float64 {
 			if c, err := nn.Canonical(m, params); err == nil {
 				return c
@@ -110,8 +109,8 @@ func (h RestartsHeader) SummaryConfig(m nn.MLP) optim.RestartConfig {
 	return cfg
 }
 
-// Summarize fills the summary of res (the restarts of the whole study) as
-// optim.Restarts would.
+// Summarize fills the summary of res (the restarts of the whole study)
+// with optim.SummarizeRestarts and the header's SummaryConfig.
 func (h RestartsHeader) Summarize(res *optim.RestartResult) error {
 	m, err := h.Arch.MLP()
 	if err != nil {

@@ -2,7 +2,6 @@ package shard
 
 import (
 	"fmt"
-	"math"
 
 	"github.com/saddle-dev/saddle/optim"
 )
@@ -63,8 +62,8 @@ func (b *RestartsBlock) Resume(p *Part, h RestartsHeader) error {
 
 // Run runs the restarts of b.Todo with cfg, as optim.Restarts does but
 // with cfg.Start(r) and cfg.Optimizer(r) called with r the index in the
-// whole study (cfg.N and the summary settings are not used; cfg.Progress
-// counts the restarts of this call). A restart depends on its index alone,
+// whole study (cfg.N is not used; cfg.Progress counts the restarts of this
+// call). A restart depends on its index alone,
 // so the block holds the same results whichever shards, workers and
 // resumptions produced them. On cancellation it returns the context's error
 // with the finished restarts stored and the others left in Todo.
@@ -74,7 +73,7 @@ func (b *RestartsBlock) Run(cfg optim.RestartConfig) error {
 	}
 	todo := b.Todo
 	start, opt := cfg.Start, cfg.Optimizer
-	cfg.N, cfg.SuccessBelow = len(todo), math.Inf(-1) // the summary is made over the whole study, later
+	cfg.N = len(todo) // the summary is made over the whole study, later
 	cfg.Start = func(i int) []float64 { return start(todo[i]) }
 	cfg.Optimizer = func(i int) optim.Optimizer { return opt(todo[i]) }
 	ran, err := optim.Restarts(cfg)

@@ -49,13 +49,12 @@ func TestRestartsInThreeShards(t *testing.T) {
 	require.Positive(t, merged.Successes, "some successes, so that solutions are compared")
 
 	whole := cfg
-	whole.N, whole.SuccessBelow = h.N, float64(h.SuccessBelow)
-	m, err := h.Arch.MLP()
-	require.NoError(t, err)
-	sc := h.SummaryConfig(m)
-	whole.Orbit, whole.Canonical, whole.DistinctTol, whole.Bins = sc.Orbit, sc.Canonical, sc.DistinctTol, sc.Bins
+	whole.N = h.N
 	one, err := optim.Restarts(whole)
 	require.NoError(t, err)
+	m, err := h.Arch.MLP()
+	require.NoError(t, err)
+	optim.SummarizeRestarts(&one, h.SummaryConfig(m))
 	assert.Equal(t, one.FinalLoss, merged.FinalLoss, "every restart's final loss, bit for bit")
 	assert.Equal(t, one.Stopped, merged.Stopped)
 	assert.Equal(t, one.Solutions, merged.Solutions)
@@ -74,7 +73,7 @@ func TestRestartsResume(t *testing.T) {
 	defer cancel()
 	cut := cfg
 	cut.Context = ctx
-	cut.Progress = func(done int) {
+	cut.Progress = func(done, _ int) {
 		if done == 5 {
 			cancel()
 		}

@@ -174,6 +174,8 @@ var badInputCases = map[string][]badCase{
 	"critical": {
 		{[]string{"critical", "-f", "x^2-y^2", "--box", "x=-1e308:1e308,y=-1:1"}, 2, "too wide"},
 		{[]string{"critical", "-f", "x^2", "--box", "x=-1:1", "--workers", "1000000000"}, 2, "--workers must be in 0..1024"},
+		{[]string{"critical", "-f", "x^2", "--box", "x=-1:1", "--starts", "2000000"}, 2, "--starts 2000000 exceeds the limit of 1000000"},
+		{[]string{"critical", "-f", "x^2+y^2+z^2+w^2", "--box", "x=-1:1,y=-1:1,z=-1:1,w=-1:1", "--grid", "40"}, 2, "--grid 40 in 4 dimensions makes 2.56e+06 starts"},
 		{[]string{"critical", "--net", "xor", "--sizes", "2,2000,1", "--at", "origin"}, 2, "8001×8001 Hessian"},
 		{[]string{"critical", "--net", "xor", "--sizes", "2,8,1", "--at", "origin", "--radius", "1", "--starts", "1000000"}, 2, "use fewer --starts"},
 		{[]string{"critical", "-f", "x", "--box", "x=:"}, 2, `min: "" is not a number`},

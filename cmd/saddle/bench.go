@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/saddle-dev/saddle/autodiff"
+	"github.com/saddle-dev/saddle/internal/eigen"
 	"github.com/saddle-dev/saddle/nn"
 	"github.com/saddle-dev/saddle/optim"
 )
@@ -374,7 +375,7 @@ func benchW4(w string, reps int) ([]benchLine, error) {
 			symErr = max(symErr, math.Abs(H[i][j]-H[j][i]))
 		}
 	}
-	ev := symEigen(H) // ascending
+	ev := eigen.Sym(H) // ascending
 	if ev == nil {
 		return nil, fmt.Errorf("the eigen-decomposition of the Hessian did not converge")
 	}

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -52,28 +54,17 @@ func runCritical(e *env, args []string) error {
 	grid := fs.Int("grid", 0, "grid starts per axis (0: 101 in 1-D, 31 in 2-D, 11 in 3-D, none above)")
 	starts := fs.Int("starts", 0, "seeded random starts in the box (or ball), added to the grid (0: none up to 3-D, 256 above)")
 	seed := fs.Uint64("seed", 1, "seed of the random starts")
-	workers := addWorkersFlag(fs, "the starts")
-	jsonOut := fs.Bool("json", false, "print one JSON document")
-	plotPath := fs.String("plot", "", "draw the contours (2-D) or the curve (1-D) with the points to FILE.png or FILE.svg")
+	pro := addPrologue(fs, "the starts", "draw the contours (2-D) or the curve (1-D) with the points to FILE.png or FILE.svg")
 	nf := addNetFlags(fs)
 	at := fs.String("at", "", "with --net: the point to classify: origin (all parameters 0), start (the preset's start) or the parameter values v1,v2,…")
 	atZero := fs.Bool("at-zero", false, "with --net: the same as --at origin")
 	params := fs.String("params", "", "with --net: classify the parameters of this checkpoint (saddle train --save)")
 	radius := fs.Float64("radius", 0, "with --net: also search the cube of this half-width around the point (--starts random starts, default 64)")
-	if _, err := parseFlags(e, c, fs, args, false); err != nil {
+	if _, err := pro.parse(e, c, fs, args, false); err != nil {
 		return err
 	}
 	if *grid < 0 || *starts < 0 {
 		return usagef("--grid and --starts must be ≥ 0")
-	}
-	var err error
-	if *workers, err = checkWorkers(*workers); err != nil {
-		return err
-	}
-	if *plotPath != "" {
-		if _, err := plotFormat(*plotPath); err != nil {
-			return err
-		}
 	}
 	if *atZero {
 		if *at != "" && *at != "origin" && *at != "zero" {
@@ -81,72 +72,90 @@ func runCritical(e *env, args []string) error {
 		}
 		*at = "origin"
 	}
+	opts := critical.Options{Grid: *grid, Starts: *starts, Seed: *seed, Workers: *pro.workers, MaxStarts: maxCriticalStarts, Context: e.ctx}
 	if nf.set("net") || nf.custom() {
 		if *src != "" || *box != "" {
 			return usagef("give either -f/--box or --net, not both")
 		}
-		if *plotPath != "" {
+		if *pro.plot != "" {
 			return usagef("--plot draws formulas of 1 or 2 variables, not nets")
 		}
-		return runCriticalNet(e, nf, *at, *params, *radius, *starts, *seed, *workers, *jsonOut)
+		return runCriticalNet(e, nf, *at, *params, *radius, opts, *pro.json)
 	}
 	if *at != "" || *params != "" || *radius != 0 {
 		return usagef("--at, --params and --radius go with --net")
 	}
-	if strings.TrimSpace(*src) == "" {
-		return usagef("-f is required: give a formula like \"x^2 - y^2\" (or --net)")
-	}
-	f, err := expr.Parse(*src)
-	if err != nil {
-		return usagef("formula %s: %v", quoteFormula(*src), err)
-	}
-	if *box == "" {
-		return usagef("--box is required: give a range for %s, e.g. %s=-5:5", strings.Join(f.Vars(), ", "), critFirstOr(f.Vars(), "x"))
-	}
-	names, lo, hi, err := parseBox(*box)
+	fn, names, lo, hi, err := criticalBox(*src, *box)
 	if err != nil {
 		return err
 	}
-	if len(f.Vars()) == 0 {
-		return usagef("formula %s has no variables", quoteFormula(*src))
+	g, total := opts.StartCount(len(names))
+	if total > maxCriticalStarts && g == 0 {
+		return usagef("--starts %d exceeds the limit of %d", *starts, maxCriticalStarts)
+	} else if total > maxCriticalStarts {
+		return usagef("--grid %d in %d dimensions makes %.3g starts; the limit is %d", g, len(names), total, maxCriticalStarts)
 	}
-	for _, v := range f.Vars() {
-		if !slices.Contains(names, v) {
-			return usagef("--box: no range for variable %q of the formula", v)
-		}
-	}
-	for _, v := range names {
-		if !slices.Contains(f.Vars(), v) {
-			return usagef("--box: unknown variable %q: the formula's variables are %s", v, strings.Join(f.Vars(), ", "))
-		}
-	}
-	fn, err := f.Func(names)
-	if err != nil {
-		return usagef("--box: %v", err)
-	}
-	opts := &critical.Options{Grid: *grid, Starts: *starts, Seed: *seed, Workers: *workers, MaxStarts: maxCriticalStarts}
-	if n := criticalStartCount(opts, len(names)); n > maxCriticalStarts {
-		return usagef("--grid %d in %d dimensions makes %.3g starts; the limit is %d", critGrid(*grid, len(names)), len(names), n, maxCriticalStarts)
-	}
-	total := int(criticalStartCount(opts, len(names)))
-	prog := newProgress(e, "critical", "starts", total, *jsonOut)
+	prog := newProgress(e, "critical", "starts", int(total), *pro.json)
 	opts.Progress = func(done, _ int) { prog.update(done, math.NaN()) }
 	points, err := critical.Find(critical.FromFunc(fn), lo, hi, opts)
 	prog.done()
 	if err != nil {
-		return err
+		return criticalErr(err)
 	}
 	r := criticalResult{Expr: *src, Vars: names, Points: toCriticalPoints(points)}
-	if *plotPath != "" {
-		if err := plotCritical(*plotPath, *src, fn, names, lo, hi, points); err != nil {
+	if *pro.plot != "" {
+		if err := plotCritical(*pro.plot, *src, fn, names, lo, hi, points); err != nil {
 			return err
 		}
 	}
-	if *jsonOut {
+	if *pro.json {
 		return writeJSON(e, r)
 	}
 	printCritical(e, r)
 	return nil
+}
+
+// criticalErr says "interrupted" for a cancelled search.
+func criticalErr(err error) error {
+	if errors.Is(err, context.Canceled) {
+		return fmt.Errorf("interrupted")
+	}
+	return err
+}
+
+// criticalBox parses -f and --box: the formula as a function of the box's
+// variables, in the box's order, and the box's bounds.
+func criticalBox(src, box string) (fn autodiff.Func, names []string, lo, hi []float64, err error) {
+	if strings.TrimSpace(src) == "" {
+		return nil, nil, nil, nil, usagef("-f is required: give a formula like \"x^2 - y^2\" (or --net)")
+	}
+	f, err := expr.Parse(src)
+	if err != nil {
+		return nil, nil, nil, nil, usagef("formula %s: %v", quoteFormula(src), err)
+	}
+	if box == "" {
+		return nil, nil, nil, nil, usagef("--box is required: give a range for %s, e.g. %s=-5:5", strings.Join(f.Vars(), ", "), critFirstOr(f.Vars(), "x"))
+	}
+	if names, lo, hi, err = parseBox(box); err != nil {
+		return nil, nil, nil, nil, err
+	}
+	if len(f.Vars()) == 0 {
+		return nil, nil, nil, nil, usagef("formula %s has no variables", quoteFormula(src))
+	}
+	for _, v := range f.Vars() {
+		if !slices.Contains(names, v) {
+			return nil, nil, nil, nil, usagef("--box: no range for variable %q of the formula", v)
+		}
+	}
+	for _, v := range names {
+		if !slices.Contains(f.Vars(), v) {
+			return nil, nil, nil, nil, usagef("--box: unknown variable %q: the formula's variables are %s", v, strings.Join(f.Vars(), ", "))
+		}
+	}
+	if fn, err = f.Func(names); err != nil {
+		return nil, nil, nil, nil, usagef("--box: %v", err)
+	}
+	return fn, names, lo, hi, nil
 }
 
 func critFirstOr(s []string, def string) string {
@@ -154,38 +163,6 @@ func critFirstOr(s []string, def string) string {
 		return s[0]
 	}
 	return def
-}
-
-// critGrid returns the grid per axis Find uses for dimension n.
-func critGrid(grid, n int) int {
-	if grid > 0 {
-		return grid
-	}
-	switch n {
-	case 1:
-		return 101
-	case 2:
-		return 31
-	case 3:
-		return 11
-	}
-	return 0
-}
-
-// criticalStartCount returns the number of starts Find will use.
-func criticalStartCount(o *critical.Options, n int) float64 {
-	g, s := o.Grid, o.Starts
-	if g == 0 && s == 0 {
-		g = critGrid(0, n)
-		if g == 0 {
-			s = 256
-		}
-	}
-	total := float64(s)
-	if g > 0 {
-		total += math.Pow(float64(g), float64(n))
-	}
-	return total
 }
 
 func toCriticalPoints(points []critical.Point) []criticalPoint {
@@ -282,8 +259,9 @@ func plotCritical(path, title string, fn autodiff.Func, names []string, lo, hi [
 }
 
 // runCriticalNet classifies a point of a net's parameter space and, with
-// radius > 0, searches the cube of that half-width around it.
-func runCriticalNet(e *env, nf *netFlags, at, params string, radius float64, starts int, seed uint64, workers int, jsonOut bool) error {
+// radius > 0, searches the cube of that half-width around it with
+// opts.Starts random starts (default 64; the grid is not used).
+func runCriticalNet(e *env, nf *netFlags, at, params string, radius float64, opts critical.Options, jsonOut bool) error {
 	p, err := nf.problem()
 	if err != nil {
 		return err
@@ -291,67 +269,43 @@ func runCriticalNet(e *env, nf *netFlags, at, params string, radius float64, sta
 	if err := checkHessianSize(p, "classifying a critical point"); err != nil {
 		return err
 	}
-	n := p.NumParams()
-	var x []float64
-	switch {
-	case at != "" && params != "":
-		return usagef("give either --at or --params, not both")
-	case params != "":
-		ck, err := nn.LoadCheckpoint(params)
-		if err != nil {
-			return err
-		}
-		if m := ck.Net(); !slices.Equal(m.Sizes, p.Net.Sizes) || m.Hidden != p.Net.Hidden || m.Output != p.Net.Output {
-			return usagef("%s holds a %v net, but the flags describe %v (give matching --net or --sizes/--act/--out-act)", params, m, p.Net)
-		}
-		x = ck.Params
-	case at == "origin" || at == "zero":
-		x = make([]float64, n)
-	case at == "start":
-		x = nf.start(p)
-	case at != "":
-		if x, err = parseFloats("--at", at); err != nil {
-			return err
-		}
-		if len(x) != n {
-			return usagef("--at: %d values given, the %v net has %d parameters", len(x), p.Net, n)
-		}
-	default:
-		return usagef("with --net, give the point: --at origin|start|v1,v2,… or --params FILE")
+	x, err := criticalNetPoint(nf, p, at, params)
+	if err != nil {
+		return err
 	}
 	if !(radius >= 0) || math.IsInf(radius, 0) {
 		return usagef("--radius must be a finite number ≥ 0, got %v", radius)
 	}
-	names := critParamNames(p.Net)
 	prob := critical.FromFunc(p.Func())
 	center, err := critical.Classify(prob, x, 0)
 	if err != nil {
 		return err
 	}
-	r := criticalResult{Net: nf.name() + " (" + p.Net.String() + ", " + string(p.Loss) + ")", Vars: names,
+	r := criticalResult{Net: nf.name() + " (" + p.Net.String() + ", " + string(p.Loss) + ")", Vars: p.Net.ParamNames(),
 		Points: toCriticalPoints([]critical.Point{center})}
 	if radius > 0 {
-		if starts == 0 {
-			starts = 64
+		n := len(x)
+		opts.Grid = 0
+		if opts.Starts == 0 {
+			opts.Starts = 64
 		}
-		if starts > maxCriticalStarts {
-			return usagef("--starts %d exceeds the limit of %d", starts, maxCriticalStarts)
+		if opts.Starts > maxCriticalStarts {
+			return usagef("--starts %d exceeds the limit of %d", opts.Starts, maxCriticalStarts)
 		}
 		// Each start ends at a point with its Hessian eigenvalues.
-		if err := checkHeld(fmt.Sprintf("--starts %d × %d parameters", starts, n), 2*float64(starts)*float64(n), "use fewer --starts"); err != nil {
+		if err := checkHeld(fmt.Sprintf("--starts %d × %d parameters", opts.Starts, n), 2*float64(opts.Starts)*float64(n), "use fewer --starts"); err != nil {
 			return err
 		}
 		lo, hi := make([]float64, n), make([]float64, n)
 		for i := range x {
 			lo[i], hi[i] = x[i]-radius, x[i]+radius
 		}
-		prog := newProgress(e, "critical", "starts", starts, jsonOut)
-		opts := &critical.Options{Starts: starts, Seed: seed, Workers: workers, MaxStarts: maxCriticalStarts,
-			Progress: func(done, _ int) { prog.update(done, math.NaN()) }}
+		prog := newProgress(e, "critical", "starts", opts.Starts, jsonOut)
+		opts.Progress = func(done, _ int) { prog.update(done, math.NaN()) }
 		found, err := critical.Find(prob, lo, hi, opts)
 		prog.done()
 		if err != nil {
-			return err
+			return criticalErr(err)
 		}
 		c := r.Points[0]
 		r.Center = &c
@@ -368,19 +322,27 @@ func runCriticalNet(e *env, nf *netFlags, at, params string, radius float64, sta
 	return nil
 }
 
-// critParamNames names the parameters of m in the layout of package nn:
-// W1[o][j], b1[o], W2[o][j], … (layers counted from 1).
-func critParamNames(m nn.MLP) []string {
-	names := make([]string, 0, m.NumParams())
-	for l, layer := range m.Layers(make([]float64, m.NumParams())) {
-		for o := 0; o < layer.Out; o++ {
-			for j := 0; j < layer.In; j++ {
-				names = append(names, fmt.Sprintf("W%d[%d][%d]", l+1, o, j))
-			}
+// criticalNetPoint returns the point --at or --params names.
+func criticalNetPoint(nf *netFlags, p nn.Problem, at, params string) ([]float64, error) {
+	n := p.NumParams()
+	switch {
+	case at != "" && params != "":
+		return nil, usagef("give either --at or --params, not both")
+	case params != "":
+		return checkpointParams(params, p.Net)
+	case at == "origin" || at == "zero":
+		return make([]float64, n), nil
+	case at == "start":
+		return nf.start(p), nil
+	case at != "":
+		x, err := parseFloats("--at", at)
+		if err != nil {
+			return nil, err
 		}
-		for o := 0; o < layer.Out; o++ {
-			names = append(names, fmt.Sprintf("b%d[%d]", l+1, o))
+		if len(x) != n {
+			return nil, usagef("--at: %d values given, the %v net has %d parameters", len(x), p.Net, n)
 		}
+		return x, nil
 	}
-	return names
+	return nil, usagef("with --net, give the point: --at origin|start|v1,v2,… or --params FILE")
 }

@@ -11,17 +11,8 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// critDegeneratePosTol: at a degenerate point Newton converges only
-// linearly and ‖∇f‖ ~ |x|², so the point is located to ~√‖∇f‖.
-const critDegeneratePosTol = 1e-4
-
 // critRoundTol: values exact up to rounding (σ(0) = ½, σ'(0) = ¼).
 const critRoundTol = 1e-12
-
-// criticalPosTol: Newton converges quadratically at non-degenerate points;
-// 1e-9 is far above the achieved accuracy and below any rounding in the
-// closed forms compared with.
-const criticalPosTol = 1e-9
 
 func TestCriticalHimmelblauJSON(t *testing.T) {
 	code, out, errb := runCLI(t, "critical", "-f", "(x^2+y-11)^2 + (x+y^2-7)^2", "--box", "x=-5:5,y=-5:5", "--json")
@@ -45,32 +36,6 @@ func TestCriticalHimmelblauJSON(t *testing.T) {
 	var pts []map[string]json.RawMessage
 	require.NoError(t, json.Unmarshal(raw["points"], &pts))
 	assert.ElementsMatch(t, []string{"at", "value", "gradient_norm", "kind", "index", "eigenvalues"}, critKeys(pts[0]))
-}
-
-func TestCriticalRegressionMinimum(t *testing.T) {
-	// The seed's least-squares loss: unique minimum (8/7, 9/14), Hessian
-	// [[6,8],[8,20]] with eigenvalues 13 ± √113 (DESIGN §7).
-	code, out, errb := runCLI(t, "critical", "-f", "(1-b0)^2 + (2-b0-b1)^2 + (3-b0-3*b1)^2", "--box", "b0=-5:5,b1=-5:5", "--json")
-	require.Equal(t, 0, code, errb)
-	var r criticalResult
-	require.NoError(t, json.Unmarshal([]byte(out), &r))
-	require.Len(t, r.Points, 1)
-	p := r.Points[0]
-	assert.Equal(t, "minimum", p.Kind)
-	assert.InDeltaSlice(t, []float64{8.0 / 7, 9.0 / 14}, p.At, criticalPosTol)
-	assert.InDeltaSlice(t, []float64{13 - math.Sqrt(113), 13 + math.Sqrt(113)}, p.Eigenvalues, criticalPosTol)
-}
-
-func TestCriticalMonkeySaddleDegenerate(t *testing.T) {
-	// x³ − 3xy² on a box whose grid misses the origin.
-	code, out, errb := runCLI(t, "critical", "-f", "x^3 - 3*x*y^2", "--box", "x=-1:0.9,y=-0.8:1", "--json")
-	require.Equal(t, 0, code, errb)
-	var r criticalResult
-	require.NoError(t, json.Unmarshal([]byte(out), &r))
-	require.Len(t, r.Points, 1)
-	assert.Equal(t, "degenerate", r.Points[0].Kind)
-	assert.Len(t, r.Points[0].FlatDirections, 2)
-	assert.InDeltaSlice(t, []float64{0, 0}, r.Points[0].At, critDegeneratePosTol)
 }
 
 func TestCriticalTextAndPlot(t *testing.T) {
@@ -152,11 +117,10 @@ func TestCriticalNetBadInput(t *testing.T) {
 	assertOneLineError(t, code, out, errb, 1, "missing.json")
 }
 
-func TestCriticalNetSearchFindsNoStrictMinimum(t *testing.T) {
-	// Hamey 1998; Sprinkhuizen-Kuyper & Boers 1998 (docs/LITERATURE.md): the XOR
-	// 2-2-1 net has no local minima at finite weights (its global minima, loss
-	// 0, lie at infinity for sigmoid outputs). Every critical point found near
-	// the origin must therefore be a saddle or degenerate, never a minimum.
+func TestCriticalNetSearchFlags(t *testing.T) {
+	// --radius and --starts reach the search (its result near the XOR
+	// origin is tested in optim/critical): the given point is reported as
+	// the centre and every point found lies in the cube.
 	code, out, errb := runCLI(t, "critical", "--net", "xor", "--at", "origin", "--radius", "0.5", "--starts", "16", "--json")
 	require.Equal(t, 0, code, errb)
 	var r criticalResult
@@ -165,8 +129,6 @@ func TestCriticalNetSearchFindsNoStrictMinimum(t *testing.T) {
 	assert.Equal(t, "degenerate", r.Center.Kind)
 	require.NotEmpty(t, r.Points)
 	for _, p := range r.Points {
-		assert.NotEqual(t, "minimum", p.Kind, "at %v", p.At)
-		assert.Less(t, p.GradientNorm, 1e-8)
 		for i, v := range p.At {
 			assert.LessOrEqual(t, math.Abs(v), 0.5+1e-9, "coordinate %d inside the cube", i)
 		}

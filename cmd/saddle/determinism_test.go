@@ -215,9 +215,11 @@ func TestInterruptStopsPromptly(t *testing.T) {
 		{"escape", "--saddle", "xor", "--n", "50000", "--steps", "10000"},
 		{"sweep", "--net", "xor", "--lrs", "0.1", "--steps", "10000000"},
 		{"landscape", "--mode", "pca", "--steps", "100000000", "--grid", "5"},
+		{"landscape", "--mode", "plane", "--net", "moons", "--steps", "10", "--grid", "1000"},
+		{"critical", "-f", "(x^2+y-11)^2 + (x+y^2-7)^2", "--box", "x=-5:5,y=-5:5", "--grid", "1000"},
 		{"train", "--net", "xor", "--steps", "1000000000"},
 	} {
-		t.Run(args[0], func(t *testing.T) {
+		t.Run(strings.Join(args[:3], " "), func(t *testing.T) {
 			ctx, cancel := context.WithCancel(context.Background())
 			cancelledAt := make(chan time.Time, 1)
 			timer := time.AfterFunc(interruptAfter, func() { cancelledAt <- time.Now(); cancel() })

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"math"
 	"slices"
@@ -53,119 +54,86 @@ type escapeMethod struct {
 	Curve       []jsonFloat `json:"median_loss_curve"`
 }
 
+// escapeFlags are the flags of saddle escape besides the common ones.
+type escapeFlags struct {
+	saddle, src, at, methods, lrs, perturb *string
+	n, steps                               *int
+	eps, drop                              *float64
+	seed                                   *uint64
+}
+
+func addEscapeFlags(fs *flag.FlagSet) *escapeFlags {
+	return &escapeFlags{
+		saddle:  fs.String("saddle", "", "a built-in saddle: xy (x²−y² at the origin) or xor (the XOR 2-2-1 net at the all-zero point)"),
+		src:     fs.String("f", "", "a formula instead of a built-in saddle (with --at, the saddle point)"),
+		at:      fs.String("at", "", "the point the runs start near: NAME=VALUE pairs (xy, -f), or origin|v1,…,v9 (xor); default the saddle"),
+		methods: fs.String("methods", "gd,momentum,nesterov,rmsprop,adam,pgd,sfn", "methods to compare: "+strings.Join(escape.Methods(), ", ")),
+		lrs:     fs.String("lr", "", "learning rates per method, e.g. gd=0.2,adam=0.01 (defaults: xy and -f: "+escapeLRText(escape.Hyperbolic().LR)+"; xor: "+escapeLRText(escape.XORLR())+")"),
+		n:       fs.Int("n", 100, "runs per method"),
+		eps:     fs.Float64("eps", 1e-3, "perturbation: each coordinate of a start is the point plus uniform(−eps, eps); 0 means start exactly at the point"),
+		perturb: fs.String("perturb", "", "perturb only these variables (xy, -f), e.g. x: the stable manifold of x²−y²"),
+		steps:   fs.Int("steps", 0, "step budget per run (0: 1000 for xy and -f, 10000 for xor); with -f and xy a run stops when it escapes"),
+		drop:    fs.Float64("drop", 0, "a run escaped when the loss is ≤ the saddle's value − drop (0: 0.01)"),
+		seed:    fs.Uint64("seed", 1, "seed of the perturbations (and of perturbed GD)"),
+	}
+}
+
+// check validates the numbers of the escape flags (usage errors).
+func (ef *escapeFlags) check() error {
+	switch {
+	case *ef.n < 1:
+		return usagef("--n must be ≥ 1, got %d", *ef.n)
+	case *ef.steps < 0:
+		return usagef("--steps must be ≥ 0, got %d", *ef.steps)
+	case !(*ef.eps >= 0) || math.IsInf(*ef.eps, 0):
+		return usagef("--eps must be a finite number ≥ 0, got %v", *ef.eps)
+	case !(*ef.drop >= 0) || math.IsInf(*ef.drop, 0):
+		return usagef("--drop must be a finite number ≥ 0, got %v", *ef.drop)
+	}
+	return nil
+}
+
 func runEscape(e *env, args []string) error {
 	c := commands["escape"]
 	fs := newFlags(c)
-	saddle := fs.String("saddle", "", "a built-in saddle: xy (x²−y² at the origin) or xor (the XOR 2-2-1 net at the all-zero point)")
-	src := fs.String("f", "", "a formula instead of a built-in saddle (with --at, the saddle point)")
-	at := fs.String("at", "", "the point the runs start near: NAME=VALUE pairs (xy, -f), or origin|v1,…,v9 (xor); default the saddle")
-	methodList := fs.String("methods", "gd,momentum,nesterov,rmsprop,adam,pgd,sfn", "methods to compare: "+strings.Join(escape.Methods, ", "))
-	lrs := fs.String("lr", "", "learning rates per method, e.g. gd=0.2,adam=0.01 (defaults: xy and -f: "+escapeLRText(escape.Hyperbolic().LR)+"; xor: "+escapeLRText(escape.XORLR)+")")
-	n := fs.Int("n", 100, "runs per method")
-	eps := fs.Float64("eps", 1e-3, "perturbation: each coordinate of a start is the point plus uniform(−eps, eps); 0 means start exactly at the point")
-	perturb := fs.String("perturb", "", "perturb only these variables (xy, -f), e.g. x: the stable manifold of x²−y²")
-	steps := fs.Int("steps", 0, "step budget per run (0: 1000 for xy and -f, 10000 for xor); with -f and xy a run stops when it escapes")
-	drop := fs.Float64("drop", 0, "a run escaped when the loss is ≤ the saddle's value − drop (0: 0.01)")
-	seed := fs.Uint64("seed", 1, "seed of the perturbations (and of perturbed GD)")
-	workers := addWorkersFlag(fs, "the runs")
-	plotPath := fs.String("plot", "", "draw each method's median loss curve to FILE.png or FILE.svg")
-	jsonOut := fs.Bool("json", false, "print one JSON document")
+	ef := addEscapeFlags(fs)
+	pro := addPrologue(fs, "the runs", "draw each method's median loss curve to FILE.png or FILE.svg")
 	sf := addShardFlags(fs, "escape", "runs (run r of every method)")
-	if _, err := parseFlags(e, c, fs, args, false); err != nil {
+	if _, err := pro.parse(e, c, fs, args, false); err != nil {
 		return err
 	}
 	shardK, shards, sharded, err := sf.spec(fs)
 	if err != nil {
 		return err
 	}
-	switch {
-	case *n < 1:
-		return usagef("--n must be ≥ 1, got %d", *n)
-	case *steps < 0:
-		return usagef("--steps must be ≥ 0, got %d", *steps)
-	case !(*eps >= 0) || math.IsInf(*eps, 0):
-		return usagef("--eps must be a finite number ≥ 0, got %v", *eps)
-	case !(*drop >= 0) || math.IsInf(*drop, 0):
-		return usagef("--drop must be a finite number ≥ 0, got %v", *drop)
-	}
-	if *workers, err = checkWorkers(*workers); err != nil {
+	if err := ef.check(); err != nil {
 		return err
 	}
-	if *plotPath != "" {
-		if _, err := plotFormat(*plotPath); err != nil {
-			return err
-		}
-	}
-	var methods []escape.Method
-	for _, name := range strings.Split(*methodList, ",") {
-		name = strings.TrimSpace(name)
-		if !slices.Contains(escape.Methods, name) {
-			return usagef("--methods: unknown method %q (known: %s)", name, strings.Join(escape.Methods, ", "))
-		}
-		methods = append(methods, escape.Method{Name: name})
-	}
-	if *lrs != "" {
-		for _, part := range strings.Split(*lrs, ",") {
-			name, val, ok := strings.Cut(strings.TrimSpace(part), "=")
-			if !ok {
-				return usagef("--lr: %q is not METHOD=RATE", part)
-			}
-			name = strings.TrimSpace(name)
-			k := slices.IndexFunc(methods, func(m escape.Method) bool { return m.Name == name })
-			if k < 0 {
-				return usagef("--lr: method %q is not in --methods", name)
-			}
-			v, err := parseFinite(val)
-			if err != nil || !(v > 0) {
-				return usagef("--lr: %s: want a finite number > 0, got %q", name, strings.TrimSpace(val))
-			}
-			methods[k].LR = v
-		}
-	}
-
-	p, vars, start, err := escapeProblem(*saddle, *src, *at)
+	methods, err := escapeMethods(*ef.methods, *ef.lrs)
 	if err != nil {
 		return err
 	}
-	if *steps == 0 {
-		*steps = 1000
-		if p.Name == "xor" {
-			*steps = 10000
-		}
+	p, vars, start, err := escapeProblem(*ef.saddle, *ef.src, *ef.at)
+	if err != nil {
+		return err
 	}
-	if float64(*n)*float64(*steps)*float64(len(methods)) > maxEscapeWork {
-		return usagef("--n %d × --steps %d × %d methods is more than %.0g steps in all; the limit is there to keep runs finite", *n, *steps, len(methods), maxEscapeWork)
-	}
-	cfg := escape.Config{N: *n, Eps: *eps, Steps: *steps, Seed: *seed, Drop: *drop, Workers: *workers, Context: e.ctx}
-	if *eps == 0 {
-		cfg.Eps = -1 // the library's "no perturbation"
-	}
-	if *perturb != "" {
-		if vars == nil {
-			return usagef("--perturb names variables of xy or -f; the xor saddle has none")
-		}
-		cfg.Mask = make([]bool, len(vars))
-		for _, name := range strings.Split(*perturb, ",") {
-			k := slices.Index(vars, strings.TrimSpace(name))
-			if k < 0 {
-				return usagef("--perturb: unknown variable %q (variables: %s)", name, strings.Join(vars, ", "))
-			}
-			cfg.Mask[k] = true
-		}
+	cfg, err := escapeConfig(e, ef, p, vars, len(methods), *pro.workers)
+	if err != nil {
+		return err
 	}
 	// A shard runs the runs first…end−1 of every method; run r starts from
 	// the perturbation seeded by (--seed, r) whichever shard runs it.
-	first, end := 0, *n
+	first, end := 0, cfg.N
 	if sharded {
-		first, end = shard.Range(shardK, shards, *n)
+		first, end = shard.Range(shardK, shards, cfg.N)
 	}
 	// Each run keeps its loss curve (up to 101 points), escape step and final loss.
 	held := float64(end-first) * float64(len(methods))
-	if err := checkHeld(fmt.Sprintf("%d runs × %d methods", end-first, len(methods)), held*float64(min(*steps+1, 101)+2),
+	if err := checkHeld(fmt.Sprintf("%d runs × %d methods", end-first, len(methods)), held*float64(min(cfg.Steps+1, 101)+2),
 		"split the runs with --shards"); err != nil {
 		return err
 	}
-	prog := newProgress(e, "escape", "runs", (end-first)*len(methods), *jsonOut)
+	prog := newProgress(e, "escape", "runs", (end-first)*len(methods), *pro.json)
 	cfg.Progress = func(done, _ int) { prog.update(done, math.NaN()) }
 	rep, runs, err := escape.Runs(p, start, methods, cfg, first, end)
 	prog.done()
@@ -175,28 +143,93 @@ func runEscape(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	hdr := shard.EscapeHeaderOf(rep, vars, *eps, *steps, *n, *seed)
+	hdr := shard.EscapeHeaderOf(rep, vars, *ef.eps, cfg.Steps, cfg.N, *ef.seed)
 	if sharded {
-		return writePart(e, sf, fs, "escape", "run", shardK, shards, *n, hdr, shard.EscapeItems(runs), *jsonOut)
+		return writePart(e, sf, fs, "escape", "run", shardK, shards, cfg.N, hdr, shard.EscapeItems(runs), *pro.json)
 	}
 	escape.Summarize(&rep, runs)
 	r := escapeDoc(hdr, rep)
-	if *plotPath != "" {
-		if err := plotEscape(*plotPath, r); err != nil {
+	if *pro.plot != "" {
+		if err := plotEscape(*pro.plot, r); err != nil {
 			return err
 		}
 	}
-	if *jsonOut {
+	if *pro.json {
 		return writeJSON(e, r)
 	}
 	printEscape(e, r)
 	return nil
 }
 
+// escapeMethods parses --methods and --lr.
+func escapeMethods(list, lrs string) ([]escape.Method, error) {
+	var methods []escape.Method
+	for _, name := range strings.Split(list, ",") {
+		name = strings.TrimSpace(name)
+		if !slices.Contains(escape.Methods(), name) {
+			return nil, usagef("--methods: unknown method %q (known: %s)", name, strings.Join(escape.Methods(), ", "))
+		}
+		methods = append(methods, escape.Method{Name: name})
+	}
+	if lrs == "" {
+		return methods, nil
+	}
+	for _, part := range strings.Split(lrs, ",") {
+		name, val, ok := strings.Cut(strings.TrimSpace(part), "=")
+		if !ok {
+			return nil, usagef("--lr: %q is not METHOD=RATE", part)
+		}
+		name = strings.TrimSpace(name)
+		k := slices.IndexFunc(methods, func(m escape.Method) bool { return m.Name == name })
+		if k < 0 {
+			return nil, usagef("--lr: method %q is not in --methods", name)
+		}
+		v, err := parseFinite(val)
+		if err != nil || !(v > 0) {
+			return nil, usagef("--lr: %s: want a finite number > 0, got %q", name, strings.TrimSpace(val))
+		}
+		methods[k].LR = v
+	}
+	return methods, nil
+}
+
+// escapeConfig is the study's configuration from the flags: the step
+// budget (default by problem), the perturbation and its mask.
+func escapeConfig(e *env, ef *escapeFlags, p escape.Problem, vars []string, methods, workers int) (escape.Config, error) {
+	steps := *ef.steps
+	if steps == 0 {
+		steps = 1000
+		if p.Name == "xor" {
+			steps = 10000
+		}
+	}
+	if float64(*ef.n)*float64(steps)*float64(methods) > maxEscapeWork {
+		return escape.Config{}, usagef("--n %d × --steps %d × %d methods is more than %.0g steps in all; the limit is there to keep runs finite", *ef.n, steps, methods, maxEscapeWork)
+	}
+	cfg := escape.Config{N: *ef.n, Eps: *ef.eps, Steps: steps, Seed: *ef.seed, Drop: *ef.drop, Workers: workers, Context: e.ctx}
+	if *ef.eps == 0 {
+		cfg.Eps = -1 // the library's "no perturbation"
+	}
+	if *ef.perturb != "" {
+		if vars == nil {
+			return cfg, usagef("--perturb names variables of xy or -f; the xor saddle has none")
+		}
+		cfg.Mask = make([]bool, len(vars))
+		for _, name := range strings.Split(*ef.perturb, ",") {
+			k := slices.Index(vars, strings.TrimSpace(name))
+			if k < 0 {
+				return cfg, usagef("--perturb: unknown variable %q (variables: %s)", name, strings.Join(vars, ", "))
+			}
+			cfg.Mask[k] = true
+		}
+	}
+	return cfg, nil
+}
+
 // escapeLRText lists learning rates in the order of escape.Methods.
 func escapeLRText(lr map[string]float64) string {
 	var parts []string
-	for _, m := range escape.Methods {
+	for _, m := range escape.Methods() {
 		parts = append(parts, fmt.Sprintf("%s %g", m, lr[m]))
 	}
 	return strings.Join(parts, ", ")

@@ -37,6 +37,59 @@ func parseFlags(e *env, c *command, fs *flag.FlagSet, args []string, positional 
 	return rest, checkOutputs(fs)
 }
 
+// prologue holds the flags most subcommands share, checked once after
+// parsing: --workers (0 becomes the number of cores), --plot (its format
+// from the extension) and --json. Output paths are checked by parseFlags.
+type prologue struct {
+	workers *int    // nil when the subcommand has no --workers
+	plot    *string // nil when it has no --plot
+	json    *bool
+}
+
+// addPrologue registers --json and, when workersWhat is not empty,
+// --workers (what the goroutines share) and, when plotHelp is not empty,
+// --plot.
+func addPrologue(fs *flag.FlagSet, workersWhat, plotHelp string) *prologue {
+	p := &prologue{json: fs.Bool("json", false, "print one JSON document")}
+	if workersWhat != "" {
+		p.workers = addWorkersFlag(fs, workersWhat)
+	}
+	if plotHelp != "" {
+		p.plot = fs.String("plot", "", plotHelp)
+	}
+	return p
+}
+
+// parse parses args (parseFlags) and checks --workers and --plot.
+func (p *prologue) parse(e *env, c *command, fs *flag.FlagSet, args []string, positional bool) ([]string, error) {
+	rest, err := parseFlags(e, c, fs, args, positional)
+	if err != nil {
+		return nil, err
+	}
+	if p.workers != nil {
+		if *p.workers, err = checkWorkers(*p.workers); err != nil {
+			return nil, err
+		}
+	}
+	if p.plot != nil && *p.plot != "" {
+		if _, err := plotFormat(*p.plot); err != nil {
+			return nil, err
+		}
+	}
+	return rest, nil
+}
+
+// firstError returns the first error that is not nil: the checks of a
+// subcommand's flag groups, reported one at a time.
+func firstError(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // outputFlags are the flags that name a file a subcommand writes.
 var outputFlags = []string{"plot", "csv", "save", "trace", "part"}
 

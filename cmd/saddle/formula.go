@@ -7,8 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"gonum.org/v1/gonum/mat"
-
 	"github.com/saddle-dev/saddle/autodiff"
 	"github.com/saddle-dev/saddle/autodiff/expr"
 )
@@ -85,40 +83,6 @@ func allFinite(rows ...[]float64) bool {
 		}
 	}
 	return true
-}
-
-// symEigen returns the eigenvalues of the symmetric part of h, ascending.
-func symEigen(h [][]float64) []float64 {
-	n := len(h)
-	if n == 0 {
-		return []float64{}
-	}
-	// gonum's EigenSym panics on matrices whose entries are all tiny
-	// (below ~1e-140): factorize h scaled to a largest entry of 1.
-	scale := 0.0
-	for i := range n {
-		for j := range n {
-			scale = math.Max(scale, math.Abs(h[i][j]))
-		}
-	}
-	if scale == 0 {
-		return make([]float64, n)
-	}
-	s := mat.NewSymDense(n, nil)
-	for i := range n {
-		for j := i; j < n; j++ {
-			s.SetSym(i, j, (h[i][j]+h[j][i])/2/scale)
-		}
-	}
-	var es mat.EigenSym
-	if !es.Factorize(s, false) {
-		return nil
-	}
-	vals := es.Values(nil) // ascending
-	for i := range vals {
-		vals[i] *= scale
-	}
-	return vals
 }
 
 // quoteFormula quotes a formula for an error message; a long one is cut

@@ -7,6 +7,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/saddle-dev/saddle/autodiff"
+	"github.com/saddle-dev/saddle/internal/eigen"
 )
 
 func init() {
@@ -54,7 +55,7 @@ func runGrad(e *env, args []string) error {
 	for _, row := range append(hess, grad) {
 		noNegZero(row)
 	}
-	r := gradResult{Expr: *src, Vars: nonNil(names), At: nonNilF(x), Value: value + 0, Gradient: grad, Hessian: hess, Eigenvalues: noNegZero(symEigen(hess))}
+	r := gradResult{Expr: *src, Vars: nonNil(names), At: nonNilF(x), Value: value + 0, Gradient: grad, Hessian: hess, Eigenvalues: noNegZero(eigen.Sym(hess))}
 	if *jsonOut {
 		return writeJSON(e, r)
 	}

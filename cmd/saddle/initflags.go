@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"slices"
 	"strings"
 
 	"github.com/saddle-dev/saddle/nn"
@@ -87,12 +86,10 @@ func (f *initFlags) fromFile(m nn.MLP) ([]float64, error) {
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return nil, usagef("--init %q: not one of %s, and no such file", path, strings.Join(initNames, ", "))
 	}
-	ck, err := nn.LoadCheckpoint(path)
-	if err != nil {
-		return nil, err
+	ck, err := nn.LoadCheckpointFor(path, m)
+	var mis *nn.NetMismatchError
+	if errors.As(err, &mis) {
+		return nil, fmt.Errorf("--init %s: the checkpoint's net is %v, the net is %v", path, mis.Got, m)
 	}
-	if got := ck.Net(); !slices.Equal(got.Sizes, m.Sizes) || got.Hidden != m.Hidden || got.Output != m.Output {
-		return nil, fmt.Errorf("--init %s: the checkpoint's net is %v, the net is %v", path, got, m)
-	}
-	return ck.Params, nil
+	return ck.Params, err
 }

@@ -1,21 +1,21 @@
 package main
 
 import (
+	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"math"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"text/tabwriter"
 
-	"github.com/saddle-dev/saddle/autodiff"
 	"github.com/saddle-dev/saddle/internal/atomicfile"
 	"github.com/saddle-dev/saddle/nn"
 	"github.com/saddle-dev/saddle/optim"
 	"github.com/saddle-dev/saddle/optim/landscape"
 	"github.com/saddle-dev/saddle/shard"
-	"gonum.org/v1/gonum/mat"
 )
 
 func init() {
@@ -54,69 +54,82 @@ type landscapeResult struct {
 	Path      [][2]float64 `json:"path,omitempty"`
 }
 
+// landscapeFlags are the flags of saddle landscape besides the net, the
+// optimizer and the common ones.
+type landscapeFlags struct {
+	params, to, mode *string
+	grid, steps      *int
+	span             *float64
+	filterNorm       *bool
+	seed             *uint64
+	csv              *string
+}
+
+func addLandscapeFlags(fs *flag.FlagSet) *landscapeFlags {
+	return &landscapeFlags{
+		params:     fs.String("params", "", "the centre (line, plane) or first endpoint (interp): a checkpoint FILE; default: trained from the preset's start with --opt for --steps. pca: the start of the training run"),
+		to:         fs.String("to", "", "interp: the second endpoint, a checkpoint FILE; default: trained from uniform(±1) with --seed"),
+		mode:       fs.String("mode", "plane", "line, plane, interp (between two solutions) or pca (the training path on its top-2 principal directions)"),
+		grid:       fs.Int("grid", 51, "points per axis (line, plane, pca) or along the segment (interp, at least 25)"),
+		span:       fs.Float64("span", 1, "line and plane: the coordinates run from −span to span"),
+		filterNorm: fs.Bool("filter-norm", false, "filter-normalised directions (Li et al. 2018): each unit's incoming weights scaled to the norm of the centre's, biases 0"),
+		seed:       fs.Uint64("seed", 1, "seed of the random directions (and of the second endpoint's init)"),
+		steps:      fs.Int("steps", 10000, "training steps when no --params is given (and for pca)"),
+		csv:        fs.String("csv", "", "write the samples to FILE.csv (t,loss or alpha,beta,loss)"),
+	}
+}
+
+// check validates the landscape flags (usage errors).
+func (lf *landscapeFlags) check(sharded bool) error {
+	mode := *lf.mode
+	if sharded && mode != "plane" && mode != "pca" {
+		return usagef("--shard splits the rows of a grid: modes plane and pca, not %s", mode)
+	}
+	if !slices.Contains(landscape.Modes(), landscape.Mode(mode)) {
+		return usagef("--mode must be line, plane, interp or pca, got %q", mode)
+	}
+	if *lf.grid < 2 {
+		return usagef("--grid must be ≥ 2, got %d", *lf.grid)
+	}
+	points := float64(*lf.grid)
+	if mode == "plane" || mode == "pca" {
+		points *= float64(*lf.grid)
+	}
+	switch {
+	case points > maxLandscapePoints:
+		return usagef("--grid %d makes %.3g loss evaluations in mode %s; the limit is %d", *lf.grid, points, mode, maxLandscapePoints)
+	case mode == "interp" && *lf.grid < landscape.MinInterpolationPoints:
+		return usagef("--grid must be ≥ %d for interp (the barrier is a maximum over the path)", landscape.MinInterpolationPoints)
+	case !(*lf.span > 0) || *lf.span > maxSpan:
+		return usagef("--span must be a number in (0, %g], got %v", maxSpan, *lf.span)
+	case *lf.steps <= 0:
+		return usagef("--steps must be > 0, got %d", *lf.steps)
+	case *lf.to != "" && mode != "interp":
+		return usagef("--to goes with --mode interp")
+	}
+	return nil
+}
+
 func runLandscape(e *env, args []string) error {
 	c := commands["landscape"]
 	fs := newFlags(c)
 	nf := addNetFlags(fs)
 	of := addOptFlags(fs, "gd")
-	params := fs.String("params", "", "the centre (line, plane) or first endpoint (interp): a checkpoint FILE; default: trained from the preset's start with --opt for --steps. pca: the start of the training run")
-	to := fs.String("to", "", "interp: the second endpoint, a checkpoint FILE; default: trained from uniform(±1) with --seed")
-	mode := fs.String("mode", "plane", "line, plane, interp (between two solutions) or pca (the training path on its top-2 principal directions)")
-	grid := fs.Int("grid", 51, "points per axis (line, plane, pca) or along the segment (interp, at least 25)")
-	span := fs.Float64("span", 1, "line and plane: the coordinates run from −span to span")
-	filterNorm := fs.Bool("filter-norm", false, "filter-normalised directions (Li et al. 2018): each unit's incoming weights scaled to the norm of the centre's, biases 0")
-	seed := fs.Uint64("seed", 1, "seed of the random directions (and of the second endpoint's init)")
-	steps := fs.Int("steps", 10000, "training steps when no --params is given (and for pca)")
-	workers := addWorkersFlag(fs, "the grid rows")
-	csvPath := fs.String("csv", "", "write the samples to FILE.csv (t,loss or alpha,beta,loss)")
-	plotPath := fs.String("plot", "", "draw the curve (line, interp) or the contours (plane, pca) to FILE.png or FILE.svg")
-	jsonOut := fs.Bool("json", false, "print one JSON document")
+	lf := addLandscapeFlags(fs)
+	pro := addPrologue(fs, "the grid rows", "draw the curve (line, interp) or the contours (plane, pca) to FILE.png or FILE.svg")
 	sf := addShardFlags(fs, "landscape", "grid rows (modes plane and pca)")
-	if _, err := parseFlags(e, c, fs, args, false); err != nil {
+	if _, err := pro.parse(e, c, fs, args, false); err != nil {
 		return err
 	}
 	shardK, shards, sharded, err := sf.spec(fs)
 	if err != nil {
 		return err
 	}
-	if sharded && *mode != "plane" && *mode != "pca" {
-		return usagef("--shard splits the rows of a grid: modes plane and pca, not %s", *mode)
-	}
 	if err := of.check(fs); err != nil {
 		return err
 	}
-	if !slices.Contains([]string{"line", "plane", "interp", "pca"}, *mode) {
-		return usagef("--mode must be line, plane, interp or pca, got %q", *mode)
-	}
-	if *grid < 2 {
-		return usagef("--grid must be ≥ 2, got %d", *grid)
-	}
-	points := float64(*grid)
-	if *mode == "plane" || *mode == "pca" {
-		points *= float64(*grid)
-	}
-	if points > maxLandscapePoints {
-		return usagef("--grid %d makes %.3g loss evaluations in mode %s; the limit is %d", *grid, points, *mode, maxLandscapePoints)
-	}
-	if *mode == "interp" && *grid < landscape.MinInterpolationPoints {
-		return usagef("--grid must be ≥ %d for interp (the barrier is a maximum over the path)", landscape.MinInterpolationPoints)
-	}
-	if !(*span > 0) || *span > maxSpan {
-		return usagef("--span must be a number in (0, %g], got %v", maxSpan, *span)
-	}
-	if *steps <= 0 {
-		return usagef("--steps must be > 0, got %d", *steps)
-	}
-	if *workers, err = checkWorkers(*workers); err != nil {
+	if err := lf.check(sharded); err != nil {
 		return err
-	}
-	if *to != "" && *mode != "interp" {
-		return usagef("--to goes with --mode interp")
-	}
-	if *plotPath != "" {
-		if _, err := plotFormat(*plotPath); err != nil {
-			return err
-		}
 	}
 	p, err := nf.problem()
 	if err != nil {
@@ -125,232 +138,141 @@ func runLandscape(e *env, args []string) error {
 	if err := of.checkHessian(p); err != nil {
 		return err
 	}
-	n := p.NumParams()
-	f := landscapeLoss(p)
-	r := landscapeResult{Mode: *mode, Net: nf.name() + " (" + p.Net.String() + ", " + string(p.Loss) + ")", FilterNorm: *filterNorm, Seed: *seed}
-
-	// The centre, and for pca the trajectory that leads to it.
-	var center []float64
-	var traj [][]float64
-	if *params != "" && *mode != "pca" {
-		if center, err = landscapeParams(*params, p); err != nil {
-			return err
-		}
-	} else {
-		start := nf.start(p)
-		if *params != "" {
-			if start, err = landscapeParams(*params, p); err != nil {
-				return err
-			}
-		}
-		res, err := landscapeTrain(e, p, of, start, *steps, *seed, *jsonOut)
-		if err != nil {
-			return err
-		}
-		center = res.Params
-		for _, pt := range res.Trace {
-			if pt.Params != nil {
-				traj = append(traj, pt.Params)
-			}
-		}
-		if res.Stopped == optim.StopDiverged {
-			return fmt.Errorf("training the centre diverged at step %d (%s); lower --lr", res.DivergedAt, res.Detail)
-		}
+	cfg, err := landscapeConfig(e, nf, of, lf, p, *pro.json)
+	if err != nil {
+		return err
 	}
-	r.CenterLoss = jsonFloat(f(center))
-	fb := landscapeBatch(p, f)
-
-	direction := func(stream uint64) []float64 {
-		d := landscape.RandomDirection(n, *seed, stream)
-		if *filterNorm {
-			return landscape.FilterNormalize(d, center, landscape.MLPFilters(p.Net))
-		}
-		return d
-	}
-	// A shard computes the rows first…end−1 of the grid; the centre and the
+	// A shard computes the rows First…End−1 of the grid; the centre and the
 	// directions are the same in every shard (seeded, deterministic).
-	first, end := 0, *grid
+	cfg.First, cfg.End = 0, *lf.grid
 	if sharded {
-		first, end = shard.Range(shardK, shards, *grid)
+		cfg.First, cfg.End = shard.Range(shardK, shards, *lf.grid)
 	}
-	var rows [][]float64
-	prog := newProgress(e, "landscape", "rows", end-first, *jsonOut)
-	rowProgress := func(done, _ int) { prog.update(done, math.NaN()) }
-	switch *mode {
-	case "line":
-		r.T = landscape.Linspace(-*span, *span, *grid)
-		r.Loss = jsonFloats(landscape.LineBatch(fb, center, direction(0), r.T))
-	case "plane":
-		g := landscape.PlaneRowsBatch(fb, center, direction(0), direction(1), *grid, *span, first, end, *workers, rowProgress)
-		r.Alpha, r.Beta, r.GridLoss, rows = g.Alpha, g.Beta, landscapeRows(g.Loss), g.Loss
-	case "interp":
-		var b []float64
-		if *to != "" {
-			if b, err = landscapeParams(*to, p); err != nil {
-				return err
-			}
-		} else {
-			res, err := landscapeTrain(e, p, of, nn.InitUniform(p.Net, 1, *seed), *steps, *seed, *jsonOut)
-			if err != nil {
-				return err
-			}
-			b = res.Params
-		}
-		in := landscape.Interpolate(f, center, b, *grid)
-		r.T, r.Loss = in.T, jsonFloats(in.Loss)
-		barrier, argmax := jsonFloat(in.Barrier), in.ArgMax
-		r.Barrier, r.ArgMaxT = &barrier, &argmax
-		r.EndpointLosses = jsonFloats([]float64{in.Loss[0], in.Loss[len(in.Loss)-1]})
-	case "pca":
-		tr, err := landscape.PCA(traj)
-		if err != nil {
-			return fmt.Errorf("pca of the training path: %v", err)
-		}
-		// Scale the directions so that the grid covers the path with a margin.
-		sa, sb := 0.0, 0.0
-		for _, q := range tr.Path {
-			sa, sb = math.Max(sa, math.Abs(q[0])), math.Max(sb, math.Abs(q[1]))
-		}
-		sa, sb = 1.25*math.Max(sa, 1e-3), 1.25*math.Max(sb, 1e-3)
-		d1, d2 := landscapeScaled(tr.Dirs[0], sa), landscapeScaled(tr.Dirs[1], sb)
-		g := landscape.PlaneRowsBatch(fb, center, d1, d2, *grid, 1, first, end, *workers, rowProgress)
-		r.Alpha, r.Beta = landscapeScaled(g.Alpha, sa), landscapeScaled(g.Beta, sb)
-		r.GridLoss, rows = landscapeRows(g.Loss), g.Loss
-		r.Explained = tr.Explained[:]
-		r.Path = tr.Path
-	}
+	cfg.Workers, cfg.Context, cfg.Batch = *pro.workers, e.ctx, landscape.BatchFromProblem(p)
+	prog := newProgress(e, "landscape", "rows", cfg.End-cfg.First, *pro.json)
+	cfg.Progress = func(done, _ int) { prog.update(done, math.NaN()) }
+	loss := optim.FromProblem(p) // compiled, safe for concurrent use
+	res, err := landscape.Study(func(x []float64) float64 { return loss(x, nil) }, cfg)
 	prog.done()
+	if errors.Is(err, context.Canceled) {
+		return fmt.Errorf("interrupted")
+	} else if err != nil {
+		return err
+	}
+	r := newLandscapeResult(nf.name()+" ("+p.Net.String()+", "+string(p.Loss)+")", *lf.filterNorm, *lf.seed, res)
 	if sharded {
 		hdr := landscapeHeader{Mode: r.Mode, Net: r.Net, FilterNorm: r.FilterNorm, Seed: r.Seed, CenterLoss: shard.Float(r.CenterLoss),
 			Alpha: r.Alpha, Beta: r.Beta, Explained: r.Explained, Path: r.Path, Data: shard.DataDigest(p.Data)}
-		items := make([]any, 0, end-first)
-		for _, row := range rows[first:end] {
+		items := make([]any, 0, cfg.End-cfg.First)
+		for _, row := range res.Grid[cfg.First:cfg.End] {
 			items = append(items, shard.Floats(row))
 		}
-		return writePart(e, sf, fs, "landscape", "row", shardK, shards, *grid, hdr, items, *jsonOut)
+		return writePart(e, sf, fs, "landscape", "row", shardK, shards, *lf.grid, hdr, items, *pro.json)
 	}
+	return landscapeOutput(e, r, *lf.csv, *pro.plot, *pro.json)
+}
 
-	if *csvPath != "" {
-		if err := writeLandscapeCSV(*csvPath, r); err != nil {
-			return err
+// landscapeConfig makes the study's configuration from the flags: the
+// centre (a checkpoint, or trained with --opt), for interp the second
+// endpoint, for pca the training path.
+func landscapeConfig(e *env, nf *netFlags, of *optFlags, lf *landscapeFlags, p nn.Problem, quiet bool) (landscape.Config, error) {
+	cfg := landscape.Config{Mode: landscape.Mode(*lf.mode), Grid: *lf.grid, Span: *lf.span, Seed: *lf.seed}
+	var err error
+	if *lf.params != "" && cfg.Mode != landscape.ModePCA {
+		if cfg.Center, err = checkpointParams(*lf.params, p.Net); err != nil {
+			return cfg, err
 		}
-	}
-	if *plotPath != "" {
-		if err := plotLandscape(*plotPath, r); err != nil {
-			return err
-		}
-	}
-	if *jsonOut {
-		return writeJSON(e, r)
-	}
-	printLandscape(e, r)
-	return nil
-}
-
-// landscapeLoss returns the loss of p for the grid workers: a compiled
-// autodiff.Program, one clone per concurrent caller (from a pool), or the
-// define-by-run p.LossValue if the loss does not compile.
-func landscapeLoss(p nn.Problem) landscape.Func {
-	prog, err := autodiff.Compile(p.Func(), p.NumParams())
-	if err != nil {
-		return p.LossValue
-	}
-	pool := &sync.Pool{New: func() any { return prog.Clone() }}
-	return func(params []float64) float64 {
-		c := pool.Get().(*autodiff.Program)
-		defer pool.Put(c)
-		return c.Value(params)
-	}
-}
-
-// landscapeBatch returns the loss of p batched for the grid workers
-// (autodiff.BatchProgram, Program.SuggestedBatch points per evaluation, the
-// same values as the compiled Program), or f point by point if the loss
-// does not compile.
-func landscapeBatch(p nn.Problem, f landscape.Func) landscape.Batch {
-	prog, err := autodiff.Compile(p.Func(), p.NumParams())
-	if err != nil {
-		return landscape.Batch{Size: 1, New: func() func(xs [][]float64, vals []float64) {
-			return func(xs [][]float64, vals []float64) { vals[0] = f(xs[0]) }
-		}}
-	}
-	b := prog.SuggestedBatch()
-	return landscape.Batch{Size: b, New: func() func(xs [][]float64, vals []float64) {
-		q := prog.Batch(b)
-		return func(xs [][]float64, vals []float64) { q.ValueAndGradVecs(xs, vals, nil) }
-	}}
-}
-
-// landscapeParams loads a checkpoint and checks it fits the net.
-func landscapeParams(path string, p nn.Problem) ([]float64, error) {
-	ck, err := nn.LoadCheckpoint(path)
-	if err != nil {
-		return nil, err
-	}
-	if m := ck.Net(); !slices.Equal(m.Sizes, p.Net.Sizes) || m.Hidden != p.Net.Hidden || m.Output != p.Net.Output {
-		return nil, usagef("%s holds a %v net, but the flags describe %v (give matching --net or --sizes/--act/--out-act)", path, m, p.Net)
-	}
-	return ck.Params, nil
-}
-
-// landscapeTrain trains p from start and keeps about 200 points of the
-// parameter trajectory.
-func landscapeTrain(e *env, p nn.Problem, of *optFlags, start []float64, steps int, seed uint64, quiet bool) (optim.Result, error) {
-	fn := p.Func()
-	prog, err := autodiff.Compile(fn, p.NumParams())
-	if err != nil {
-		return optim.Result{}, fmt.Errorf("compiling the loss: %v", err)
-	}
-	hess := func() optim.HessFunc {
-		return func(x []float64, dst *mat.SymDense) {
-			h := autodiff.Hessian(fn, x)
-			for i := range h {
-				for j := i; j < len(h); j++ {
-					dst.SetSym(i, j, (h[i][j]+h[j][i])/2)
-				}
+	} else {
+		start := nf.start(p)
+		if *lf.params != "" {
+			if start, err = checkpointParams(*lf.params, p.Net); err != nil {
+				return cfg, err
 			}
 		}
+		res, err := landscapeTrain(e, p, of, start, *lf.steps, *lf.seed, quiet)
+		if err != nil {
+			return cfg, err
+		}
+		cfg.Center = res.Params
+		for _, pt := range res.Trace {
+			if pt.Params != nil {
+				cfg.Path = append(cfg.Path, pt.Params)
+			}
+		}
+		if res.Stopped == optim.StopDiverged {
+			return cfg, fmt.Errorf("training the centre diverged at step %d (%s); lower --lr", res.DivergedAt, res.Detail)
+		}
 	}
-	opt, _, err := of.build(hess, seed)
+	if *lf.filterNorm {
+		cfg.Filters = landscape.MLPFilters(p.Net)
+	}
+	if cfg.Mode == landscape.ModeInterp {
+		if *lf.to != "" {
+			cfg.To, err = checkpointParams(*lf.to, p.Net)
+			return cfg, err
+		}
+		res, err := landscapeTrain(e, p, of, nn.InitUniform(p.Net, 1, *lf.seed), *lf.steps, *lf.seed, quiet)
+		cfg.To = res.Params
+		return cfg, err
+	}
+	return cfg, nil
+}
+
+// landscapeTrain trains p from start with the --opt optimizer and keeps
+// about 200 points of the parameter trajectory.
+func landscapeTrain(e *env, p nn.Problem, of *optFlags, start []float64, steps int, seed uint64, quiet bool) (optim.Result, error) {
+	opt, _, err := of.build(func() optim.HessFunc { return optim.HessianFromProblem(p) }, seed)
 	if err != nil {
 		return optim.Result{}, err
 	}
-	every := max(1, steps/200)
 	bar := newProgress(e, "train", "steps", steps, quiet)
 	defer bar.done()
-	res := optim.Train(func(x, grad []float64) float64 {
-		if grad == nil {
-			return prog.Value(x)
-		}
-		return prog.ValueAndGrad(x, grad)
-	}, start, opt, optim.Config{Steps: steps, TraceEvery: every, ParamsEvery: 1, Context: e.ctx,
-		Progress: func(step int, loss float64) { bar.update(step, loss) }})
+	res := optim.Train(optim.FromProblem(p), start, opt, optim.Config{Steps: steps, TraceEvery: max(1, steps/200), ParamsEvery: 1, Context: e.ctx,
+		OnStep: func(step int, loss float64) { bar.update(step, loss) }})
 	if e.ctx != nil && e.ctx.Err() != nil {
 		return res, fmt.Errorf("interrupted")
 	}
 	return res, nil
 }
 
-func landscapeScaled(v []float64, s float64) []float64 {
-	out := make([]float64, len(v))
-	for i := range v {
-		out[i] = v[i] * s
+// newLandscapeResult is the output document of a study.
+func newLandscapeResult(net string, filterNorm bool, seed uint64, res landscape.Result) landscapeResult {
+	r := landscapeResult{Mode: string(res.Mode), Net: net, FilterNorm: filterNorm, Seed: seed, CenterLoss: jsonFloat(res.CenterLoss),
+		T: res.T, Loss: jsonFloats(res.Loss), Alpha: res.Alpha, Beta: res.Beta, GridLoss: landscapeRows(res.Grid)}
+	switch res.Mode {
+	case landscape.ModeInterp:
+		barrier, argmax := jsonFloat(res.Barrier), res.ArgMax
+		r.Barrier, r.ArgMaxT = &barrier, &argmax
+		r.EndpointLosses = jsonFloats([]float64{res.Loss[0], res.Loss[len(res.Loss)-1]})
+	case landscape.ModePCA:
+		r.Explained, r.Path = res.Explained[:], res.PathXY
 	}
-	return out
+	return r
+}
+
+// landscapeOutput writes the CSV and the plot and prints the document.
+func landscapeOutput(e *env, r landscapeResult, csvPath, plotPath string, jsonOut bool) error {
+	if csvPath != "" {
+		if err := writeLandscapeCSV(csvPath, r); err != nil {
+			return err
+		}
+	}
+	if plotPath != "" {
+		if err := plotLandscape(plotPath, r); err != nil {
+			return err
+		}
+	}
+	if jsonOut {
+		return writeJSON(e, r)
+	}
+	printLandscape(e, r)
+	return nil
 }
 
 func landscapeRows(rows [][]float64) [][]jsonFloat {
 	out := make([][]jsonFloat, len(rows))
 	for j, row := range rows {
 		out[j] = jsonFloats(row)
-	}
-	return out
-}
-
-func fromJSONFloats(xs []jsonFloat) []float64 {
-	out := make([]float64, len(xs))
-	for i, x := range xs {
-		out[i] = float64(x)
 	}
 	return out
 }

@@ -80,8 +80,8 @@ type lessonReport struct {
 // lessonDefs are the lessons of the catalog with their runners, in order.
 var lessonDefs = func() []lessonDef {
 	runs := []func(*lessonCtx) (any, []lessons.Claim, error){lesson1, lesson2, lesson3, lesson4, lesson5, lesson6, lesson7, lesson8, lesson9}
-	defs := make([]lessonDef, len(lessons.Catalog))
-	for i, l := range lessons.Catalog {
+	defs := make([]lessonDef, len(lessons.Catalog()))
+	for i, l := range lessons.Catalog() {
 		defs[i] = lessonDef{l, runs[i]}
 	}
 	return defs
@@ -258,7 +258,7 @@ func lesson1(lc *lessonCtx) (any, []lessons.Claim, error) {
 			X: lessonLinspace(-2.5, 4.5, 141), Y: lessonLinspace(-2, 3, 101),
 			F:      func(x, y float64) float64 { return lessons.LinRegValue(x, y) },
 			Levels: 16, Paths: paths,
-			Points: []markedPoint{{X: lessons.LinRegMin[0], Y: lessons.LinRegMin[1], Label: "minimum"}},
+			Points: []markedPoint{{X: lessons.LinRegMin()[0], Y: lessons.LinRegMin()[1], Label: "minimum"}},
 		})
 	}
 	return r, r.Claims, err
@@ -295,7 +295,7 @@ func lesson2(lc *lessonCtx) (any, []lessons.Claim, error) {
 			X: lessonLinspace(-2.5, 5.5, 161), Y: lessonLinspace(-1, 3, 81),
 			F:      func(x, y float64) float64 { return lessons.LinRegValue(x, y) },
 			Levels: 16, Paths: paths,
-			Points: []markedPoint{{X: lessons.LinRegMin[0], Y: lessons.LinRegMin[1], Label: "minimum"}},
+			Points: []markedPoint{{X: lessons.LinRegMin()[0], Y: lessons.LinRegMin()[1], Label: "minimum"}},
 		})
 	}
 	return r, r.Claims, err
@@ -359,7 +359,7 @@ func lesson5(lc *lessonCtx) (any, []lessons.Claim, error) {
 }
 
 func lesson6(lc *lessonCtx) (any, []lessons.Claim, error) {
-	r, err := lessons.Symmetry(lessons.DefaultSymmetryConfig)
+	r, err := lessons.Symmetry(lessons.DefaultSymmetryConfig())
 	if err != nil {
 		return nil, nil, err
 	}
@@ -383,7 +383,7 @@ func lesson6(lc *lessonCtx) (any, []lessons.Claim, error) {
 }
 
 func lesson7(lc *lessonCtx) (any, []lessons.Claim, error) {
-	cfg := lessons.DefaultRestartStudy
+	cfg := lessons.DefaultRestartStudy()
 	cfg.Context = lc.ctx
 	r, err := lessons.RestartStudy(cfg)
 	if err != nil {
@@ -417,7 +417,7 @@ func lesson7(lc *lessonCtx) (any, []lessons.Claim, error) {
 		}
 		var lx, ly []float64
 		for _, a := range cfg.Radii {
-			if v, ok := lessons.LiteratureRates[a]; ok {
+			if v, ok := lessons.LiteratureRates()[a]; ok {
 				lx, ly = append(lx, a), append(ly, v)
 			}
 		}
@@ -448,7 +448,7 @@ func lesson7(lc *lessonCtx) (any, []lessons.Claim, error) {
 }
 
 func lesson8(lc *lessonCtx) (any, []lessons.Claim, error) {
-	r, err := lessons.Saddles(lessons.DefaultSaddles)
+	r, err := lessons.Saddles(lessons.DefaultSaddles())
 	if err != nil {
 		return nil, nil, err
 	}
@@ -494,7 +494,7 @@ func lesson9(lc *lessonCtx) (any, []lessons.Claim, error) {
 	if err := flag.Set("test.benchtime", lc.benchTime); err != nil {
 		return nil, nil, usagef("--bench-time %q: %v", lc.benchTime, err)
 	}
-	cost, err := lessons.MeasureCost(lessons.CostHidden, testing.Benchmark)
+	cost, err := lessons.MeasureCost(lessons.CostHidden(), testing.Benchmark)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -591,7 +591,7 @@ func plotLessonFigure(path string, f lessonFigure) (err error) {
 // plotLogLog draws lesson 9's costs on log-log axes.
 func plotLogLog(path, title, xl, yl string, cost lessons.CostResult) error {
 	f := lessonFigure{Title: title, XLabel: xl, YLabel: yl, LogX: true, LogY: true, Left: true, Markers: true}
-	for _, op := range lessons.CostOps {
+	for _, op := range lessons.CostOps() {
 		var xs, ys []float64
 		for _, q := range cost.Points {
 			xs, ys = append(xs, float64(q.Params)), append(ys, q.NsPerOp[op]/1e3)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"math"
@@ -60,10 +61,9 @@ func runSweep(e *env, args []string) error {
 	at := fs.String("at", "", "the start for -f: NAME=VALUE pairs, e.g. x=1,y=1")
 	lrsFlag := fs.String("lrs", "auto", "learning rates: a comma list, LO:HI:N (N evenly spaced), or auto (multiples 0.1…3 of 1/λmax)")
 	steps := fs.Int("steps", 100, "gradient-descent steps per learning rate")
-	plotPath := fs.String("plot", "", "draw the loss traces to FILE.png|.svg; for 2-variable formulas also the paths over contours to FILE-paths.png|.svg")
-	jsonOut := fs.Bool("json", false, "print one JSON document")
+	pro := addPrologue(fs, "", "draw the loss traces to FILE.png|.svg; for 2-variable formulas also the paths over contours to FILE-paths.png|.svg")
 	sf := addShardFlags(fs, "sweep", "learning rates")
-	if _, err := parseFlags(e, c, fs, args, false); err != nil {
+	if _, err := pro.parse(e, c, fs, args, false); err != nil {
 		return err
 	}
 	shardK, shards, sharded, err := sf.spec(fs)
@@ -73,11 +73,6 @@ func runSweep(e *env, args []string) error {
 	if *steps <= 0 {
 		return usagef("--steps must be > 0, got %d", *steps)
 	}
-	if *plotPath != "" {
-		if _, err := plotFormat(*plotPath); err != nil {
-			return err
-		}
-	}
 	if err := inf.check(); err != nil {
 		return err
 	}
@@ -85,47 +80,14 @@ func runSweep(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-
-	var fn autodiff.Func
-	var names []string
-	var start []float64
-	var name, digest string
-	if *src != "" || *at != "" {
-		if nf.custom() || flagSet(fs, "net") || flagSet(fs, "init") {
-			return usagef("-f sweeps a formula: do not combine it with --net, --sizes, --data or --init")
-		}
-		if fn, names, start, err = formulaAt(*src, *at); err != nil {
-			return err
-		}
-		if err := finiteOrCulprit(fn, names, start); err != nil {
-			return err
-		}
-		name = *src
-	} else {
-		prob, err := nf.problem()
-		if err != nil {
-			return err
-		}
-		if err := checkHessianSize(prob, "the sweep (its λmax at the start)"); err != nil {
-			return err
-		}
-		if *inf.init == "preset" {
-			start = nf.start(prob)
-		} else if start, err = inf.start(prob.Net, 0); err != nil {
-			return err
-		}
-		fn, name, digest = prob.Func(), nf.name(), shard.DataDigest(prob.Data)
+	sp, err := sweepProblemOf(fs, nf, inf, *src, *at)
+	if err != nil {
+		return err
 	}
-	obj, hess := optim.FromFunc(fn), optim.HessianFromFunc(fn)
-	cfg := optim.SweepConfig{Steps: *steps, Hess: hess, Context: e.ctx, Paths: len(start) == 2}
-	if lrs == nil { // auto
-		th := optim.Sweep(obj, start, nil, cfg)
-		if !(th.LambdaMax > 0) {
-			return fmt.Errorf("--lrs auto: the Hessian at the start has no positive eigenvalue (λmax = %.6g), so there is no 1/λmax scale; give --lrs", th.LambdaMax)
-		}
-		for _, k := range sweepAuto {
-			lrs = append(lrs, k/th.LambdaMax)
-		}
+	obj := optim.FromFunc(sp.fn)
+	cfg := optim.SweepConfig{Steps: *steps, Hess: optim.HessianFromFunc(sp.fn), Context: e.ctx, Paths: len(sp.start) == 2}
+	if lrs, err = sweepLRs(obj, sp.start, lrs, cfg); err != nil {
+		return err
 	}
 	// Each learning rate is a run of its own from the same start: a shard
 	// runs its block of the list.
@@ -135,32 +97,87 @@ func runSweep(e *env, args []string) error {
 	}
 	perStep := 1.0 // the loss, and with Paths the point
 	if cfg.Paths {
-		perStep += float64(len(start))
+		perStep += float64(len(sp.start))
 	}
 	if err := checkHeld(fmt.Sprintf("--steps %d × %d learning rates", *steps, end-first), float64(end-first)*float64(*steps+1)*perStep,
 		"use fewer steps or split the learning rates with --shards"); err != nil {
 		return err
 	}
-	res := optim.Sweep(obj, start, lrs[first:end], cfg)
+	res := optim.Sweep(obj, sp.start, lrs[first:end], cfg)
 	if e.ctx.Err() != nil {
 		return fmt.Errorf("interrupted")
 	}
-	hdr := shard.SweepHeader{Problem: name, Vars: names, Start: start, Steps: *steps, LRs: lrs, Data: digest}
+	hdr := shard.SweepHeader{Problem: sp.name, Vars: sp.names, Start: sp.start, Steps: *steps, LRs: lrs, Data: sp.digest}
 	hdr.SetThresholds(res)
 	if sharded {
-		return writePart(e, sf, fs, "sweep", "lr", shardK, shards, len(lrs), hdr, shard.SweepItems(res), *jsonOut)
+		return writePart(e, sf, fs, "sweep", "lr", shardK, shards, len(lrs), hdr, shard.SweepItems(res), *pro.json)
 	}
 	out := sweepDoc(hdr, res)
-	if *plotPath != "" {
-		if err := plotSweep(*plotPath, fn, names, res); err != nil {
+	if *pro.plot != "" {
+		if err := plotSweep(*pro.plot, sp.fn, sp.names, res); err != nil {
 			return err
 		}
 	}
-	if *jsonOut {
+	if *pro.json {
 		return writeJSON(e, out)
 	}
-	printSweep(e.stdout, out, names)
+	printSweep(e.stdout, out, sp.names)
 	return nil
+}
+
+// sweepProblem is what a sweep runs on: a formula at a point, or a net
+// from its start.
+type sweepProblem struct {
+	fn           autodiff.Func
+	names        []string // the formula's variables (nil for a net)
+	start        []float64
+	name, digest string // the problem's name; a digest of a net's dataset
+}
+
+// sweepProblemOf builds the problem of -f/--at or of the net flags.
+func sweepProblemOf(fs *flag.FlagSet, nf *netFlags, inf *initFlags, src, at string) (sweepProblem, error) {
+	var sp sweepProblem
+	var err error
+	if src != "" || at != "" {
+		if nf.custom() || flagSet(fs, "net") || flagSet(fs, "init") {
+			return sp, usagef("-f sweeps a formula: do not combine it with --net, --sizes, --data or --init")
+		}
+		if sp.fn, sp.names, sp.start, err = formulaAt(src, at); err != nil {
+			return sp, err
+		}
+		sp.name = src
+		return sp, finiteOrCulprit(sp.fn, sp.names, sp.start)
+	}
+	prob, err := nf.problem()
+	if err != nil {
+		return sp, err
+	}
+	if err := checkHessianSize(prob, "the sweep (its λmax at the start)"); err != nil {
+		return sp, err
+	}
+	if *inf.init == "preset" {
+		sp.start = nf.start(prob)
+	} else if sp.start, err = inf.start(prob.Net, 0); err != nil {
+		return sp, err
+	}
+	sp.fn, sp.name, sp.digest = prob.Func(), nf.name(), shard.DataDigest(prob.Data)
+	return sp, nil
+}
+
+// sweepLRs returns lrs, or for --lrs auto (nil) the multiples sweepAuto
+// of 1/λmax at the start.
+func sweepLRs(obj optim.Objective, start, lrs []float64, cfg optim.SweepConfig) ([]float64, error) {
+	if lrs != nil {
+		return lrs, nil
+	}
+	th := optim.Sweep(obj, start, nil, cfg)
+	if !(th.LambdaMax > 0) {
+		return nil, fmt.Errorf("--lrs auto: the Hessian at the start has no positive eigenvalue (λmax = %.6g), so there is no 1/λmax scale; give --lrs", th.LambdaMax)
+	}
+	for _, k := range sweepAuto {
+		lrs = append(lrs, k/th.LambdaMax)
+	}
+	return lrs, nil
 }
 
 // sweepDoc is the output document of the sweep res (its runs in --lrs

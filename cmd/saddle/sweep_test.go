@@ -104,18 +104,3 @@ func TestSweepBadInput(t *testing.T) {
 	code, out, stderr := runCLI(t, "sweep", "-f", "-x^2", "--at", "x=1")
 	assertOneLineError(t, code, out, stderr, 1, "no positive eigenvalue")
 }
-
-func TestSweepXORThresholdsMatchW4a(t *testing.T) {
-	// docs/WORKLOADS.md W4a: the Hessian of the W1 loss at W1's start has largest
-	// eigenvalue 0.190959812648818 and smallest −0.00887508328076912
-	// (1e-8 absolute, docs/WORKLOADS.md's tolerance).
-	const w4Tol = 1e-8
-	code, out, stderr := runCLI(t, "sweep", "--net", "xor", "--lrs", "1", "--steps", "5", "--json")
-	require.Equal(t, 0, code, stderr)
-	var r sweepResult
-	require.NoError(t, json.Unmarshal([]byte(out), &r))
-	require.Len(t, r.Eigenvalues, 9)
-	assert.InDelta(t, 0.190959812648818, float64(r.LambdaMax), w4Tol)
-	assert.InDelta(t, -0.00887508328076912, float64(r.Eigenvalues[0]), w4Tol)
-	assert.InDelta(t, 2/0.190959812648818, float64(r.DivergeAbove), 1e-6)
-}

@@ -1,17 +1,11 @@
 package main
 
 import (
-	"context"
-	"crypto/sha256"
-	"encoding/binary"
 	"fmt"
-	"math"
 	"math/big"
-	"slices"
 	"strings"
 	"text/tabwriter"
 
-	"github.com/saddle-dev/saddle/autodiff"
 	"github.com/saddle-dev/saddle/nn"
 	"github.com/saddle-dev/saddle/optim/landscape"
 )
@@ -80,28 +74,24 @@ type barrierResult struct {
 	Matched        []float64 `json:"matched_b"`
 }
 
-// Defaults and bounds of the symmetry subcommand.
-const (
-	defaultMaxOrbit   = 10000 // enumerate orbits up to this size, else sample
-	defaultSamples    = 100   // random orbit members evaluated when sampling
-	defaultMaxHessian = 128   // parameters above which the Hessian is skipped
-	orbitShown        = 8     // orbit members listed in text mode
-)
+// orbitShown is the number of orbit members listed in text mode.
+const orbitShown = 8
 
 func runSymmetry(e *env, args []string) error {
 	c := commands["symmetry"]
 	fs := newFlags(c)
 	nf := addNetFlags(fs)
+	def := nn.DefaultOrbitConfig()
 	paramsPath := fs.String("params", "", "study the parameters of this checkpoint (default: a seeded generic point, uniform(−1, 1))")
 	seed := fs.Uint64("seed", 1, "seed of the generic point and of the sampled orbit members")
-	maxOrbit := fs.Int("max-orbit", defaultMaxOrbit, "evaluate the whole orbit up to this size, else --samples random members")
-	samples := fs.Int("samples", defaultSamples, "random orbit members evaluated when the orbit is larger than --max-orbit")
-	maxHessian := fs.Int("max-hessian", defaultMaxHessian, "skip the Hessian spectra for nets with more parameters")
+	maxOrbit := fs.Int("max-orbit", def.MaxOrbit, "evaluate the whole orbit up to this size, else --samples random members")
+	samples := fs.Int("samples", def.Samples, "random orbit members evaluated when the orbit is larger than --max-orbit")
+	maxHessian := fs.Int("max-hessian", def.MaxHessian, "skip the Hessian spectra for nets with more parameters")
 	barrier := fs.String("barrier", "", "A.json: with a second checkpoint B.json after it, the loss along the line A→B before and after matching B's hidden units to A's")
 	points := fs.Int("points", landscape.MinInterpolationPoints, "with --barrier: evenly spaced points on the line (at least 25)")
+	pro := addPrologue(fs, "", "")
 	plotPath := fs.String("plot", "", "with --barrier: draw both loss curves to FILE.png or FILE.svg")
-	jsonOut := fs.Bool("json", false, "print one JSON document")
-	rest, err := parseFlags(e, c, fs, args, true)
+	rest, err := pro.parse(e, c, fs, args, true)
 	if err != nil {
 		return err
 	}
@@ -143,136 +133,61 @@ func runSymmetry(e *env, args []string) error {
 		return err
 	}
 	if *barrier != "" {
-		return runBarrier(e, nf, p, *barrier, bPath, *points, *plotPath, *jsonOut)
+		return runBarrier(e, nf, p, *barrier, bPath, *points, *plotPath, *pro.json)
 	}
+	cfg := nn.OrbitConfig{MaxOrbit: *maxOrbit, Samples: *samples, Seed: *seed, MaxHessian: *maxHessian, Context: e.ctx}
+	if *maxHessian == 0 {
+		cfg.MaxHessian = -1 // --max-hessian 0: never
+	}
+	return runOrbit(e, nf, p, *paramsPath, cfg, *pro.json)
+}
 
+// runOrbit studies the orbit of a checkpoint's parameters or of a seeded
+// generic point (nn.StudyOrbit).
+func runOrbit(e *env, nf *netFlags, p nn.Problem, paramsPath string, cfg nn.OrbitConfig, jsonOut bool) error {
 	r := symmetryResult{
 		Net: nf.name(), Sizes: p.Net.Sizes, Hidden: string(p.Net.Hidden), Output: string(p.Net.Output),
 		Loss: string(p.Loss), Data: p.Data.Name,
 	}
-	if *paramsPath != "" {
-		params, err := loadParams(*paramsPath, p)
+	if paramsPath != "" {
+		params, err := checkpointParams(paramsPath, p.Net)
 		if err != nil {
 			return err
 		}
-		r.Params, r.ParamsSource = params, "checkpoint "+*paramsPath
+		r.Params, r.ParamsSource = params, "checkpoint "+paramsPath
 	} else {
-		r.Params = nn.InitUniform(p.Net, 1, *seed)
-		r.ParamsSource = fmt.Sprintf("generic point: uniform(-1, 1), seed %d (no --params)", *seed)
+		r.Params = nn.InitUniform(p.Net, 1, cfg.Seed)
+		r.ParamsSource = fmt.Sprintf("generic point: uniform(-1, 1), seed %d (no --params)", cfg.Seed)
 	}
 	if err := e.ctx.Err(); err != nil {
 		return err
 	}
-	if err := studyOrbit(e.ctx, p, &r, *maxOrbit, *samples, *seed); err != nil {
+	count, _ := cfg.Members(p.Net)
+	if err := checkHeld(fmt.Sprintf("%s orbit members × %d parameters", shortCount(count), p.NumParams()), count*float64(p.NumParams()),
+		"lower --samples or --max-orbit"); err != nil {
 		return err
 	}
-	if n := p.NumParams(); n > *maxHessian {
-		r.HessianSkipped = fmt.Sprintf("%d parameters > --max-hessian %d", n, *maxHessian)
-	} else {
-		f := p.Func()
-		r.Eigenvalues = symEigen(autodiff.Hessian(f, r.Params))
-		r.EigenvaluesPermuted = symEigen(autodiff.Hessian(f, r.Permuted))
-		if r.Eigenvalues == nil || r.EigenvaluesPermuted == nil {
-			return fmt.Errorf("the Hessian has non-finite entries at the point")
-		}
-		for i := range r.Eigenvalues {
-			r.EigenvalueMaxDiff = max(r.EigenvalueMaxDiff, math.Abs(r.Eigenvalues[i]-r.EigenvaluesPermuted[i]))
-		}
+	st, err := nn.StudyOrbit(p, r.Params, cfg)
+	if err != nil {
+		return err
 	}
-	if *jsonOut {
+	r.fill(st)
+	if st.HessianSkipped {
+		r.HessianSkipped = fmt.Sprintf("%d parameters > --max-hessian %d", p.NumParams(), max(cfg.MaxHessian, 0))
+	}
+	if jsonOut {
 		return writeJSON(e, r)
 	}
 	printSymmetry(e, r)
 	return nil
 }
 
-// loadParams reads a checkpoint whose net must be the problem's.
-func loadParams(path string, p nn.Problem) ([]float64, error) {
-	ck, err := nn.LoadCheckpoint(path)
-	if err != nil {
-		return nil, err
-	}
-	m := ck.Net()
-	if !slices.Equal(m.Sizes, p.Net.Sizes) || m.Output != p.Net.Output || (len(m.Sizes) > 2 && m.Hidden != p.Net.Hidden) {
-		return nil, usagef("%s holds a %v net, but the flags describe %v (give matching --net or --sizes/--act/--out-act)", path, m, p.Net)
-	}
-	return ck.Params, nil
-}
-
-// studyOrbit fills the orbit part of r: the losses over the orbit (or a
-// sample of it), the canonical form and a permuted point.
-func studyOrbit(ctx context.Context, p nn.Problem, r *symmetryResult, maxOrbit, samples int, seed uint64) error {
-	m := p.Net
-	r.OrbitSize = nn.OrbitSize(m)
-	f, _ := new(big.Float).SetInt(r.OrbitSize).Float64()
-	r.OrbitSizeLog10 = math.Log10(f)
-	if math.IsInf(f, 1) { // beyond float64: count the digits
-		r.OrbitSizeLog10 = float64(len(r.OrbitSize.String()) - 1)
-	}
-	enumerate := r.OrbitSize.Cmp(big.NewInt(int64(min(maxOrbit, nn.MaxOrbit)))) <= 0
-	count := float64(samples) // the members evaluated: all of a small orbit, else samples
-	if enumerate {
-		count = float64(r.OrbitSize.Int64())
-	}
-	if err := checkHeld(fmt.Sprintf("%s orbit members × %d parameters", shortCount(count), p.NumParams()), count*float64(p.NumParams()),
-		"lower --samples or --max-orbit"); err != nil {
-		return err
-	}
-	var members [][]float64
-	if enumerate {
-		orbit, err := nn.Orbit(m, r.Params)
-		if err != nil {
-			return err
-		}
-		members, r.Enumerated = orbit, true
-	} else {
-		members = [][]float64{r.Params}
-		for k := 1; k < samples; k++ {
-			q, err := nn.RandomSymmetry(m, seed+uint64(k)).Apply(m, r.Params)
-			if err != nil {
-				return err
-			}
-			members = append(members, q)
-		}
-	}
-	r.Evaluated = len(members)
-	seen := map[[sha256.Size]byte]bool{} // members by the SHA-256 of their bits
-	r.Losses = make([]float64, len(members))
-	buf := make([]byte, 0, 8*len(r.Params))
-	for i, q := range members {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		buf = buf[:0]
-		for _, v := range q {
-			buf = binary.LittleEndian.AppendUint64(buf, math.Float64bits(v))
-		}
-		seen[sha256.Sum256(buf)] = true
-		r.Losses[i] = p.LossValue(q)
-	}
-	r.Distinct = len(seen)
-	r.LossAt = r.Losses[0]
-	r.LossMin, r.LossMax = slices.Min(r.Losses), slices.Max(r.Losses)
-	canon, err := nn.Canonical(m, r.Params)
-	if err != nil {
-		return err
-	}
-	r.Canonical, r.CanonLoss = canon, p.LossValue(canon)
-	// The permuted point: every hidden layer's units in reverse order (a
-	// pure permutation, which leaves the Hessian spectrum unchanged; the
-	// sigmoid flip would change it, see nn.FlipUnit).
-	s := nn.IdentitySymmetry(m)
-	r.PermutedBy = [][]int{}
-	for h := 1; h < len(m.Sizes)-1; h++ {
-		perm := make([]int, m.Sizes[h])
-		for i := range perm {
-			perm[i] = len(perm) - 1 - i
-		}
-		s.Perm[h] = perm
-		r.PermutedBy = append(r.PermutedBy, perm)
-	}
-	r.Permuted, err = s.Apply(m, r.Params)
-	return err
+// fill copies an orbit study into the output document.
+func (r *symmetryResult) fill(st nn.OrbitStudy) {
+	r.OrbitSize, r.OrbitSizeLog10, r.Enumerated, r.Evaluated, r.Distinct = st.OrbitSize, st.OrbitSizeLog10, st.Enumerated, st.Evaluated, st.Distinct
+	r.Losses, r.LossAt, r.LossMin, r.LossMax = st.Losses, st.Losses[0], st.LossMin, st.LossMax
+	r.Canonical, r.CanonLoss, r.Permuted, r.PermutedBy = st.Canonical, st.CanonicalLoss, st.Permuted, st.Permutation
+	r.Eigenvalues, r.EigenvaluesPermuted, r.EigenvalueMaxDiff = st.Eigenvalues, st.EigenvaluesPermuted, st.EigenvalueMaxDiff
 }
 
 func printSymmetry(e *env, r symmetryResult) {
@@ -332,34 +247,31 @@ func shortFloats(xs []float64, limit int) string {
 }
 
 // runBarrier compares the straight line between two checkpoints before and
-// after weight matching (nn.MatchWeights; landscape.Interpolate computes the
-// barrier, docs/LITERATURE.md).
+// after weight matching (landscape.MatchedBarrier).
 func runBarrier(e *env, nf *netFlags, p nn.Problem, aPath, bPath string, points int, plotPath string, jsonOut bool) error {
-	a, err := loadParams(aPath, p)
+	a, err := checkpointParams(aPath, p.Net)
 	if err != nil {
 		return err
 	}
-	b, err := loadParams(bPath, p)
+	b, err := checkpointParams(bPath, p.Net)
 	if err != nil {
 		return err
 	}
-	matched, err := nn.MatchWeights(p.Net, a, b)
+	mb, err := landscape.MatchedBarrier(p.LossValue, p.Net, a, b, points)
 	if err != nil {
 		return err
 	}
-	f := landscape.Func(p.LossValue)
-	before := landscape.Interpolate(f, a, b, points)
 	if err := e.ctx.Err(); err != nil {
 		return err
 	}
-	after := landscape.Interpolate(f, a, matched, points)
+	before, after := mb.Before, mb.After
 	r := barrierResult{
 		Net: nf.name(), A: aPath, B: bPath,
 		LossA: before.Loss[0], LossB: before.Loss[len(before.Loss)-1],
 		T: before.T, LossBefore: before.Loss, LossAfter: after.Loss,
 		BarrierBefore: before.Barrier, BarrierAfter: after.Barrier,
-		DistanceBefore: distance(a, b), DistanceAfter: distance(a, matched),
-		Matched: matched,
+		DistanceBefore: mb.DistanceBefore, DistanceAfter: mb.DistanceAfter,
+		Matched: mb.Matched,
 	}
 	if plotPath != "" {
 		err := plotLines(plotPath, linePlot{
@@ -386,12 +298,4 @@ func runBarrier(e *env, nf *netFlags, p nn.Problem, aPath, bPath string, points 
 		fmt.Fprintf(w, "plot\t%s\n", plotPath)
 	}
 	return w.Flush()
-}
-
-func distance(x, y []float64) float64 {
-	s := 0.0
-	for i := range x {
-		s += (x[i] - y[i]) * (x[i] - y[i])
-	}
-	return math.Sqrt(s)
 }

@@ -17,9 +17,6 @@ import (
 // sums (and the rounding of c + v for sigmoid flips): ~1e-16.
 const symCLITol = 1e-12
 
-// w4RefTol: docs/WORKLOADS.md asks for agreement with its references to 1e-8.
-const w4RefTol = 1e-8
-
 func runSymmetryJSON(t *testing.T, args ...string) symmetryResult {
 	t.Helper()
 	code, out, errOut := runCLI(t, append([]string{"symmetry", "--json"}, args...)...)
@@ -29,50 +26,14 @@ func runSymmetryJSON(t *testing.T, args ...string) symmetryResult {
 	return r
 }
 
-func TestSymmetryXOR(t *testing.T) {
-	r := runSymmetryJSON(t, "--net", "xor")
-	assert.Equal(t, "8", r.OrbitSize.String(), "2!·2² for 2 hidden units")
-	assert.True(t, r.Enumerated)
-	assert.Equal(t, 8, r.Evaluated)
-	assert.Equal(t, 8, r.Distinct, "a generic point has 8 distinct copies")
-	require.Len(t, r.Losses, 8)
-	for _, l := range r.Losses {
-		assert.InDelta(t, r.LossAt, l, symCLITol)
-	}
-	assert.InDelta(t, r.LossAt, r.CanonLoss, symCLITol)
-	assert.Equal(t, nn.InitUniform(nn.MLP{Sizes: []int{2, 2, 1}, Hidden: nn.Sigmoid, Output: nn.Sigmoid}, 1, 1), r.Params)
-	assert.Contains(t, r.ParamsSource, "seed 1")
-	require.Len(t, r.Eigenvalues, 9)
-	assert.InDeltaSlice(t, r.Eigenvalues, r.EigenvaluesPermuted, symCLITol)
-	assert.Less(t, r.EigenvalueMaxDiff, symCLITol)
-	assert.Equal(t, [][]int{{1, 0}}, r.PermutedBy)
-}
-
-// TestSymmetryParamsW1: from a checkpoint at W1's start, the loss and the
-// Hessian extremes are docs/WORKLOADS.md's references at every equivalent point.
-func TestSymmetryParamsW1(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "w1.json")
-	p, _ := nn.Preset("xor")
-	require.NoError(t, nn.SaveCheckpoint(path, nn.NewCheckpoint(p.Net, p.Loss, nn.W1Start())))
-	r := runSymmetryJSON(t, "--params", path)
-	for _, l := range r.Losses {
-		assert.InDelta(t, 0.252868459475519, l, w4RefTol)
-	}
-	for _, ev := range [][]float64{r.Eigenvalues, r.EigenvaluesPermuted} {
-		assert.InDelta(t, -0.00887508328076912, ev[0], w4RefTol)
-		assert.InDelta(t, 0.190959812648818, ev[8], w4RefTol)
-	}
-}
-
-func TestSymmetryLargeOrbitIsSampled(t *testing.T) {
+// TestSymmetryFlags: --samples and --max-hessian reach the study (its
+// logic is tested in package nn), and the skip is explained.
+func TestSymmetryFlags(t *testing.T) {
 	r := runSymmetryJSON(t, "--net", "w4b", "--samples", "5", "--max-hessian", "10")
-	assert.Equal(t, "1371195958099968000", r.OrbitSize.String(), "16!·2¹⁶")
-	assert.False(t, r.Enumerated)
 	assert.Equal(t, 5, r.Evaluated)
-	assert.Equal(t, 5, r.Distinct)
-	assert.InDelta(t, r.LossMin, r.LossMax, symCLITol)
 	assert.Contains(t, r.HessianSkipped, "65 parameters > --max-hessian 10")
-	assert.Empty(t, r.Eigenvalues)
+	r = runSymmetryJSON(t, "--net", "xor", "--max-hessian", "0")
+	assert.Contains(t, r.HessianSkipped, "9 parameters > --max-hessian 0")
 }
 
 func TestSymmetryText(t *testing.T) {

@@ -8,8 +8,6 @@ import (
 	"io/fs"
 	"math"
 	"os"
-	"slices"
-	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -23,7 +21,7 @@ func init() {
 		name:    "train",
 		summary: "train a net with one optimizer: final loss, accuracy, loss curve, checkpoints",
 		usage: "saddle train [--net xor | --sizes 2,4,1 --act tanh --loss bce --data FILE.csv] " +
-			"[--opt " + strings.Join(optNames, "|") + "] [--lr LR] [--steps N] [--batch B] [--seed S] " +
+			"[--opt " + strings.Join(optim.Names(), "|") + "] [--lr LR] [--steps N] [--batch B] [--seed S] " +
 			"[--init preset|formula|uniform|xavier|he|workload-w1|workload-w5|FILE] [--save FILE] [--resume FILE] " +
 			"[--plot loss.png|.svg] [--trace FILE.csv] [--json]",
 		example: "saddle train --net xor",
@@ -56,24 +54,40 @@ type tracePoint struct {
 	LR       jsonFloat `json:"lr"`
 }
 
-// jsonFloat is a float64 that encodes NaN and ±Inf as null (JSON has no
-// such numbers; a diverged run has them).
-type jsonFloat float64
-
-func (f jsonFloat) MarshalJSON() ([]byte, error) {
-	v := float64(f)
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return []byte("null"), nil
-	}
-	return []byte(strconv.FormatFloat(v, 'g', -1, 64)), nil
+// trainFlags are the flags of saddle train besides the net, optimizer,
+// init and common ones.
+type trainFlags struct {
+	steps, batch, traceEvery *int
+	lossTol, gradTol         *float64
+	save, resume, trace      *string
 }
 
-func jsonFloats(xs []float64) []jsonFloat {
-	out := make([]jsonFloat, len(xs))
-	for i, x := range xs {
-		out[i] = jsonFloat(x)
+func addTrainFlags(fs *flag.FlagSet) *trainFlags {
+	return &trainFlags{
+		steps:      fs.Int("steps", 10000, "number of optimizer steps"),
+		batch:      fs.Int("batch", 0, "mini-batch size (rows per step, reshuffled every epoch with --seed); 0 means the whole dataset (sgd: 1)"),
+		lossTol:    fs.Float64("loss-tol", 0, "stop when the loss is at most this (0: off)"),
+		gradTol:    fs.Float64("grad-tol", 0, "stop when the gradient norm is at most this (0: off)"),
+		traceEvery: fs.Int("trace-every", 0, "record the trace every K steps (0: about 1,000 points)"),
+		save:       fs.String("save", "", "write a checkpoint (net, parameters, optimizer state) to FILE at the end"),
+		resume:     fs.String("resume", "", "continue from a checkpoint FILE (its parameters and, for the same --opt, optimizer state)"),
+		trace:      fs.String("trace", "", "write the trace to FILE.csv (step,loss,grad_norm,lr)"),
 	}
-	return out
+}
+
+// check validates the train flags (usage errors).
+func (tf *trainFlags) check() error {
+	switch {
+	case *tf.steps <= 0:
+		return usagef("--steps must be > 0, got %d", *tf.steps)
+	case *tf.batch < 0:
+		return usagef("--batch must be ≥ 0, got %d", *tf.batch)
+	case *tf.lossTol < 0 || *tf.gradTol < 0:
+		return usagef("--loss-tol and --grad-tol must be ≥ 0")
+	case *tf.traceEvery < 0:
+		return usagef("--trace-every must be ≥ 0, got %d", *tf.traceEvery)
+	}
+	return nil
 }
 
 func runTrain(e *env, args []string) error {
@@ -82,43 +96,15 @@ func runTrain(e *env, args []string) error {
 	nf := addNetFlags(fs)
 	of := addOptFlags(fs, "gd")
 	inf := addInitFlags(fs, "preset")
-	steps := fs.Int("steps", 10000, "number of optimizer steps")
-	batch := fs.Int("batch", 0, "mini-batch size (rows per step, reshuffled every epoch with --seed); 0 means the whole dataset (sgd: 1)")
-	lossTol := fs.Float64("loss-tol", 0, "stop when the loss is at most this (0: off)")
-	gradTol := fs.Float64("grad-tol", 0, "stop when the gradient norm is at most this (0: off)")
-	traceEvery := fs.Int("trace-every", 0, "record the trace every K steps (0: about 1,000 points)")
-	save := fs.String("save", "", "write a checkpoint (net, parameters, optimizer state) to FILE at the end")
-	resume := fs.String("resume", "", "continue from a checkpoint FILE (its parameters and, for the same --opt, optimizer state)")
-	plotPath := fs.String("plot", "", "draw the loss and gradient norm per step to FILE.png or FILE.svg")
-	tracePath := fs.String("trace", "", "write the trace to FILE.csv (step,loss,grad_norm,lr)")
-	jsonOut := fs.Bool("json", false, "print one JSON document")
-	if _, err := parseFlags(e, c, fs, args, false); err != nil {
+	tf := addTrainFlags(fs)
+	pro := addPrologue(fs, "", "draw the loss and gradient norm per step to FILE.png or FILE.svg")
+	if _, err := pro.parse(e, c, fs, args, false); err != nil {
 		return err
 	}
-	if err := of.check(fs); err != nil {
+	if err := firstError(of.check(fs), inf.check(), tf.check()); err != nil {
 		return err
 	}
-	if err := inf.check(); err != nil {
-		return err
-	}
-	if *steps <= 0 {
-		return usagef("--steps must be > 0, got %d", *steps)
-	}
-	if *batch < 0 {
-		return usagef("--batch must be ≥ 0, got %d", *batch)
-	}
-	if *lossTol < 0 || *gradTol < 0 {
-		return usagef("--loss-tol and --grad-tol must be ≥ 0")
-	}
-	if *traceEvery < 0 {
-		return usagef("--trace-every must be ≥ 0, got %d", *traceEvery)
-	}
-	if *plotPath != "" {
-		if _, err := plotFormat(*plotPath); err != nil {
-			return err
-		}
-	}
-	if *resume != "" && flagSet(fs, "init") {
+	if *tf.resume != "" && flagSet(fs, "init") {
 		return usagef("--init and --resume exclude each other (a resumed run starts from the checkpoint)")
 	}
 	prob, err := nf.problem()
@@ -128,121 +114,35 @@ func runTrain(e *env, args []string) error {
 	if err := of.checkHessian(prob); err != nil {
 		return err
 	}
-	m := prob.Net
-
-	// The start: a checkpoint, the preset's start or an --init.
-	var params []float64
-	var ck *nn.Checkpoint
-	switch {
-	case *resume != "":
-		ck, err = loadResume(*resume, m)
-		if err != nil {
-			return err
-		}
-		if ck.Loss != "" && ck.Loss != prob.Loss {
-			return fmt.Errorf("--resume %s: the checkpoint was trained with loss %s, the flags give %s", *resume, ck.Loss, prob.Loss)
-		}
-		params = ck.Params
-	case *inf.init == "preset":
-		params = nf.start(prob)
-	default:
-		if params, err = inf.start(m, 0); err != nil {
-			return err
-		}
+	params, ck, err := trainStart(nf, inf, tf, prob)
+	if err != nil {
+		return err
 	}
-
 	opt, lr, err := of.build(func() optim.HessFunc { return optim.HessianFromProblem(prob) }, *inf.seed)
 	if err != nil {
 		return err
 	}
-	offset := 0
-	if ck != nil {
-		offset = ck.Step
-		if ck.Optimizer == *of.name && len(ck.State) > 0 {
-			if st, ok := opt.(optim.Stateful); ok {
-				if err := st.SetState(optim.State{Step: ck.Step, Vectors: ck.State}); err != nil {
-					return fmt.Errorf("--resume %s: %v", *resume, err)
-				}
-			}
-		}
-	}
-
-	every := *traceEvery
-	if every == 0 {
-		every = max(1, *steps/1000)
-	}
-	if err := checkHeld(fmt.Sprintf("--steps %d with --trace-every %d", *steps, every), 5*float64(*steps/every+1),
-		"record the trace less often with --trace-every"); err != nil {
+	offset, err := trainResume(ck, opt, *of.name, *tf.resume)
+	if err != nil {
 		return err
 	}
-	cfg := optim.Config{Steps: *steps, LossTol: *lossTol, GradTol: *gradTol, TraceEvery: every,
-		Context: e.ctx, Anomaly: optim.AnomalyFromFunc(prob.Func())}
-	if sched, err := of.schedule(lr, *steps); err != nil {
+	cfg, err := trainConfig(e, of, tf, inf, prob, lr, offset)
+	if err != nil {
 		return err
-	} else if sched != nil {
-		cfg.Schedule = func(step int) float64 { return sched(step + offset) }
 	}
-	if b := *batch; b > 0 || *of.name == "sgd" {
-		if b == 0 {
-			b = 1
-		}
-		cfg.MiniBatch = &optim.MiniBatch{Rows: prob.Data.N, Size: min(b, prob.Data.N), Seed: *inf.seed,
-			Objective: optim.FromProblemRows(prob)}
-	}
-	prog := newProgress(e, "train", "steps", *steps, *jsonOut)
-	cfg.Progress = func(step int, loss float64) { prog.update(step, loss) }
+	prog := newProgress(e, "train", "steps", *tf.steps, *pro.json)
+	cfg.OnStep = func(step int, loss float64) { prog.update(step, loss) }
 	res := optim.Train(optim.FromProblem(prob), params, opt, cfg)
 	prog.done()
 	for i := range res.Trace {
 		res.Trace[i].Step += offset
 	}
-
-	// Outputs that are wanted even from a diverged run: trace and plot.
-	if *tracePath != "" {
-		if err := writeTraceCSV(*tracePath, res.Trace); err != nil {
-			return err
-		}
+	if err := trainFiles(tf, *pro.plot, nf.name(), *of.name, lr, prob, opt, res, offset); err != nil {
+		return err
 	}
-	if *plotPath != "" {
-		if err := plotTrain(*plotPath, nf.name(), *of.name, lr, res.Trace); err != nil {
-			return err
-		}
-	}
+	tr := newTrainResult(nf.name(), *of.name, lr, prob, res, offset)
 	diverged := res.Err()
-	if *save != "" && diverged == nil {
-		out := nn.NewCheckpoint(m, prob.Loss, res.Params)
-		out.Step = offset + res.Steps
-		if st, ok := opt.(optim.Stateful); ok {
-			s := st.State()
-			out.Optimizer, out.State = *of.name, s.Vectors
-		}
-		if err := nn.SaveCheckpoint(*save, out); err != nil {
-			return err
-		}
-	}
-	if res.Stopped == optim.StopCancelled {
-		at := offset + res.Steps
-		if *save == "" {
-			return fmt.Errorf("interrupted at step %d (loss %.6g); not saved (give --save FILE to keep an interrupted run)", at, res.FinalLoss)
-		}
-		return fmt.Errorf("interrupted at step %d (loss %.6g); saved to %s: continue with the same flags and --resume %s --steps %d",
-			at, res.FinalLoss, *save, *save, *steps-res.Steps)
-	}
-
-	tr := trainResult{Net: nf.name(), Optimizer: *of.name, LR: lr, FinalLoss: jsonFloat(res.FinalLoss),
-		GradNorm: jsonFloat(res.FinalGradNorm), Steps: res.Steps, Stopped: string(res.Stopped),
-		ResumedAt: offset, Params: jsonFloats(res.Params), Trace: make([]tracePoint, len(res.Trace))}
-	for i, pt := range res.Trace {
-		tr.Trace[i] = tracePoint{Step: pt.Step, Loss: jsonFloat(pt.Loss), GradNorm: jsonFloat(pt.GradNorm), LR: jsonFloat(pt.LR)}
-	}
-	if res.Stopped == optim.StopDiverged {
-		k := offset + res.DivergedAt
-		tr.DivergedAt = &k
-	} else if acc := prob.Accuracy(res.Params); !math.IsNaN(acc) {
-		a := jsonFloat(acc)
-		tr.Accuracy = &a
-	}
-	if *jsonOut {
+	if *pro.json {
 		if err := writeJSON(e, tr); err != nil {
 			return err
 		}
@@ -255,19 +155,135 @@ func runTrain(e *env, args []string) error {
 	return nil
 }
 
+// trainStart returns the start: a checkpoint (--resume, also returned),
+// the preset's start or an --init.
+func trainStart(nf *netFlags, inf *initFlags, tf *trainFlags, prob nn.Problem) ([]float64, *nn.Checkpoint, error) {
+	switch {
+	case *tf.resume != "":
+		ck, err := loadResume(*tf.resume, prob.Net)
+		if err != nil {
+			return nil, nil, err
+		}
+		if ck.Loss != "" && ck.Loss != prob.Loss {
+			return nil, nil, fmt.Errorf("--resume %s: the checkpoint was trained with loss %s, the flags give %s", *tf.resume, ck.Loss, prob.Loss)
+		}
+		return ck.Params, ck, nil
+	case *inf.init == "preset":
+		return nf.start(prob), nil, nil
+	}
+	params, err := inf.start(prob.Net, 0)
+	return params, nil, err
+}
+
+// trainResume restores the optimizer state of a checkpoint saved by the
+// same optimizer and returns the step the run resumes at (0 without one).
+func trainResume(ck *nn.Checkpoint, opt optim.Optimizer, name, path string) (int, error) {
+	if ck == nil {
+		return 0, nil
+	}
+	if ck.Optimizer == name && len(ck.State) > 0 {
+		if st, ok := opt.(optim.Stateful); ok {
+			if err := st.SetState(optim.State{Step: ck.Step, Vectors: ck.State}); err != nil {
+				return 0, fmt.Errorf("--resume %s: %v", path, err)
+			}
+		}
+	}
+	return ck.Step, nil
+}
+
+// trainConfig is the training configuration of the flags: steps,
+// tolerances, trace, schedule (continued after offset steps), mini-batches.
+func trainConfig(e *env, of *optFlags, tf *trainFlags, inf *initFlags, prob nn.Problem, lr float64, offset int) (optim.Config, error) {
+	steps, every := *tf.steps, *tf.traceEvery
+	if every == 0 {
+		every = max(1, steps/1000)
+	}
+	if err := checkHeld(fmt.Sprintf("--steps %d with --trace-every %d", steps, every), 5*float64(steps/every+1),
+		"record the trace less often with --trace-every"); err != nil {
+		return optim.Config{}, err
+	}
+	cfg := optim.Config{Steps: steps, LossTol: *tf.lossTol, GradTol: *tf.gradTol, TraceEvery: every,
+		Context: e.ctx, Anomaly: optim.AnomalyFromFunc(prob.Func())}
+	if sched, err := of.schedule(lr, steps); err != nil {
+		return cfg, err
+	} else if sched != nil {
+		cfg.Schedule = func(step int) float64 { return sched(step + offset) }
+	}
+	if b := *tf.batch; b > 0 || *of.name == "sgd" {
+		if b == 0 {
+			b = 1
+		}
+		cfg.MiniBatch = &optim.MiniBatch{Rows: prob.Data.N, Size: min(b, prob.Data.N), Seed: *inf.seed,
+			Objective: optim.FromProblemRows(prob)}
+	}
+	return cfg, nil
+}
+
+// trainFiles writes the trace, the plot and the checkpoint of a run, and
+// turns an interrupted run into its error. The trace and the plot are
+// written even for a diverged run.
+func trainFiles(tf *trainFlags, plotPath, net, optName string, lr float64, prob nn.Problem, opt optim.Optimizer, res optim.Result, offset int) error {
+	if *tf.trace != "" {
+		if err := writeTraceCSV(*tf.trace, res.Trace); err != nil {
+			return err
+		}
+	}
+	if plotPath != "" {
+		if err := plotTrain(plotPath, net, optName, lr, res.Trace); err != nil {
+			return err
+		}
+	}
+	save := *tf.save
+	if save != "" && res.Err() == nil {
+		out := nn.NewCheckpoint(prob.Net, prob.Loss, res.Params)
+		out.Step = offset + res.Steps
+		if st, ok := opt.(optim.Stateful); ok {
+			out.Optimizer, out.State = optName, st.State().Vectors
+		}
+		if err := nn.SaveCheckpoint(save, out); err != nil {
+			return err
+		}
+	}
+	if res.Stopped == optim.StopCancelled {
+		at := offset + res.Steps
+		if save == "" {
+			return fmt.Errorf("interrupted at step %d (loss %.6g); not saved (give --save FILE to keep an interrupted run)", at, res.FinalLoss)
+		}
+		return fmt.Errorf("interrupted at step %d (loss %.6g); saved to %s: continue with the same flags and --resume %s --steps %d",
+			at, res.FinalLoss, save, save, *tf.steps-res.Steps)
+	}
+	return nil
+}
+
+// newTrainResult is the output document of a run.
+func newTrainResult(net, optName string, lr float64, prob nn.Problem, res optim.Result, offset int) trainResult {
+	tr := trainResult{Net: net, Optimizer: optName, LR: lr, FinalLoss: jsonFloat(res.FinalLoss),
+		GradNorm: jsonFloat(res.FinalGradNorm), Steps: res.Steps, Stopped: string(res.Stopped),
+		ResumedAt: offset, Params: jsonFloats(res.Params), Trace: make([]tracePoint, len(res.Trace))}
+	for i, pt := range res.Trace {
+		tr.Trace[i] = tracePoint{Step: pt.Step, Loss: jsonFloat(pt.Loss), GradNorm: jsonFloat(pt.GradNorm), LR: jsonFloat(pt.LR)}
+	}
+	if res.Stopped == optim.StopDiverged {
+		k := offset + res.DivergedAt
+		tr.DivergedAt = &k
+	} else if acc := prob.Accuracy(res.Params); !math.IsNaN(acc) {
+		a := jsonFloat(acc)
+		tr.Accuracy = &a
+	}
+	return tr
+}
+
 // loadResume reads a checkpoint for --resume and checks it holds net m.
 func loadResume(path string, m nn.MLP) (*nn.Checkpoint, error) {
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("--resume %s: no such file", path)
 	}
-	ck, err := nn.LoadCheckpoint(path)
-	if err != nil {
-		return nil, err
+	ck, err := nn.LoadCheckpointFor(path, m)
+	var mis *nn.NetMismatchError
+	if errors.As(err, &mis) {
+		return nil, fmt.Errorf("--resume %s: the checkpoint holds the net %v, the flags give %v (use the same --net/--sizes/--act)", path, mis.Got, m)
 	}
-	if got := ck.Net(); !slices.Equal(got.Sizes, m.Sizes) || got.Hidden != m.Hidden || got.Output != m.Output {
-		return nil, fmt.Errorf("--resume %s: the checkpoint holds the net %v, the flags give %v (use the same --net/--sizes/--act)", path, got, m)
-	}
-	return &ck, nil
+	return &ck, err
 }
 
 // flagSet reports whether the flag name was given on the command line.
@@ -302,7 +318,7 @@ func printTrain(w io.Writer, prob nn.Problem, tr trainResult, res optim.Result) 
 		tw.Flush()
 	}
 	if len(res.Params) <= 32 {
-		fmt.Fprintf(w, "\nparameters (%s)\n  %s\n", layoutText(m), fmtRow(res.Params, "%.6g"))
+		fmt.Fprintf(w, "\nparameters (%s)\n  %s\n", m.Layout(), fmtRow(res.Params, "%.6g"))
 	} else {
 		fmt.Fprintf(w, "\n%d parameters (use --json or --save to get them)\n", len(res.Params))
 	}
@@ -314,15 +330,6 @@ func fmtRow(xs []float64, format string) string {
 		parts[i] = fmt.Sprintf(format, x)
 	}
 	return strings.Join(parts, " ")
-}
-
-// layoutText describes the parameter layout: "W1 2×2, b1 2, W2 1×2, b2 1".
-func layoutText(m nn.MLP) string {
-	var parts []string
-	for l := 1; l < len(m.Sizes); l++ {
-		parts = append(parts, fmt.Sprintf("W%d %d×%d, b%d %d", l, m.Sizes[l], m.Sizes[l-1], l, m.Sizes[l]))
-	}
-	return strings.Join(parts, ", ")
 }
 
 // stopText explains a stop reason in words.
@@ -367,159 +374,4 @@ func plotTrain(path, net, opt string, lr float64, trace []optim.Point) error {
 		XLabel: "step", YLabel: "loss, ‖gradient‖",
 		LogY: allPositive(series), Series: series,
 	})
-}
-
-// optNames are the optimizers of --opt.
-var optNames = []string{"gd", "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "newton", "sfn", "pgd"}
-
-// defaultLR is each optimizer's learning rate when --lr is not given.
-var defaultLR = map[string]float64{
-	"gd": 0.5, "sgd": 0.5, "momentum": 0.05, "nesterov": 0.05, "adagrad": 0.5,
-	"rmsprop": 0.01, "adam": 0.01, "newton": 1, "sfn": 1, "pgd": 0.5,
-}
-
-// optFlags are the flags that choose and tune an optimizer, shared by
-// train and restarts.
-type optFlags struct {
-	name     *string
-	lr       *float64
-	momentum *float64
-	damping  *float64
-	sched    *string
-}
-
-func addOptFlags(fs *flag.FlagSet, def string) *optFlags {
-	var lrs []string
-	for _, n := range optNames {
-		lrs = append(lrs, fmt.Sprintf("%s %g", n, defaultLR[n]))
-	}
-	return &optFlags{
-		name:     fs.String("opt", def, "optimizer: "+strings.Join(optNames, ", ")+" (sgd is gd on mini-batches; sfn is saddle-free Newton; pgd perturbed gd)"),
-		lr:       fs.Float64("lr", 0, "learning rate (default per optimizer: "+strings.Join(lrs, ", ")+")"),
-		momentum: fs.Float64("momentum", 0.9, "momentum μ of momentum and nesterov"),
-		damping:  fs.Float64("damping", 0, "newton: δ added to the Hessian's diagonal; sfn: floor on |λ| (0: 1e-4)"),
-		sched:    fs.String("schedule", "constant", "learning-rate schedule: constant, step:FACTOR:EVERY, exp:GAMMA, cosine or cosine:LRMIN"),
-	}
-}
-
-// check validates the optimizer flags (usage errors).
-func (of *optFlags) check(fs *flag.FlagSet) error {
-	if !slices.Contains(optNames, *of.name) {
-		return usagef("--opt: unknown optimizer %q (known: %s)", *of.name, strings.Join(optNames, ", "))
-	}
-	if flagSet(fs, "lr") && !(*of.lr > 0) || math.IsInf(*of.lr, 0) {
-		return usagef("--lr must be a finite number > 0, got %v", *of.lr)
-	}
-	if *of.momentum < 0 || *of.momentum >= 1 {
-		return usagef("--momentum must be in [0, 1), got %v", *of.momentum)
-	}
-	if *of.damping < 0 {
-		return usagef("--damping must be ≥ 0, got %v", *of.damping)
-	}
-	if _, err := of.schedule(1, 1); err != nil {
-		return err
-	}
-	return nil
-}
-
-// rate returns the learning rate: --lr or the optimizer's default.
-func (of *optFlags) rate() float64 {
-	if *of.lr > 0 {
-		return *of.lr
-	}
-	return defaultLR[*of.name]
-}
-
-// build makes a fresh optimizer; hess is called only for newton and sfn.
-func (of *optFlags) build(hess func() optim.HessFunc, seed uint64) (optim.Optimizer, float64, error) {
-	lr := of.rate()
-	switch *of.name {
-	case "gd", "sgd":
-		return &optim.GD{LR: lr}, lr, nil
-	case "momentum":
-		return &optim.GD{LR: lr, Momentum: *of.momentum}, lr, nil
-	case "nesterov":
-		return &optim.GD{LR: lr, Momentum: *of.momentum, Nesterov: true}, lr, nil
-	case "adagrad":
-		return &optim.Adagrad{LR: lr}, lr, nil
-	case "rmsprop":
-		return &optim.RMSprop{LR: lr}, lr, nil
-	case "adam":
-		return &optim.Adam{LR: lr}, lr, nil
-	case "newton":
-		return &optim.Newton{LR: lr, Damping: *of.damping, Hess: hess()}, lr, nil
-	case "sfn":
-		return &optim.SaddleFreeNewton{LR: lr, Damping: *of.damping, Hess: hess()}, lr, nil
-	case "pgd":
-		return &optim.PerturbedGD{LR: lr, Seed: seed}, lr, nil
-	}
-	return nil, 0, usagef("--opt: unknown optimizer %q (known: %s)", *of.name, strings.Join(optNames, ", "))
-}
-
-// checkHessian refuses --opt newton and sfn on nets too large to form the
-// Hessian of.
-func (of *optFlags) checkHessian(p nn.Problem) error {
-	if *of.name == "newton" || *of.name == "sfn" {
-		return checkHessianSize(p, "--opt "+*of.name)
-	}
-	return nil
-}
-
-// schedule parses --schedule for a run of steps steps from lr; nil means
-// constant.
-func (of *optFlags) schedule(lr float64, steps int) (optim.Schedule, error) {
-	spec := *of.sched
-	parts := strings.Split(spec, ":")
-	num := func(i int) (float64, error) {
-		v, err := strconv.ParseFloat(parts[i], 64)
-		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
-			return 0, usagef("--schedule %q: %q is not a number ≥ 0", spec, parts[i])
-		}
-		return v, nil
-	}
-	bad := usagef("--schedule %q: want constant, step:FACTOR:EVERY, exp:GAMMA, cosine or cosine:LRMIN", spec)
-	switch parts[0] {
-	case "constant", "":
-		if len(parts) != 1 {
-			return nil, bad
-		}
-		return nil, nil
-	case "step":
-		if len(parts) != 3 {
-			return nil, bad
-		}
-		f, err := num(1)
-		if err != nil {
-			return nil, err
-		}
-		every, err := strconv.Atoi(parts[2])
-		if err != nil || every <= 0 {
-			return nil, usagef("--schedule %q: EVERY must be a whole number > 0", spec)
-		}
-		return optim.StepDecay(lr, f, every), nil
-	case "exp":
-		if len(parts) != 2 {
-			return nil, bad
-		}
-		g, err := num(1)
-		if err != nil {
-			return nil, err
-		}
-		return optim.Exponential(lr, g), nil
-	case "cosine":
-		lrMin := 0.0
-		switch len(parts) {
-		case 1:
-		case 2:
-			v, err := num(1)
-			if err != nil {
-				return nil, err
-			}
-			lrMin = v
-		default:
-			return nil, bad
-		}
-		return optim.Cosine(lr, lrMin, steps), nil
-	}
-	return nil, bad
 }

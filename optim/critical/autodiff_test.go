@@ -36,7 +36,7 @@ func TestFromFuncMatchesClosedForm(t *testing.T) {
 }
 
 func TestFindWithEngine(t *testing.T) {
-	pts, err := Find(FromFunc(himmelblauNode), []float64{-5, -5}, []float64{5, 5}, &Options{Grid: 15, Workers: 2})
+	pts, err := Find(FromFunc(himmelblauNode), []float64{-5, -5}, []float64{5, 5}, Options{Grid: 15, Workers: 2})
 	require.NoError(t, err)
 	assert.Equal(t, map[Kind]int{Minimum: 4, Saddle: 4, Maximum: 1}, countKinds(pts))
 }

@@ -5,7 +5,7 @@ import "testing"
 func BenchmarkFindHimmelblau(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Find(himmelblau, []float64{-5, -5}, []float64{5, 5}, nil); err != nil {
+		if _, err := Find(himmelblau, []float64{-5, -5}, []float64{5, 5}, Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -15,7 +15,7 @@ func BenchmarkFindHimmelblauEngine(b *testing.B) {
 	p := FromFunc(himmelblauNode)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Find(p, []float64{-5, -5}, []float64{5, 5}, nil); err != nil {
+		if _, err := Find(p, []float64{-5, -5}, []float64{5, 5}, Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -7,7 +7,10 @@
 // seeded random points), solving ∇f = 0 from each by a Levenberg–Marquardt
 // iteration on the residual ∇f (damped Newton that falls back to minimising
 // ½‖∇f‖²), keeps the converged points inside the box, merges duplicates and
-// classifies every survivor with Classify.
+// classifies every survivor with Classify. Its Options are a struct value
+// whose zero fields are defaults (StartCount tells how many starts they
+// make); Workers 0 is one per core and Context stops the search between
+// starts.
 //
 // Classification follows the second-order test: with the Hessian's
 // eigenvalues λ₁ ≤ … ≤ λₙ (gonum mat.EigenSym) and the threshold

@@ -13,7 +13,7 @@ func ExampleFind() {
 		u := autodiff.AddScalar(autodiff.Neg(autodiff.Mul(x, x)), 1)
 		return autodiff.Sum(autodiff.Mul(u, u))
 	}
-	points, err := critical.Find(critical.FromFunc(f), []float64{-2}, []float64{2}, nil)
+	points, err := critical.Find(critical.FromFunc(f), []float64{-2}, []float64{2}, critical.Options{})
 	if err != nil {
 		panic(err)
 	}

@@ -6,11 +6,12 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"sync"
 )
 
-// Options tunes Find. A nil *Options, and every zero field, means the default.
+// Options tunes Find. Every zero field means the default named beside it.
 type Options struct {
 	// Grid is the number of grid starts per axis (the grid includes both
 	// ends of each interval). Default: 101 in 1-D, 31 in 2-D, 11 in 3-D and
@@ -35,22 +36,19 @@ type Options struct {
 	MaxIter int
 	// MaxStarts refuses searches with more starts than this. Default 10⁶.
 	MaxStarts int
-	// Workers is the number of goroutines. Default 1. The result does not
-	// depend on it.
+	// Workers is the number of goroutines. Default one per core. The
+	// result does not depend on it.
 	Workers int
 	// Progress, if not nil, is called after each start with the number of
 	// starts done so far and the total. It is called from the workers, one
 	// call at a time.
 	Progress func(done, total int)
-	// Context cancels the search (between starts); nil means never.
+	// Context cancels the search between starts; nil means never.
 	Context context.Context
 }
 
-func (o *Options) withDefaults(n int) Options {
-	var r Options
-	if o != nil {
-		r = *o
-	}
+func (o Options) withDefaults(n int) Options {
+	r := o
 	if r.Grid == 0 && r.Starts == 0 {
 		switch n {
 		case 1:
@@ -79,9 +77,23 @@ func (o *Options) withDefaults(n int) Options {
 		r.MaxStarts = 1_000_000
 	}
 	if r.Workers <= 0 {
-		r.Workers = 1
+		r.Workers = runtime.NumCPU()
+	}
+	if r.Context == nil {
+		r.Context = context.Background()
 	}
 	return r
+}
+
+// StartCount returns the grid starts per axis Find uses in n dimensions
+// and the number of starts in all (the grid's and the random ones).
+func (o Options) StartCount(n int) (grid int, total float64) {
+	r := o.withDefaults(n)
+	total = float64(r.Starts)
+	if r.Grid > 0 {
+		total += math.Pow(float64(r.Grid), float64(n))
+	}
+	return r.Grid, total
 }
 
 // Find returns every critical point of p in the box [lo, hi] that a
@@ -95,9 +107,10 @@ func (o *Options) withDefaults(n int) Options {
 // A multistart search cannot prove that it found all critical points; with
 // the default grid it finds all of the classical 1-D and 2-D test functions'
 // (Himmelblau, six-hump camel). The result does not depend on Workers.
+// It stops between starts when opts.Context is cancelled.
 // Errors: a malformed box (lengths differ, lo > hi, not finite), too many
-// starts, or cancellation of Options.Context.
-func Find(p Problem, lo, hi []float64, opts *Options) ([]Point, error) {
+// starts, or the context's error (wrapped) when it was cancelled.
+func Find(p Problem, lo, hi []float64, opts Options) ([]Point, error) {
 	n := len(lo)
 	if n == 0 || len(hi) != n {
 		return nil, fmt.Errorf("critical: box has %d lower and %d upper bounds", len(lo), len(hi))
@@ -108,13 +121,10 @@ func Find(p Problem, lo, hi []float64, opts *Options) ([]Point, error) {
 		}
 	}
 	o := opts.withDefaults(n)
+	ctx := o.Context
 	starts, err := makeStarts(lo, hi, o)
 	if err != nil {
 		return nil, err
-	}
-	ctx := o.Context
-	if ctx == nil {
-		ctx = context.Background()
 	}
 	results := make([]result, len(starts))
 	var mu sync.Mutex
@@ -126,10 +136,7 @@ func Find(p Problem, lo, hi []float64, opts *Options) ([]Point, error) {
 		go func(w int) {
 			defer wg.Done()
 			sv := newSolver(p, n)
-			for i := w; i < len(starts); i += workers {
-				if ctx.Err() != nil {
-					return
-				}
+			for i := w; i < len(starts) && ctx.Err() == nil; i += workers {
 				results[i] = sv.solve(starts[i], lo, hi, o.GradTol, o.MaxIter)
 				if o.Progress != nil {
 					mu.Lock()
@@ -204,10 +211,7 @@ func SortPoints(points []Point) {
 // makeStarts returns the grid starts followed by the random ones.
 func makeStarts(lo, hi []float64, o Options) ([][]float64, error) {
 	n := len(lo)
-	total := float64(o.Starts)
-	if o.Grid > 0 {
-		total += math.Pow(float64(o.Grid), float64(n))
-	}
+	_, total := o.StartCount(n)
 	if total > float64(o.MaxStarts) {
 		return nil, fmt.Errorf("critical: %.4g starts (grid %d per axis in %d dimensions + %d random) exceed the limit of %d",
 			total, o.Grid, n, o.Starts, o.MaxStarts)

@@ -1,6 +1,7 @@
 package critical
 
 import (
+	"context"
 	"math"
 	"testing"
 
@@ -54,7 +55,7 @@ func checkCritical(t *testing.T, p Problem, pts []Point) {
 
 func TestFindDoubleWell(t *testing.T) {
 	// (1−x²)²: f' = −4x(1−x²) = 0 at x = −1, 0, 1; f''(±1) = 8, f''(0) = −4.
-	pts, err := Find(doubleWell, []float64{-2}, []float64{2}, nil)
+	pts, err := Find(doubleWell, []float64{-2}, []float64{2}, Options{})
 	require.NoError(t, err)
 	require.Len(t, pts, 3)
 	// Sorted by value (0, 0, 1), then coordinate.
@@ -74,7 +75,7 @@ func TestFindDoubleWell(t *testing.T) {
 }
 
 func TestFindHyperbolicSaddle(t *testing.T) {
-	pts, err := Find(hyperbolic, []float64{-1, -1}, []float64{1, 1}, nil)
+	pts, err := Find(hyperbolic, []float64{-1, -1}, []float64{1, 1}, Options{})
 	require.NoError(t, err)
 	require.Len(t, pts, 1)
 	assert.Equal(t, Saddle, pts[0].Kind)
@@ -84,7 +85,7 @@ func TestFindHyperbolicSaddle(t *testing.T) {
 }
 
 func TestFindHimmelblau(t *testing.T) {
-	pts, err := Find(himmelblau, []float64{-5, -5}, []float64{5, 5}, &Options{Workers: 2})
+	pts, err := Find(himmelblau, []float64{-5, -5}, []float64{5, 5}, Options{Workers: 2})
 	require.NoError(t, err)
 	assert.Equal(t, map[Kind]int{Minimum: 4, Saddle: 4, Maximum: 1}, countKinds(pts))
 	require.Len(t, pts, 9)
@@ -113,7 +114,7 @@ func TestFindHimmelblau(t *testing.T) {
 }
 
 func TestFindSixHumpCamel(t *testing.T) {
-	pts, err := Find(camel, []float64{-2, -1}, []float64{2, 1}, nil)
+	pts, err := Find(camel, []float64{-2, -1}, []float64{2, 1}, Options{})
 	require.NoError(t, err)
 	assert.Equal(t, map[Kind]int{Minimum: 6, Saddle: 7, Maximum: 2}, countKinds(pts))
 	require.Len(t, pts, 15)
@@ -129,7 +130,7 @@ func TestFindMonkeySaddleIsDegenerate(t *testing.T) {
 	// x³ − 3xy² has ∇ = 0 only at the origin, where H = 0. The box is
 	// chosen so that no grid start lies on the origin: every start must get
 	// there by (linearly converging) Newton steps.
-	pts, err := Find(monkey, []float64{-1, -0.8}, []float64{0.9, 1}, nil)
+	pts, err := Find(monkey, []float64{-1, -0.8}, []float64{0.9, 1}, Options{})
 	require.NoError(t, err)
 	require.Len(t, pts, 1)
 	p := pts[0]
@@ -142,7 +143,7 @@ func TestFindMonkeySaddleIsDegenerate(t *testing.T) {
 }
 
 func TestFindRegression(t *testing.T) {
-	pts, err := Find(regression, []float64{-5, -5}, []float64{5, 5}, nil)
+	pts, err := Find(regression, []float64{-5, -5}, []float64{5, 5}, Options{})
 	require.NoError(t, err)
 	require.Len(t, pts, 1)
 	assert.Equal(t, Minimum, pts[0].Kind)
@@ -152,7 +153,7 @@ func TestFindRegression(t *testing.T) {
 }
 
 func TestFindDeterministicAcrossWorkers(t *testing.T) {
-	opts := &Options{Grid: 7, Starts: 20, Seed: 3}
+	opts := Options{Grid: 7, Starts: 20, Seed: 3}
 	a, err := Find(camel, []float64{-2, -1}, []float64{2, 1}, opts)
 	require.NoError(t, err)
 	opts.Workers = 3
@@ -162,23 +163,23 @@ func TestFindDeterministicAcrossWorkers(t *testing.T) {
 }
 
 func TestFindRandomStartsOnly(t *testing.T) {
-	pts, err := Find(himmelblau, []float64{-5, -5}, []float64{5, 5}, &Options{Starts: 400, Seed: 1})
+	pts, err := Find(himmelblau, []float64{-5, -5}, []float64{5, 5}, Options{Starts: 400, Seed: 1})
 	require.NoError(t, err)
 	assert.Equal(t, map[Kind]int{Minimum: 4, Saddle: 4, Maximum: 1}, countKinds(pts))
 }
 
 func TestFindBadInput(t *testing.T) {
-	_, err := Find(doubleWell, []float64{1}, []float64{-1}, nil)
+	_, err := Find(doubleWell, []float64{1}, []float64{-1}, Options{})
 	require.ErrorContains(t, err, "lo ≤ hi")
-	_, err = Find(doubleWell, []float64{0, 1}, []float64{1}, nil)
+	_, err = Find(doubleWell, []float64{0, 1}, []float64{1}, Options{})
 	require.ErrorContains(t, err, "bounds")
-	_, err = Find(hyperbolic, []float64{-1, -1}, []float64{1, 1}, &Options{Grid: 2000})
+	_, err = Find(hyperbolic, []float64{-1, -1}, []float64{1, 1}, Options{Grid: 2000})
 	require.ErrorContains(t, err, "exceed the limit")
 }
 
 func TestFindOutsideBoxExcluded(t *testing.T) {
 	// Only the minimum at +1 lies in [0.5, 2].
-	pts, err := Find(doubleWell, []float64{0.5}, []float64{2}, nil)
+	pts, err := Find(doubleWell, []float64{0.5}, []float64{2}, Options{})
 	require.NoError(t, err)
 	require.Len(t, pts, 1)
 	assert.InDelta(t, 1, pts[0].X[0], posTol)
@@ -197,7 +198,7 @@ func TestFindQuarticDegenerateOnce(t *testing.T) {
 			dst.SetSym(1, 1, 2)
 		},
 	}
-	pts, err := Find(quartic, []float64{-1, -0.7}, []float64{0.8, 1}, nil)
+	pts, err := Find(quartic, []float64{-1, -0.7}, []float64{0.8, 1}, Options{})
 	require.NoError(t, err)
 	require.Len(t, pts, 1)
 	assert.Equal(t, Degenerate, pts[0].Kind)
@@ -213,11 +214,39 @@ const rosenbrockEigTol = 1e-8
 func TestFindRosenbrock(t *testing.T) {
 	// ∇f = 0 forces y = x² and then x = 1: one minimum at (1, 1), with
 	// Hessian [[802, −400], [−400, 200]].
-	pts, err := Find(rosenbrock, []float64{-2, -1}, []float64{2, 3}, nil)
+	pts, err := Find(rosenbrock, []float64{-2, -1}, []float64{2, 3}, Options{})
 	require.NoError(t, err)
 	require.Len(t, pts, 1)
 	assert.Equal(t, Minimum, pts[0].Kind)
 	assert.InDeltaSlice(t, []float64{1, 1}, pts[0].X, posTol)
 	// Eigenvalues of [[802, −400], [−400, 200]]: 501 ∓ √(301² + 400²) = 501 ∓ √250601.
 	assert.InDeltaSlice(t, []float64{501 - math.Sqrt(250601), 501 + math.Sqrt(250601)}, pts[0].Eigenvalues, rosenbrockEigTol)
+}
+
+func TestFindStopsWhenCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	done := 0
+	_, err := Find(himmelblau, []float64{-5, -5}, []float64{5, 5}, Options{Grid: 30, Workers: 1, Context: ctx,
+		Progress: func(d, _ int) {
+			if done = d; d == 5 {
+				cancel()
+			}
+		}})
+	require.ErrorIs(t, err, context.Canceled)
+	assert.Equal(t, 5, done, "no start runs after the cancel")
+}
+
+func TestStartCount(t *testing.T) {
+	// The defaults of Options: 101 per axis in 1-D, 31 in 2-D, 11 in 3-D,
+	// 256 random starts above; given values add up as grid^n + starts.
+	for n, want := range map[int][2]float64{1: {101, 101}, 2: {31, 961}, 3: {11, 1331}, 4: {0, 256}} {
+		g, total := Options{}.StartCount(n)
+		assert.Equal(t, want, [2]float64{float64(g), total}, "n=%d", n)
+	}
+	g, total := Options{Grid: 4, Starts: 10}.StartCount(3)
+	assert.Equal(t, 4, g)
+	assert.Equal(t, 74.0, total)
+	g, total = Options{Starts: 7}.StartCount(2)
+	assert.Equal(t, 0, g)
+	assert.Equal(t, 7.0, total)
 }

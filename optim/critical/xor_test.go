@@ -46,3 +46,24 @@ func TestXOROriginIsDegenerate(t *testing.T) {
 		assert.InDelta(t, 0, s, xorEigTol)
 	}
 }
+
+func TestXORSearchFindsNoStrictMinimum(t *testing.T) {
+	// Hamey 1998; Sprinkhuizen-Kuyper & Boers 1998 (LITERATURE.md): the XOR
+	// 2-2-1 net has no local minima at finite weights (its global minima,
+	// loss 0, lie at infinity for sigmoid outputs). Every critical point
+	// found in the cube of half-width 0.5 around the origin is therefore a
+	// saddle or degenerate, never a minimum.
+	p, err := nn.Preset("xor")
+	require.NoError(t, err)
+	lo, hi := make([]float64, 9), make([]float64, 9)
+	for i := range lo {
+		lo[i], hi[i] = -0.5, 0.5
+	}
+	pts, err := Find(FromFunc(p.Func()), lo, hi, Options{Starts: 16, Seed: 1})
+	require.NoError(t, err)
+	require.NotEmpty(t, pts)
+	for _, pt := range pts {
+		assert.NotEqual(t, Minimum, pt.Kind, "at %v", pt.X)
+		assert.Less(t, pt.GradNorm, 1e-8)
+	}
+}

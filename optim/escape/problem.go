@@ -2,7 +2,6 @@ package escape
 
 import (
 	"fmt"
-	"maps"
 
 	"github.com/saddle-dev/saddle/autodiff"
 	"github.com/saddle-dev/saddle/nn"
@@ -161,14 +160,16 @@ func XOR() (Problem, error) {
 		Saddle:    make([]float64, n),
 		Drop:      0.01,
 		PGDRadius: 0.1,
-		LR:        maps.Clone(XORLR),
+		LR:        XORLR(),
 	}, nil
 }
 
-// XORLR holds the default learning rates of the XOR problem (see XOR).
-var XORLR = map[string]float64{
-	"gd": 0.5, "momentum": 0.05, "nesterov": 0.05, "pgd": 0.5,
-	"rmsprop": 1e-3, "adam": 1e-3, "sfn": 1, "newton": 1,
+// XORLR returns the default learning rates of the XOR problem (see XOR).
+func XORLR() map[string]float64 {
+	return map[string]float64{
+		"gd": 0.5, "momentum": 0.05, "nesterov": 0.05, "pgd": 0.5,
+		"rmsprop": 1e-3, "adam": 1e-3, "sfn": 1, "newton": 1,
+	}
 }
 
 // Builtin returns a built-in saddle problem by name: "xy" (Hyperbolic) or

@@ -5,14 +5,18 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"sync"
 
 	"github.com/saddle-dev/saddle/optim"
 )
 
-// Methods lists the method names Run knows, in display order.
-var Methods = []string{"gd", "momentum", "nesterov", "rmsprop", "adam", "pgd", "sfn", "newton"}
+// Methods returns the method names Run knows, in display order: optimizers
+// of optim.New.
+func Methods() []string {
+	return []string{"gd", "momentum", "nesterov", "rmsprop", "adam", "pgd", "sfn", "newton"}
+}
 
 // Method is one optimizer to compare; LR 0 means the problem's default.
 type Method struct {
@@ -41,7 +45,7 @@ type Config struct {
 	// Curve is the number of points of each method's median loss curve;
 	// 0 means 101 (steps 0, Steps/100, …, Steps).
 	Curve   int
-	Workers int // goroutines; 0 means 1. Results do not depend on it.
+	Workers int // goroutines; 0 means one per core. Results do not depend on it.
 
 	Context  context.Context       // cancellation; nil means never
 	Progress func(done, total int) // after each run, from the workers, one call at a time
@@ -126,10 +130,13 @@ func Runs(p Problem, start []float64, methods []Method, cfg Config, first, end i
 	if len(methods) == 0 {
 		return Report{}, nil, fmt.Errorf("escape: no methods")
 	}
+	if !(c.Momentum > 0 && c.Momentum < 1) {
+		return Report{}, nil, fmt.Errorf("escape: momentum must be in (0, 1), got %v", c.Momentum)
+	}
 	ms := make([]Method, len(methods))
 	for k, m := range methods {
-		if !slices.Contains(Methods, m.Name) {
-			return Report{}, nil, fmt.Errorf("escape: unknown method %q (known: %v)", m.Name, Methods)
+		if !slices.Contains(Methods(), m.Name) {
+			return Report{}, nil, fmt.Errorf("escape: unknown method %q (known: %v)", m.Name, Methods())
 		}
 		if (m.Name == "sfn" || m.Name == "newton") && p.Hess == nil {
 			return Report{}, nil, fmt.Errorf("escape: method %q needs a Hessian; problem %s has none", m.Name, p.Name)
@@ -279,7 +286,7 @@ func withDefaults(c Config) Config {
 		c.Curve = c.Steps + 1
 	}
 	if c.Workers <= 0 {
-		c.Workers = 1
+		c.Workers = runtime.NumCPU()
 	}
 	return c
 }
@@ -300,32 +307,20 @@ func perturbed(start []float64, c Config, r int) []float64 {
 	return x
 }
 
-// newOptimizer returns a fresh optimizer for method ms (index m) and run r.
+// newOptimizer returns a fresh optimizer (optim.New) for method ms (index
+// m) and run r.
 func newOptimizer(ms Method, m, r int, p Problem, hess optim.HessFunc, c Config) optim.Optimizer {
-	switch ms.Name {
-	case "gd":
-		return &optim.GD{LR: ms.LR}
-	case "momentum":
-		return &optim.GD{LR: ms.LR, Momentum: c.Momentum}
-	case "nesterov":
-		return &optim.GD{LR: ms.LR, Momentum: c.Momentum, Nesterov: true}
-	case "rmsprop":
-		return &optim.RMSprop{LR: ms.LR}
-	case "adam":
-		return &optim.Adam{LR: ms.LR}
-	case "pgd":
-		radius := c.PGDRadius
-		if radius == 0 {
-			radius = p.PGDRadius
-		}
-		return &optim.PerturbedGD{LR: ms.LR, Threshold: c.PGDThreshold, Radius: radius,
-			Interval: c.PGDInterval, Seed: c.Seed ^ (uint64(r)<<8 | uint64(m)) ^ 0x9e3779b97f4a7c15}
-	case "sfn":
-		return &optim.SaddleFreeNewton{LR: ms.LR, Hess: hess}
-	case "newton":
-		return &optim.Newton{LR: ms.LR, Hess: hess}
+	radius := c.PGDRadius
+	if radius == 0 {
+		radius = p.PGDRadius
 	}
-	panic("escape: unknown method " + ms.Name) // checked by Run
+	opt, err := optim.New(ms.Name, optim.Settings{LR: ms.LR, Momentum: c.Momentum, Hess: hess,
+		Threshold: c.PGDThreshold, Radius: radius, Interval: c.PGDInterval,
+		Seed: c.Seed ^ (uint64(r)<<8 | uint64(m)) ^ 0x9e3779b97f4a7c15})
+	if err != nil {
+		panic("escape: " + err.Error()) // the settings are checked by Runs
+	}
+	return opt
 }
 
 // run is one escape run between its evaluations (drive runs one to its

@@ -57,7 +57,7 @@ func Critical(ctx context.Context, v View, o CriticalOptions) (CriticalResult, e
 		workers = runtime.NumCPU()
 	}
 	p, g := guarded(critical.FromFunc(r.Func))
-	pts, err := critical.Find(p, r.Lo, r.Hi, &critical.Options{Grid: o.Grid, Seed: o.Seed, Workers: workers,
+	pts, err := critical.Find(p, r.Lo, r.Hi, critical.Options{Grid: o.Grid, Seed: o.Seed, Workers: workers,
 		MaxStarts: limits.CriticalStarts, Context: ctx})
 	if gerr := g.err(); gerr != nil {
 		return CriticalResult{}, gerr

@@ -12,7 +12,10 @@ import (
 // et al. 2013), RMSprop (Tieleman & Hinton 2012), Adam (Kingma & Ba 2015),
 // damped Newton (Nocedal & Wright §3.3), saddle-free Newton (Dauphin et al.
 // 2014) and perturbed gradient descent (Jin et al. 2017); see package optim.
-var Methods = []string{"gd", "momentum", "nesterov", "rmsprop", "adam", "newton", "sfn", "pgd"}
+// They are optimizers of optim.New.
+func Methods() []string {
+	return []string{"gd", "momentum", "nesterov", "rmsprop", "adam", "newton", "sfn", "pgd"}
+}
 
 // DefaultLR returns the default learning rate of a method in the explorer:
 // 0.1 for the first-order methods (stable for curvatures up to 20, GD
@@ -50,8 +53,8 @@ type Method struct {
 // check validates m's name and settings; k is its index in the request.
 func (m Method) check(k int) error {
 	field := func(name string) string { return "methods[" + strconv.Itoa(k) + "]." + name }
-	if !slices.Contains(Methods, m.Name) {
-		return inputErr(field("name"), "unknown optimizer %q (known: %v)", m.Name, Methods)
+	if !slices.Contains(Methods(), m.Name) {
+		return inputErr(field("name"), "unknown optimizer %q (known: %v)", m.Name, Methods())
 	}
 	for _, s := range []struct {
 		name string
@@ -79,29 +82,17 @@ func (m Method) withDefaults() Method {
 	return m
 }
 
-// optimizer returns a fresh optimizer for m; seed seeds perturbed GD.
+// optimizer returns a fresh optimizer for m (optim.New); seed seeds
+// perturbed GD.
 func (m Method) optimizer(hess optim.HessFunc, seed uint64) optim.Optimizer {
 	mu := m.Momentum
 	if mu == 0 {
 		mu = 0.9
 	}
-	switch m.Name {
-	case "gd":
-		return &optim.GD{LR: m.LR}
-	case "momentum":
-		return &optim.GD{LR: m.LR, Momentum: mu}
-	case "nesterov":
-		return &optim.GD{LR: m.LR, Momentum: mu, Nesterov: true}
-	case "rmsprop":
-		return &optim.RMSprop{LR: m.LR, Rho: m.Rho}
-	case "adam":
-		return &optim.Adam{LR: m.LR, Beta1: m.Beta1, Beta2: m.Beta2}
-	case "newton":
-		return &optim.Newton{LR: m.LR, Damping: m.Damping, Hess: hess}
-	case "sfn":
-		return &optim.SaddleFreeNewton{LR: m.LR, Damping: m.Damping, Hess: hess}
-	case "pgd":
-		return &optim.PerturbedGD{LR: m.LR, Radius: m.Radius, Threshold: m.Threshold, Interval: m.Interval, Seed: seed}
+	opt, err := optim.New(m.Name, optim.Settings{LR: m.LR, Momentum: mu, Rho: m.Rho, Beta1: m.Beta1, Beta2: m.Beta2,
+		Damping: m.Damping, Hess: hess, Radius: m.Radius, Threshold: m.Threshold, Interval: m.Interval, Seed: seed})
+	if err != nil {
+		panic("explore: " + err.Error()) // the settings are checked by check
 	}
-	panic("explore: unknown method " + m.Name) // checked by check
+	return opt
 }

@@ -109,7 +109,7 @@ func (s NetSpec) Problem() (nn.Problem, error) {
 // Inits are the starts a net run can take: the preset's own start (W1's for
 // xor, and, or), the formula init, uniform(−scale, scale), Xavier and He
 // (seeded), and the origin (every parameter 0).
-var Inits = []string{"preset", "formula", "uniform", "xavier", "he", "origin"}
+func Inits() []string { return []string{"preset", "formula", "uniform", "xavier", "he", "origin"} }
 
 // Start returns the initial parameters of p for the init name, as `saddle
 // train --init` makes them (scale 0 means 1; seed seeds the random ones).
@@ -131,7 +131,7 @@ func (s NetSpec) Start(p nn.Problem, init string, scale float64, seed uint64) ([
 	if x, ok := nn.InitByName(p.Net, init, scale, seed); ok {
 		return x, nil
 	}
-	return nil, inputErr("init", "unknown init %q (known: %s)", init, strings.Join(Inits, ", "))
+	return nil, inputErr("init", "unknown init %q (known: %s)", init, strings.Join(Inits(), ", "))
 }
 
 // problemAt builds s's problem and checks the parameters x of its net

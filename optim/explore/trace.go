@@ -73,7 +73,7 @@ func RunRace(ctx context.Context, v View, cfg RaceConfig) (Race, error) {
 		}
 	}
 	if len(cfg.Methods) == 0 {
-		return Race{}, inputErr("methods", "no optimizer given (known: %v)", Methods)
+		return Race{}, inputErr("methods", "no optimizer given (known: %v)", Methods())
 	}
 	// Each step keeps the point and the gradient (2d) and three numbers.
 	held := float64(cfg.Steps+1) * float64(len(cfg.Methods)) * float64(2*d+3)

@@ -10,7 +10,11 @@
 //   - Interpolate: the loss on the segment between two solutions and its
 //     barrier;
 //   - PCA: the top-2 principal directions of a training trajectory and the
-//     path projected on them.
+//     path projected on them;
+//   - Study: one of the four studies (line, plane, interp, pca) from a
+//     Config, with a context, workers and progress, as saddle landscape runs it;
+//   - MatchedBarrier: the barrier between two solutions before and after
+//     matching their hidden units.
 //
 // A loss is a plain function of a flat parameter vector (Func); the package
 // knows nothing about nets except the filter layout of an nn.MLP (MLPFilters).

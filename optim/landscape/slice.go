@@ -1,7 +1,9 @@
 package landscape
 
 import (
+	"context"
 	"fmt"
+	"runtime"
 	"sync"
 )
 
@@ -53,7 +55,7 @@ func Linspace(lo, hi float64, n int) []float64 {
 
 // Plane samples f on the grid×grid points center + α·d1 + β·d2 with α, β in
 // Linspace(−span, span, grid) (Li et al. 2018 use a 51×51 grid). The rows are
-// shared among workers goroutines (≤ 0 means 1); every value is written to
+// shared among workers goroutines (0 means one per core); every value is written to
 // its own slot, so the result does not depend on workers. progress, if not
 // nil, is called after each row with the number of rows done (from the
 // workers, one call at a time).
@@ -68,17 +70,22 @@ func Plane(f Func, center, d1, d2 []float64, grid int, span float64, workers int
 // machines) join into Plane's grid bit for bit. progress counts the rows of
 // the range.
 func PlaneRows(f Func, center, d1, d2 []float64, grid int, span float64, first, end, workers int, progress func(done, total int)) Grid {
-	return planeRows(loop(f), center, d1, d2, grid, span, first, end, workers, progress)
+	g, _ := planeRows(context.Background(), loop(f), center, d1, d2, grid, span, first, end, workers, progress)
+	return g
 }
 
 // PlaneRowsBatch is PlaneRows with a batched loss: each worker evaluates a
 // row's points b.Size at a time. The values are those of PlaneRows with the
 // loss b batches (bit for bit for autodiff's batched replay on amd64).
 func PlaneRowsBatch(b Batch, center, d1, d2 []float64, grid int, span float64, first, end, workers int, progress func(done, total int)) Grid {
-	return planeRows(b.eval, center, d1, d2, grid, span, first, end, workers, progress)
+	g, _ := planeRows(context.Background(), b.eval, center, d1, d2, grid, span, first, end, workers, progress)
+	return g
 }
 
-func planeRows(newEval func() func(xs [][]float64, vals []float64), center, d1, d2 []float64, grid int, span float64, first, end, workers int, progress func(done, total int)) Grid {
+// planeRows is PlaneRows with an evaluator maker (one evaluator per worker)
+// that stops between rows when ctx is cancelled (returning its error and
+// the rows done).
+func planeRows(ctx context.Context, newEval func() func(xs [][]float64, vals []float64), center, d1, d2 []float64, grid int, span float64, first, end, workers int, progress func(done, total int)) (Grid, error) {
 	checkLen("Plane", center, d1)
 	checkLen("Plane", center, d2)
 	if grid < 1 {
@@ -86,6 +93,9 @@ func planeRows(newEval func() func(xs [][]float64, vals []float64), center, d1, 
 	}
 	if first < 0 || end > grid || first > end {
 		panic(fmt.Sprintf("landscape: PlaneRows: rows %d..%d are not within the %d rows", first, end-1, grid))
+	}
+	if workers <= 0 {
+		workers = runtime.NumCPU()
 	}
 	workers = max(1, min(workers, end-first)) // more goroutines than rows would idle
 	g := Grid{Alpha: Linspace(-span, span, grid), Beta: Linspace(-span, span, grid), Loss: make([][]float64, grid)}
@@ -101,7 +111,7 @@ func planeRows(newEval func() func(xs [][]float64, vals []float64), center, d1, 
 			for i := range ps {
 				ps[i] = make([]float64, len(center))
 			}
-			for j := first + w; j < end; j += workers {
+			for j := first + w; j < end && ctx.Err() == nil; j += workers {
 				row := make([]float64, grid)
 				b := g.Beta[j]
 				for i, a := range g.Alpha {
@@ -122,7 +132,7 @@ func planeRows(newEval func() func(xs [][]float64, vals []float64), center, d1, 
 		}(w)
 	}
 	wg.Wait()
-	return g
+	return g, ctx.Err()
 }
 
 // Batch is a loss evaluated at up to Size points at once (the batched replay

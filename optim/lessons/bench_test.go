@@ -9,7 +9,7 @@ import (
 // saddle-free Newton step) against the parameter count; `saddle lessons`
 // runs the same functions with testing.Benchmark and plots them.
 func BenchmarkStepCost(b *testing.B) {
-	cases, err := CostCases(CostHidden)
+	cases, err := CostCases(CostHidden())
 	if err != nil {
 		b.Fatal(err)
 	}

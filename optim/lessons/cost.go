@@ -15,11 +15,11 @@ import (
 // vector of size n: a gradient, one Hessian-vector product, a Hessian (n
 // Hessian-vector products, one per unit vector) and a full saddle-free
 // Newton step (the Hessian plus its O(n³) eigen-decomposition).
-var CostOps = []string{"grad", "hvp", "hessian", "newton-step"}
+func CostOps() []string { return []string{"grad", "hvp", "hessian", "newton-step"} }
 
 // CostHidden are the hidden widths of the nets whose costs `saddle lessons`
 // measures: 2-H-1 tanh nets with n = 4H + 1 parameters, 9 to 257.
-var CostHidden = []int{2, 4, 8, 16, 32, 64}
+func CostHidden() []int { return []int{2, 4, 8, 16, 32, 64} }
 
 // CostCase is one benchmark of lesson 9: Op on the 2-Hidden-1 tanh net
 // (MSE on XOR) with Params parameters, as a Go benchmark function.
@@ -164,7 +164,7 @@ func MeasureCost(hidden []int, bench func(func(*testing.B)) testing.BenchmarkRes
 		res.Points[i].NsPerOp[c.Op] = float64(r.T.Nanoseconds()) / float64(r.N)
 	}
 	res.Slope = map[string]float64{}
-	for _, op := range CostOps {
+	for _, op := range CostOps() {
 		var xs, ys []float64
 		for _, p := range res.Points {
 			xs = append(xs, math.Log(float64(p.Params)))

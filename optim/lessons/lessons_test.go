@@ -93,16 +93,16 @@ func TestLogisticChain(t *testing.T) {
 	r := LogisticChain()
 	assertClaims(t, r.Claims)
 	const tol = 1e-12 // sums of a few O(1) terms
-	require.Len(t, r.Rows, len(LogisticX))
+	require.Len(t, r.Rows, len(LogisticX()))
 	for i, row := range r.Rows {
-		x, y := LogisticX[i], LogisticY[i]
+		x, y := LogisticX()[i], LogisticY()[i]
 		s := 1 / (1 + math.Exp(-(0.8*x - 0.3)))
 		assert.InDelta(t, (s-y)*x, row.EngineW, tol, "row %d", i)
 		assert.InDelta(t, s-y, row.EngineB, tol, "row %d", i)
 		assert.InDelta(t, s*(1-s), row.DSdZ, tol, "row %d", i)
 	}
 	// nn.LogisticGrad is the slides' closed form, written without autodiff.
-	d := nn.Dataset{X: LogisticX, Y: LogisticY, N: len(LogisticX), In: 1, Out: 1}
+	d := nn.Dataset{X: LogisticX(), Y: LogisticY(), N: len(LogisticX()), In: 1, Out: 1}
 	g := nn.LogisticGrad(d, []float64{0.8, -0.3})
 	assert.InDelta(t, g[0], r.Engine[0], tol)
 	assert.InDelta(t, g[1], r.Engine[1], tol)
@@ -157,7 +157,7 @@ func TestSymmetry(t *testing.T) {
 	assert.LessOrEqual(t, r.LossSpread, lossTol)
 	// Every restart is the recorded member of its solution's orbit.
 	for _, s := range r.Restarts {
-		orbit, err := nn.Orbit(SymmetryNet, r.Solutions[s.Class])
+		orbit, err := nn.Orbit(SymmetryNet(), r.Solutions[s.Class])
 		require.NoError(t, err)
 		d := maxAbs(orbit[s.Member], restartParams(t, r, s.Restart))
 		assert.LessOrEqual(t, d, 1e-6, "restart %d", s.Restart)
@@ -166,13 +166,13 @@ func TestSymmetry(t *testing.T) {
 	assert.Greater(t, r.RawDistinct, len(r.Solutions))
 	// NearestMember depends on the orbit only: a random image of the
 	// reference has the same canonical form.
-	anchor := symmetryAnchor(SymmetryNet.NumParams())
-	c0, err := NearestMember(SymmetryNet, r.Reference, anchor)
+	anchor := symmetryAnchor(SymmetryNet().NumParams())
+	c0, err := NearestMember(SymmetryNet(), r.Reference, anchor)
 	require.NoError(t, err)
 	for seed := uint64(1); seed <= 5; seed++ {
-		img, err := nn.RandomSymmetry(SymmetryNet, seed).Apply(SymmetryNet, r.Reference)
+		img, err := nn.RandomSymmetry(SymmetryNet(), seed).Apply(SymmetryNet(), r.Reference)
 		require.NoError(t, err)
-		c, err := NearestMember(SymmetryNet, img, anchor)
+		c, err := NearestMember(SymmetryNet(), img, anchor)
 		require.NoError(t, err)
 		assert.Equal(t, c0, c, "seed %d", seed) // tanh symmetries permute and negate: exact
 	}
@@ -186,7 +186,7 @@ func TestSymmetry(t *testing.T) {
 func restartParams(t *testing.T, r SymmetryResult, restart int) []float64 {
 	t.Helper()
 	f := symmetryLoss()
-	res := optim.Train(optim.FromFunc(f), nn.InitUniform(SymmetryNet, 1, uint64(restart)),
+	res := optim.Train(optim.FromFunc(f), nn.InitUniform(SymmetryNet(), 1, uint64(restart)),
 		&optim.GD{LR: 0.1, Momentum: 0.9}, optim.Config{Steps: r.Config.Steps, GradTol: 1e-10, TraceEvery: -1})
 	return res.Params
 }
@@ -265,15 +265,15 @@ func TestMeasureCostFits(t *testing.T) {
 	call := 0
 	hidden := []int{2, 4, 8}
 	bench := func(func(*testing.B)) testing.BenchmarkResult {
-		n := 4*hidden[call/len(CostOps)] + 1
-		p := powers[call%len(CostOps)]
+		n := 4*hidden[call/len(CostOps())] + 1
+		p := powers[call%len(CostOps())]
 		call++
 		return testing.BenchmarkResult{N: 1, T: time.Duration(math.Pow(float64(n), p) * 1e3)}
 	}
 	r, err := MeasureCost(hidden, bench)
 	require.NoError(t, err)
 	const slopeTol = 1e-3 // durations are rounded to whole nanoseconds
-	for i, op := range CostOps {
+	for i, op := range CostOps() {
 		assert.InDelta(t, powers[i], r.Slope[op], slopeTol, op)
 	}
 	assert.Len(t, r.Points, 3)

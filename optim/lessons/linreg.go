@@ -12,18 +12,18 @@ import (
 
 // LinRegX and LinRegY are the three points (0,1), (1,2), (3,3) of the
 // course's linear regression.
-var (
-	LinRegX = []float64{0, 1, 3}
-	LinRegY = []float64{1, 2, 3}
-)
+func LinRegX() []float64 { return []float64{0, 1, 3} }
+
+// LinRegY: see LinRegX.
+func LinRegY() []float64 { return []float64{1, 2, 3} }
 
 // LinRegLoss is the course's loss L(b0, b1) = Σᵢ (yᵢ − b0 − b1·xᵢ)², the sum
 // (not the mean) of squared residuals over LinRegX, LinRegY, as a function of
 // params = (b0, b1). Its gradient is −2Σ(r, r·x) and its Hessian the constant
 // 2·[[n, Σx], [Σx, Σx²]] = [[6, 8], [8, 20]].
 func LinRegLoss(params *autodiff.Node) *autodiff.Node {
-	x := autodiff.Const(LinRegX)
-	y := autodiff.Const(LinRegY)
+	x := autodiff.Const(LinRegX())
+	y := autodiff.Const(LinRegY())
 	b0 := autodiff.Slice(params, 0, 1)
 	b1 := autodiff.Slice(params, 1, 2)
 	r := autodiff.Sub(autodiff.Sub(y, b0), autodiff.Mul(b1, x))
@@ -34,11 +34,13 @@ func LinRegLoss(params *autodiff.Node) *autodiff.Node {
 // the normal equations [[3, 4], [4, 10]]·(b0, b1) = (Σy, Σxy) = (6, 11), so b0 = 8/7,
 // b1 = 9/14; the Hessian [[6,8],[8,20]] has trace 26 and determinant 56, so
 // λ = 13 ± √(169 − 56) = 13 ± √113.
-var (
-	LinRegMin       = [2]float64{8.0 / 7, 9.0 / 14}
-	LinRegLambdaMin = 13 - math.Sqrt(113)
-	LinRegLambdaMax = 13 + math.Sqrt(113)
-)
+func LinRegMin() [2]float64 { return [2]float64{8.0 / 7, 9.0 / 14} }
+
+// LinRegLambdaMin is the smaller Hessian eigenvalue 13 − √113 (see LinRegMin).
+func LinRegLambdaMin() float64 { return 13 - math.Sqrt(113) }
+
+// LinRegLambdaMax is the larger Hessian eigenvalue 13 + √113 (see LinRegMin).
+func LinRegLambdaMax() float64 { return 13 + math.Sqrt(113) }
 
 // ConvexityResult is the outcome of Convexity.
 type ConvexityResult struct {
@@ -62,12 +64,13 @@ type ConvexityResult struct {
 func Convexity() (ConvexityResult, error) {
 	res := ConvexityResult{Box: [2][2]float64{{-10, -10}, {10, 10}}, LR: 0.02}
 	prob := critical.FromFunc(LinRegLoss)
-	pts, err := critical.Find(prob, res.Box[0][:], res.Box[1][:], nil)
+	pts, err := critical.Find(prob, res.Box[0][:], res.Box[1][:], critical.Options{})
 	if err != nil {
 		return res, fmt.Errorf("lessons: Convexity: %v", err)
 	}
 	res.Points = pts
-	h := autodiff.Hessian(LinRegLoss, LinRegMin[:])
+	minimum := LinRegMin()
+	h := autodiff.Hessian(LinRegLoss, minimum[:])
 	res.Hessian = [2][2]float64{{h[0][0], h[0][1]}, {h[1][0], h[1][1]}}
 	res.Eigen, _, err = eigenvalues(h)
 	if err != nil {
@@ -87,9 +90,9 @@ func Convexity() (ConvexityResult, error) {
 	obj := optim.FromFunc(LinRegLoss)
 	maxDist := 0.0
 	for _, s := range [][]float64{{-2, -1}, {4, 2}, {-1.5, 2.5}, {3.5, -1.5}} {
-		p := runPath(fmt.Sprintf("GD from (%g, %g)", s[0], s[1]), obj, &optim.GD{LR: res.LR}, s, 500, nil)
+		p := runPath(fmt.Sprintf("GD from (%g, %g)", s[0], s[1]), obj, optimizer("gd", optim.Settings{LR: res.LR}), s, 500, nil)
 		res.Paths = append(res.Paths, p)
-		maxDist = max(maxDist, math.Hypot(p.Final[0]-LinRegMin[0], p.Final[1]-LinRegMin[1]))
+		maxDist = max(maxDist, math.Hypot(p.Final[0]-LinRegMin()[0], p.Final[1]-LinRegMin()[1]))
 	}
 
 	const tol = 1e-9 // the critical points are solved to ‖∇L‖ ≤ 1e-8 on a Hessian of norm ~24
@@ -100,12 +103,12 @@ func Convexity() (ConvexityResult, error) {
 	}
 	res.Claims = []Claim{
 		claimf(one && c.Kind == critical.Minimum, "critical.Find on [−10,10]² finds %d critical point(s); the only one is a %s", len(pts), c.Kind),
-		claimf(one && near(c.X[0], LinRegMin[0], tol) && near(c.X[1], LinRegMin[1], tol),
-			"it is (b0, b1) = (%.12f, %.12f); closed form (8/7, 9/14) = (%.12f, %.12f)", at(c.X, 0), at(c.X, 1), LinRegMin[0], LinRegMin[1]),
+		claimf(one && near(c.X[0], LinRegMin()[0], tol) && near(c.X[1], LinRegMin()[1], tol),
+			"it is (b0, b1) = (%.12f, %.12f); closed form (8/7, 9/14) = (%.12f, %.12f)", at(c.X, 0), at(c.X, 1), LinRegMin()[0], LinRegMin()[1]),
 		claimf(res.HessianDev < 1e-12, "the Hessian is [[%g, %g], [%g, %g]] at the minimum and at 100 random points (largest deviation %.1e): the loss is a quadratic",
 			h[0][0], h[0][1], h[1][0], h[1][1], res.HessianDev),
-		claimf(near(res.Eigen[0], LinRegLambdaMin, 1e-12) && near(res.Eigen[1], LinRegLambdaMax, 1e-12) && res.Eigen[0] > 0,
-			"its eigenvalues %.12f and %.12f equal 13 ∓ √113 = %.12f, %.12f: both > 0, convex everywhere", res.Eigen[0], res.Eigen[1], LinRegLambdaMin, LinRegLambdaMax),
+		claimf(near(res.Eigen[0], LinRegLambdaMin(), 1e-12) && near(res.Eigen[1], LinRegLambdaMax(), 1e-12) && res.Eigen[0] > 0,
+			"its eigenvalues %.12f and %.12f equal 13 ∓ √113 = %.12f, %.12f: both > 0, convex everywhere", res.Eigen[0], res.Eigen[1], LinRegLambdaMin(), LinRegLambdaMax()),
 		claimf(maxDist < 1e-8, "gradient descent (lr %g, 500 steps) from 4 starts ends within %.1e of (8/7, 9/14)", res.LR, maxDist),
 	}
 	return res, nil
@@ -159,19 +162,19 @@ func LearningRates() LearningRatesResult {
 	sw := optim.Sweep(obj, start, lrs, optim.SweepConfig{Steps: steps, Hess: optim.HessianFromFunc(LinRegLoss), Paths: true})
 	res := LearningRatesResult{Start: start, Steps: steps, LambdaMax: sw.LambdaMax, ZigzagAbove: sw.ZigzagAbove, DivergeAbove: sw.DivergeAbove}
 	// q: the unit eigenvector of λmax of [[6,8],[8,20]]: (8, λmax − 6)/‖·‖.
-	q := []float64{8, LinRegLambdaMax - 6}
+	q := []float64{8, LinRegLambdaMax() - 6}
 	nq := math.Hypot(q[0], q[1])
 	q[0], q[1] = q[0]/nq, q[1]/nq
-	proj := func(x []float64) float64 { return (x[0]-LinRegMin[0])*q[0] + (x[1]-LinRegMin[1])*q[1] }
+	proj := func(x []float64) float64 { return (x[0]-LinRegMin()[0])*q[0] + (x[1]-LinRegMin()[1])*q[1] }
 	names := []string{"too small", "good", "zigzag", "diverges"}
 	for i, r := range sw.Runs {
 		run := LearningRateRun{LR: r.LR, Regime: r.Regime, FinalLoss: r.Result.FinalLoss}
 		switch {
-		case r.LR > 2/LinRegLambdaMax:
+		case r.LR > 2/LinRegLambdaMax():
 			run.Expected = optim.Diverges
-		case r.LR > 1/LinRegLambdaMax:
+		case r.LR > 1/LinRegLambdaMax():
 			run.Expected = optim.Zigzags
-		case math.Pow(1-r.LR*LinRegLambdaMin, steps) > 1e-3:
+		case math.Pow(1-r.LR*LinRegLambdaMin(), steps) > 1e-3:
 			run.Expected = optim.TooSlow
 		default:
 			run.Expected = optim.Converges
@@ -190,13 +193,13 @@ func LearningRates() LearningRatesResult {
 		res.Runs = append(res.Runs, run)
 	}
 	res.Claims = []Claim{
-		claimf(near(res.LambdaMax, LinRegLambdaMax, 1e-12), "λmax = %.10f = 13 + √113: zigzag above 1/λmax = %.5f, divergence above 2/λmax = %.5f",
+		claimf(near(res.LambdaMax, LinRegLambdaMax(), 1e-12), "λmax = %.10f = 13 + √113: zigzag above 1/λmax = %.5f, divergence above 2/λmax = %.5f",
 			res.LambdaMax, res.ZigzagAbove, res.DivergeAbove),
 	}
 	for _, run := range res.Runs {
-		c := claimf(run.Regime == run.Expected && near(run.Ratio, 1-run.LR*LinRegLambdaMax, 1e-6),
+		c := claimf(run.Regime == run.Expected && near(run.Ratio, 1-run.LR*LinRegLambdaMax(), 1e-6),
 			"lr %-5g: %-10s (expected %s); error along the top eigenvector ×%+.6f per step = 1 − lr·λmax = %+.6f; loss after %d steps %.6g",
-			run.LR, run.Regime, run.Expected, run.Ratio, 1-run.LR*LinRegLambdaMax, steps, run.FinalLoss)
+			run.LR, run.Regime, run.Expected, run.Ratio, 1-run.LR*LinRegLambdaMax(), steps, run.FinalLoss)
 		res.Claims = append(res.Claims, c)
 	}
 	return res
@@ -205,8 +208,8 @@ func LearningRates() LearningRatesResult {
 // LinRegValue is LinRegLoss in plain float64, for contour plots.
 func LinRegValue(b0, b1 float64) float64 {
 	s := 0.0
-	for i, x := range LinRegX {
-		r := LinRegY[i] - b0 - b1*x
+	for i, x := range LinRegX() {
+		r := LinRegY()[i] - b0 - b1*x
 		s += r * r
 	}
 	return s

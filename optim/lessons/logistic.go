@@ -9,10 +9,10 @@ import (
 
 // LogisticX, LogisticY are the small data set of lesson 3: five points on a
 // line with labels that no threshold separates perfectly.
-var (
-	LogisticX = []float64{-2, -1, 0.5, 1, 2.5}
-	LogisticY = []float64{0, 0, 1, 0, 1}
-)
+func LogisticX() []float64 { return []float64{-2, -1, 0.5, 1, 2.5} }
+
+// LogisticY: see LogisticX.
+func LogisticY() []float64 { return []float64{0, 0, 1, 0, 1} }
 
 // LogisticW, LogisticB are the model (w, b) at which lesson 3 differentiates.
 const (
@@ -57,8 +57,8 @@ type LogisticResult struct {
 // Logistic loss (a mean) must equal the mean of the rows.
 func LogisticChain() LogisticResult {
 	res := LogisticResult{W: LogisticW, B: LogisticB}
-	for i, x := range LogisticX {
-		y := LogisticY[i]
+	for i, x := range LogisticX() {
+		y := LogisticY()[i]
 		loss := func(p *autodiff.Node) *autodiff.Node {
 			z := autodiff.Add(autodiff.Scale(autodiff.Slice(p, 0, 1), x), autodiff.Slice(p, 1, 2))
 			return autodiff.Sum(autodiff.BCEWithLogits(z, autodiff.Const([]float64{y})))
@@ -70,12 +70,12 @@ func LogisticChain() LogisticResult {
 			Closed: (s - y) * x, EngineW: g[0], EngineB: g[1]}
 		r.Chain = r.DLdS * r.DSdZ * x
 		res.Rows = append(res.Rows, r)
-		res.MeanW += r.Closed / float64(len(LogisticX))
-		res.MeanB += (s - y) / float64(len(LogisticX))
+		res.MeanW += r.Closed / float64(len(LogisticX()))
+		res.MeanB += (s - y) / float64(len(LogisticX()))
 		res.MaxErr = max(res.MaxErr, math.Abs(r.EngineW-r.Closed), math.Abs(r.EngineW-r.Chain), math.Abs(r.EngineB-(s-y)))
 	}
 	prob := nn.Problem{Net: nn.MLP{Sizes: []int{1, 1}, Output: nn.Identity, Hidden: nn.Identity}, Loss: nn.Logistic,
-		Data: nn.Dataset{Name: "lesson3", X: LogisticX, Y: LogisticY, N: len(LogisticX), In: 1, Out: 1}}
+		Data: nn.Dataset{Name: "lesson3", X: LogisticX(), Y: LogisticY(), N: len(LogisticX()), In: 1, Out: 1}}
 	res.Engine = autodiff.Grad(prob.Func(), []float64{LogisticW, LogisticB})
 	const tol = 1e-12 // a few ulps of O(1) quantities
 	res.Claims = []Claim{

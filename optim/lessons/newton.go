@@ -26,8 +26,8 @@ func NewtonSaddle() NewtonResult {
 	obj := optim.FromFunc(Hyperbolic)
 	hess := optim.HessianFromFunc(Hyperbolic)
 	res := NewtonResult{Start: start}
-	res.Newton = runPath("Newton", obj, &optim.Newton{LR: 1, Hess: hess}, start, 5, nil)
-	res.SFN = runPath("saddle-free Newton", obj, &optim.SaddleFreeNewton{LR: 1, Hess: hess}, start, 5, nil)
+	res.Newton = runPath("Newton", obj, optimizer("newton", optim.Settings{LR: 1, Hess: hess}), start, 5, nil)
+	res.SFN = runPath("saddle-free Newton", obj, optimizer("sfn", optim.Settings{LR: 1, Hess: hess}), start, 5, nil)
 	n1 := res.Newton.X[1]
 	nEnd := res.Newton.X[len(res.Newton.X)-1]
 	s := res.SFN.X[len(res.SFN.X)-1]
@@ -43,4 +43,14 @@ func NewtonSaddle() NewtonResult {
 			k, s[0], s[1], k, res.SFN.Loss[k]),
 	}
 	return res
+}
+
+// optimizer makes the named optimizer of the registry (optim.New); the
+// lessons' names and settings are fixed, so an error is a bug.
+func optimizer(name string, s optim.Settings) optim.Optimizer {
+	o, err := optim.New(name, s)
+	if err != nil {
+		panic("lessons: " + err.Error())
+	}
+	return o
 }

@@ -26,7 +26,7 @@ type QuarticResult struct {
 // maximum at 0 with h” = −4 — not a minimum, as is sometimes claimed.
 func QuarticLesson() (QuarticResult, error) {
 	var res QuarticResult
-	pts, err := critical.Find(critical.FromFunc(Quartic), []float64{-2}, []float64{2}, nil)
+	pts, err := critical.Find(critical.FromFunc(Quartic), []float64{-2}, []float64{2}, critical.Options{})
 	if err != nil {
 		return res, fmt.Errorf("lessons: Quartic: %v", err)
 	}

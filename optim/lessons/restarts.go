@@ -23,26 +23,30 @@ type RestartStudyConfig struct {
 	// Failures is the number of failed restarts (width Widths[0], the
 	// largest radius) continued for 3·Steps more steps and examined.
 	Failures int
-	Workers  int             // goroutines; results do not depend on it
+	Workers  int             // goroutines; 0 means one per core; results do not depend on it
 	Context  context.Context `json:"-"` // cancellation; nil means never
 }
 
 // DefaultRestartStudy is the configuration of `saddle lessons`: MSE with lr
 // 2, which is gradient descent on the half sum of squares ½Σ(y − t)² = 2·MSE
 // with lr 1, inside the 0.5–4 of the literature (docs/LITERATURE.md).
-var DefaultRestartStudy = RestartStudyConfig{
-	Widths: []int{2, 3}, Radii: []float64{0.5, 1, 2, 4},
-	N: 200, Steps: 4000, LR: 2, Success: 0.01, Failures: 6, Workers: 2,
+func DefaultRestartStudy() RestartStudyConfig {
+	return RestartStudyConfig{
+		Widths: []int{2, 3}, Radii: []float64{0.5, 1, 2, 4},
+		N: 200, Steps: 4000, LR: 2, Success: 0.01, Failures: 6, Workers: 2,
+	}
 }
 
 // The plateaus of the XOR 2-2-1 MSE loss at infinite weights (docs/LITERATURE.md):
 // two patterns stuck at output ½ (1/8), three patterns sharing one output
 // (1/6), all four at ½ (1/4).
-var Plateaus = []float64{0.125, 1.0 / 6, 0.25}
+func Plateaus() []float64 { return []float64{0.125, 1.0 / 6, 0.25} }
 
 // LiteratureRates are the success rates of full-batch GD on the XOR 2-2-1
 // net for uniform(±a) starts quoted in docs/LITERATURE.md (half-SSE, lr 0.5–4).
-var LiteratureRates = map[float64]float64{0.5: 0.94, 1: 0.82, 2: 0.67, 4: 0.53}
+func LiteratureRates() map[float64]float64 {
+	return map[float64]float64{0.5: 0.94, 1: 0.82, 2: 0.67, 4: 0.53}
+}
 
 // RestartCell is one (width, radius) of lesson 7.
 type RestartCell struct {
@@ -126,7 +130,7 @@ func compiledObjective(f autodiff.Func, n int) (func() optim.Objective, error) {
 // The first cfg.Failures failures of the 2-unit net at the largest radius
 // are continued to 4·Steps to show it.
 func RestartStudy(cfg RestartStudyConfig) (RestartStudyResult, error) {
-	d := DefaultRestartStudy
+	d := DefaultRestartStudy()
 	if cfg.Widths == nil {
 		cfg.Widths = d.Widths
 	}
@@ -161,24 +165,24 @@ func RestartStudy(cfg RestartStudyConfig) (RestartStudyResult, error) {
 		for ri, a := range cfg.Radii {
 			rr, err := optim.Restarts(optim.RestartConfig{
 				N: cfg.N, Workers: cfg.Workers,
-				Start:        func(r int) []float64 { return nn.InitUniform(prob.Net, a, uint64(r)) },
-				Objective:    obj,
-				Batch:        batch, // lockstep batches: the same results, faster
-				Optimizer:    func(int) optim.Optimizer { return &optim.GD{LR: cfg.LR} },
-				Train:        optim.Config{Steps: cfg.Steps},
-				SuccessBelow: cfg.Success,
-				Context:      cfg.Context,
+				Start:     func(r int) []float64 { return nn.InitUniform(prob.Net, a, uint64(r)) },
+				Objective: obj,
+				Batch:     batch, // lockstep batches: the same results, faster
+				Optimizer: func(int) optim.Optimizer { return optimizer("gd", optim.Settings{LR: cfg.LR}) },
+				Train:     optim.Config{Steps: cfg.Steps},
+				Context:   cfg.Context,
 			})
 			if err != nil {
 				return res, err
 			}
-			cell := RestartCell{Width: h, Radius: a, N: cfg.N, Successes: rr.Successes, Rate: rr.SuccessRate, AtPlateau: make([]int, len(Plateaus))}
+			optim.SummarizeRestarts(&rr, optim.SummaryConfig{SuccessBelow: cfg.Success})
+			cell := RestartCell{Width: h, Radius: a, N: cfg.N, Successes: rr.Successes, Rate: rr.SuccessRate, AtPlateau: make([]int, len(Plateaus()))}
 			for r, l := range rr.FinalLoss {
 				if l < cfg.Success {
 					continue
 				}
 				k := nearestPlateau(l)
-				if math.Abs(l-Plateaus[k]) <= 0.01 {
+				if math.Abs(l-Plateaus()[k]) <= 0.01 {
 					cell.AtPlateau[k]++
 				} else {
 					cell.OtherFail++
@@ -203,7 +207,7 @@ func RestartStudy(cfg RestartStudyConfig) (RestartStudyResult, error) {
 		o := obj()
 		x := append([]float64(nil), fl.params...)
 		grad := make([]float64, len(x))
-		gd := &optim.GD{LR: cfg.LR}
+		gd := optimizer("gd", optim.Settings{LR: cfg.LR})
 		for j, prev := 0, cfg.Steps; j <= 24; j++ {
 			step := cfg.Steps + j*cfg.Steps/8 // hits 2·Steps at j = 8 and 4·Steps at j = 24
 			if step > prev {
@@ -219,7 +223,7 @@ func RestartStudy(cfg RestartStudyConfig) (RestartStudyResult, error) {
 				}
 			}
 		}
-		fc.Plateau = Plateaus[nearestPlateau(fc.Loss[2])]
+		fc.Plateau = Plateaus()[nearestPlateau(fc.Loss[2])]
 		h := make([][]float64, len(x))
 		for i := range h {
 			h[i] = make([]float64, len(x))
@@ -237,8 +241,8 @@ func RestartStudy(cfg RestartStudyConfig) (RestartStudyResult, error) {
 // nearestPlateau returns the index of the plateau value nearest to l.
 func nearestPlateau(l float64) int {
 	k := 0
-	for i, p := range Plateaus {
-		if math.Abs(l-p) < math.Abs(l-Plateaus[k]) {
+	for i, p := range Plateaus() {
+		if math.Abs(l-p) < math.Abs(l-Plateaus()[k]) {
 			k = i
 		}
 	}
@@ -264,7 +268,7 @@ func restartClaims(res RestartStudyResult) []Claim {
 	if h0 == 2 {
 		s, ok := "", true
 		for _, a := range cfg.Radii {
-			lit, known := LiteratureRates[a]
+			lit, known := LiteratureRates()[a]
 			if !known {
 				continue
 			}

@@ -23,12 +23,12 @@ func Hyperbolic(x *autodiff.Node) *autodiff.Node {
 type SaddlesConfig struct {
 	XORRuns  int // runs per method from uniform(±1e-3) around the XOR origin
 	XORSteps int // step budget per run
-	Workers  int
+	Workers  int // goroutines of the escape runs; 0 means one per core
 }
 
 // DefaultSaddles is the configuration of `saddle lessons`: the step budget
 // of docs/LITERATURE.md's escape experiment.
-var DefaultSaddles = SaddlesConfig{XORRuns: 20, XORSteps: 50000, Workers: 2}
+func DefaultSaddles() SaddlesConfig { return SaddlesConfig{XORRuns: 20, XORSteps: 50000, Workers: 2} }
 
 // SaddlesResult is the outcome of Saddles.
 type SaddlesResult struct {
@@ -54,10 +54,10 @@ type SaddlesResult struct {
 // steps, RMSprop and Adam (lr 1e-3) and perturbed GD escape in most runs.
 func Saddles(cfg SaddlesConfig) (SaddlesResult, error) {
 	if cfg.XORRuns <= 0 {
-		cfg.XORRuns = DefaultSaddles.XORRuns
+		cfg.XORRuns = DefaultSaddles().XORRuns
 	}
 	if cfg.XORSteps <= 0 {
-		cfg.XORSteps = DefaultSaddles.XORSteps
+		cfg.XORSteps = DefaultSaddles().XORSteps
 	}
 	var res SaddlesResult
 	var err error
@@ -68,12 +68,12 @@ func Saddles(cfg SaddlesConfig) (SaddlesResult, error) {
 	obj := optim.FromFunc(Hyperbolic)
 	out := func(x []float64, _ float64) bool { return math.Abs(x[1]) > 1.5 }
 	res.Paths = []Path{
-		runPath("GD from (1, 0)", obj, &optim.GD{LR: 0.1}, []float64{1, 0}, 300, out),
-		runPath("perturbed GD from (1, 0)", obj, &optim.PerturbedGD{LR: 0.1, Seed: 1}, []float64{1, 0}, 300, out),
-		runPath("GD from (1, 0.01)", obj, &optim.GD{LR: 0.1}, []float64{1, 0.01}, 300, out),
-		runPath("momentum from (1, 0.01)", obj, &optim.GD{LR: 0.01, Momentum: 0.9}, []float64{1, 0.01}, 300, out),
-		runPath("RMSprop from (1, 0.01)", obj, &optim.RMSprop{LR: 0.01}, []float64{1, 0.01}, 300, out),
-		runPath("Adam from (1, 0.01)", obj, &optim.Adam{LR: 0.01}, []float64{1, 0.01}, 300, out),
+		runPath("GD from (1, 0)", obj, optimizer("gd", optim.Settings{LR: 0.1}), []float64{1, 0}, 300, out),
+		runPath("perturbed GD from (1, 0)", obj, optimizer("pgd", optim.Settings{LR: 0.1, Seed: 1}), []float64{1, 0}, 300, out),
+		runPath("GD from (1, 0.01)", obj, optimizer("gd", optim.Settings{LR: 0.1}), []float64{1, 0.01}, 300, out),
+		runPath("momentum from (1, 0.01)", obj, optimizer("momentum", optim.Settings{LR: 0.01, Momentum: 0.9}), []float64{1, 0.01}, 300, out),
+		runPath("RMSprop from (1, 0.01)", obj, optimizer("rmsprop", optim.Settings{LR: 0.01}), []float64{1, 0.01}, 300, out),
+		runPath("Adam from (1, 0.01)", obj, optimizer("adam", optim.Settings{LR: 0.01}), []float64{1, 0.01}, 300, out),
 	}
 	methods := []escape.Method{{Name: "gd"}, {Name: "momentum"}, {Name: "rmsprop"}, {Name: "adam"}, {Name: "pgd"}}
 	xy := escape.Hyperbolic()

@@ -15,18 +15,18 @@ import (
 type SymmetryConfig struct {
 	N       int // restarts
 	Steps   int // gradient-descent steps per restart
-	Workers int // goroutines for the restarts; results do not depend on it
+	Workers int // goroutines for the restarts; 0 means one per core; results do not depend on it
 }
 
 // DefaultSymmetryConfig is the configuration of `saddle lessons`.
-var DefaultSymmetryConfig = SymmetryConfig{N: 40, Steps: 20000, Workers: 2}
+func DefaultSymmetryConfig() SymmetryConfig { return SymmetryConfig{N: 40, Steps: 20000, Workers: 2} }
 
 // SymmetryNet is the net of lesson 6: 2-3-1, tanh hidden units, a linear
 // output, trained on XOR with the MSE plus SymmetryDecay·‖θ‖². The weight
 // decay keeps the minima at finite, isolated points (without it the set of
 // zero-loss weights is a manifold), and it is invariant under permutations
 // and sign flips of tanh units, so the symmetry group is unchanged.
-var SymmetryNet = nn.MLP{Sizes: []int{2, 3, 1}, Hidden: nn.Tanh, Output: nn.Identity}
+func SymmetryNet() nn.MLP { return nn.MLP{Sizes: []int{2, 3, 1}, Hidden: nn.Tanh, Output: nn.Identity} }
 
 // SymmetryDecay is the weight-decay coefficient of lesson 6.
 const SymmetryDecay = 1e-3
@@ -65,7 +65,7 @@ type SymmetryResult struct {
 // symmetryLoss is the loss of lesson 6: MSE of SymmetryNet on XOR plus
 // SymmetryDecay·‖θ‖².
 func symmetryLoss() autodiff.Func {
-	base := nn.Problem{Net: SymmetryNet, Loss: nn.MSE, Data: nn.XOR()}.Func()
+	base := nn.Problem{Net: SymmetryNet(), Loss: nn.MSE, Data: nn.XOR()}.Func()
 	return func(x *autodiff.Node) *autodiff.Node {
 		return autodiff.Add(base(x), autodiff.Scale(autodiff.Sum(autodiff.Square(x)), SymmetryDecay))
 	}
@@ -91,14 +91,14 @@ func maxAbs(a, b []float64) float64 {
 // The straight line between two members of one orbit crosses a loss barrier.
 func Symmetry(cfg SymmetryConfig) (SymmetryResult, error) {
 	if cfg.N <= 0 {
-		cfg.N = DefaultSymmetryConfig.N
+		cfg.N = DefaultSymmetryConfig().N
 	}
 	if cfg.Steps <= 0 {
-		cfg.Steps = DefaultSymmetryConfig.Steps
+		cfg.Steps = DefaultSymmetryConfig().Steps
 	}
 	res := SymmetryResult{Config: cfg}
 	f := symmetryLoss()
-	m := SymmetryNet
+	m := SymmetryNet()
 	prog, err := autodiff.Compile(f, m.NumParams())
 	if err != nil {
 		return res, fmt.Errorf("lessons: Symmetry: %v", err)
@@ -110,10 +110,9 @@ func Symmetry(cfg SymmetryConfig) (SymmetryResult, error) {
 			q := prog.Clone()
 			return func(x, grad []float64) float64 { return q.ValueAndGrad(x, grad) }
 		},
-		Batch:        optim.BatchFromFunc(f, m.NumParams(), 0),
-		Optimizer:    func(int) optim.Optimizer { return &optim.GD{LR: 0.1, Momentum: 0.9} },
-		Train:        optim.Config{Steps: cfg.Steps, GradTol: 1e-10},
-		SuccessBelow: math.Inf(1),
+		Batch:     optim.BatchFromFunc(f, m.NumParams(), 0),
+		Optimizer: func(int) optim.Optimizer { return optimizer("momentum", optim.Settings{LR: 0.1, Momentum: 0.9}) },
+		Train:     optim.Config{Steps: cfg.Steps, GradTol: 1e-10},
 	})
 	if err != nil {
 		return res, err
