@@ -76,7 +76,7 @@ func w5Config(workers int, obj func() Objective) RestartConfig {
 	}
 }
 
-// w5Summary is WORKLOADS W5's success criterion: final loss below 0.01.
+// w5Summary is docs/WORKLOADS.md W5's success criterion: final loss below 0.01.
 var w5Summary = SummaryConfig{SuccessBelow: 0.01}
 
 // summarized runs cfg's restarts and summarises them with sum.

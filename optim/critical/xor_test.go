@@ -48,7 +48,7 @@ func TestXOROriginIsDegenerate(t *testing.T) {
 }
 
 func TestXORSearchFindsNoStrictMinimum(t *testing.T) {
-	// Hamey 1998; Sprinkhuizen-Kuyper & Boers 1998 (LITERATURE.md): the XOR
+	// Hamey 1998; Sprinkhuizen-Kuyper & Boers 1998 (docs/LITERATURE.md): the XOR
 	// 2-2-1 net has no local minima at finite weights (its global minima,
 	// loss 0, lie at infinity for sigmoid outputs). Every critical point
 	// found in the cube of half-width 0.5 around the origin is therefore a
