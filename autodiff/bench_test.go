@@ -1,6 +1,7 @@
 package autodiff
 
 import (
+	"github.com/saddle-dev/saddle/workload/ref"
 	"math"
 	"runtime"
 	"sync"
@@ -26,10 +27,9 @@ func wlFormulaInit(sizes ...int) []float64 {
 	var p []float64
 	for l := 1; l < len(sizes); l++ {
 		in, out := sizes[l-1], sizes[l]
-		s := math.Sqrt(1 / float64(in))
 		for o := range out {
 			for j := range in {
-				p = append(p, s*math.Sin(float64(1000*l+31*o+7*j+1)))
+				p = append(p, ref.FormulaWeight(l, o, j, in))
 			}
 		}
 		p = append(p, make([]float64, out)...)
@@ -38,7 +38,7 @@ func wlFormulaInit(sizes ...int) []float64 {
 }
 
 // wlW1Start is W1's start in W4a order: W1 row by row, b1, W2, b2.
-var wlW1Start = []float64{0.5, -0.4, -0.3, 0.6, 0.1, -0.2, 0.7, -0.5, 0.05}
+var wlW1Start = ref.W1Start()
 
 // wlXOR is the W1 loss: a 2-2-1 sigmoid net, mean squared error on XOR.
 func wlXOR() Func {
@@ -110,24 +110,6 @@ func wlW3() Func {
 	}
 }
 
-// wlW5Start is restart r of W5: p_k = sin(9.1·r + 1.7·k + 0.3).
-func wlW5Start(r int) []float64 {
-	p := make([]float64, 9)
-	for k := range p {
-		p[k] = math.Sin(9.1*float64(r) + 1.7*float64(k) + 0.3)
-	}
-	return p
-}
-
-// wlW4Vector is the HVP direction of W4: v_k = cos(0.7·k + 0.2).
-func wlW4Vector(n int) []float64 {
-	v := make([]float64, n)
-	for k := range v {
-		v[k] = math.Cos(0.7*float64(k) + 0.2)
-	}
-	return v
-}
-
 // wlGD runs steps of gradient descent with prog from params (in place) and
 // returns the loss at the final parameters.
 func wlGD(prog *Program, params, grad []float64, lr float64, steps int) float64 {
@@ -140,10 +122,10 @@ func wlGD(prog *Program, params, grad []float64, lr float64, steps int) float64 
 	return prog.Value(params)
 }
 
-// wlAdam runs W2's Adam (lr 0.01, β 0.9/0.999, ε 1e-8) in place and returns
-// the loss at the final parameters.
+// wlAdam runs W2's Adam (lr ref.W2LR, β 0.9/0.999, ε 1e-8) in place and
+// returns the loss at the final parameters.
 func wlAdam(prog *Program, params []float64, steps int) float64 {
-	const lr, b1, b2, eps = 0.01, 0.9, 0.999, 1e-8
+	const lr, b1, b2, eps = ref.W2LR, 0.9, 0.999, 1e-8
 	grad := make([]float64, len(params))
 	m := make([]float64, len(params))
 	v := make([]float64, len(params))
@@ -169,8 +151,8 @@ func wlMomentum(prog *Program, params []float64, steps int) float64 {
 	for range steps {
 		prog.ValueAndGrad(params, grad)
 		for k, g := range grad {
-			vel[k] = 0.9*vel[k] + g
-			params[k] -= 0.05 * vel[k]
+			vel[k] = ref.W3Momentum*vel[k] + g
+			params[k] -= ref.W3LR * vel[k]
 		}
 	}
 	return prog.Value(params)
@@ -192,7 +174,7 @@ func wlRestarts(prog *Program, restarts, steps int) int {
 				if r >= restarts {
 					return
 				}
-				if wlGD(p, wlW5Start(r), grad, 0.5, steps) < 0.01 {
+				if wlGD(p, ref.W5Start(r), grad, ref.W5LR, steps) < ref.W5Threshold {
 					count.Add(1)
 				}
 			}
@@ -228,7 +210,7 @@ func BenchmarkW1(b *testing.B) {
 	for range b.N {
 		prog.ValueAndGrad(params, grad)
 		for k, g := range grad {
-			params[k] -= 0.5 * g
+			params[k] -= ref.W1LR * g
 		}
 	}
 }
@@ -241,7 +223,7 @@ func BenchmarkW1DefineByRun(b *testing.B) {
 	for range b.N {
 		_, grad := ValueAndGrad(f, params)
 		for k, g := range grad {
-			params[k] -= 0.5 * g
+			params[k] -= ref.W1LR * g
 		}
 	}
 }
@@ -308,7 +290,7 @@ func BenchmarkW4bHVP(b *testing.B) {
 	x0 := wlFormulaInit(2, 16, 1)
 	hp := mustCompileHVP(b, wlTanhBCE(2, 16, 1), len(x0))
 	x := append([]float64(nil), x0...)
-	v := wlW4Vector(len(x))
+	v := ref.W4Vector(len(x))
 	dst := make([]float64, len(x))
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -323,8 +305,8 @@ func BenchmarkW5(b *testing.B) {
 	prog := mustCompile(b, wlXOR(), 9)
 	b.ReportAllocs()
 	for range b.N {
-		if c := wlRestarts(prog, 1000, 2000); c != 152 {
-			b.Fatalf("W5: %d restarts below 0.01, want 152", c)
+		if c := wlRestarts(prog, ref.W5Restarts, ref.W5Steps); c != ref.W5Successes {
+			b.Fatalf("W5: %d restarts below %g, want %d", c, ref.W5Threshold, ref.W5Successes)
 		}
 	}
 }

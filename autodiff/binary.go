@@ -76,7 +76,10 @@ func PowVar(x, y *Node) *Node {
 		if i == 0 {
 			return Mul(g, Mul(y, PowVar(x, AddScalar(y, -1))))
 		}
-		return Mul(g, Mul(out, Log(x)))
+		// d/dy x^y = x^y·log x, which is 0 where x^y = 0 (x = 0 and y > 0:
+		// the limit of t^y·log t at 0), not 0·(−∞) = NaN. The log reads 1
+		// there, so that its own derivatives (the Hessian) stay finite too.
+		return Mul(g, Mul(out, Log(Where(out, x, Scalar(1)))))
 	})
 	return out
 }

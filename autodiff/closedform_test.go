@@ -1,6 +1,7 @@
 package autodiff
 
 import (
+	"github.com/saddle-dev/saddle/workload/ref"
 	"math"
 	"testing"
 
@@ -14,7 +15,7 @@ const exactTol = 1e-12
 
 // refTol: docs/WORKLOADS.md references agree between four implementations to
 // 1e-8 absolute for eigenvalues and to the printed digits for losses.
-const refTol = 1e-8
+const refTol = ref.EigAbs
 
 func eigen(t *testing.T, h [][]float64) []float64 {
 	n := len(h)
@@ -83,18 +84,18 @@ func xorLoss(p *Node) *Node {
 	return MSE(out, y)
 }
 
-var w1Start = []float64{0.5, -0.4, -0.3, 0.6, 0.1, -0.2, 0.7, -0.5, 0.05}
+var w1Start = ref.W1Start()
 
 // TestXORWorkload: the W1 start has loss 0.252868459475519 and the W4a
 // Hessian eigenvalue extremes −0.00887508328076912 and 0.190959812648818
 // (docs/WORKLOADS.md, four independent implementations).
 func TestXORWorkload(t *testing.T) {
 	v, _ := ValueAndGrad(xorLoss, w1Start)
-	assert.InDelta(t, 0.252868459475519, v, 1e-14)
+	assert.InDelta(t, ref.W4aLoss, v, 1e-14)
 	h := Hessian(xorLoss, w1Start)
 	ev := eigen(t, h)
-	assert.InDelta(t, -0.00887508328076912, ev[0], refTol)
-	assert.InDelta(t, 0.190959812648818, ev[len(ev)-1], refTol)
+	assert.InDelta(t, ref.W4aEigMin, ev[0], refTol)
+	assert.InDelta(t, ref.W4aEigMax, ev[len(ev)-1], refTol)
 	for i := range h {
 		for j := range h {
 			assert.InDelta(t, h[j][i], h[i][j], symTol)

@@ -1,6 +1,10 @@
 package autodiff
 
-import "sync"
+import (
+	"sync"
+
+	"github.com/saddle-dev/saddle/internal/parallel"
+)
 
 // gemmSpec is a compiled matrix product dst (m,n) = op(A)·op(B) with A
 // stored (m,k), or (k,m) when ta, and B stored (k,n), or (n,k) when tb.
@@ -383,10 +387,11 @@ func dotSeq(x, y []float64) float64 {
 // caller does the first share. Row i is always computed by the same loop, so
 // the result does not depend on the number of workers.
 type workerPool struct {
-	n    int
-	jobs []chan poolJob
-	wg   sync.WaitGroup
-	once sync.Once
+	n      int
+	jobs   []chan poolJob
+	wg     sync.WaitGroup
+	once   sync.Once
+	panics []*parallel.PanicError // a panic of worker w, handed to do's caller
 }
 
 type poolJob struct {
@@ -397,13 +402,15 @@ type poolJob struct {
 }
 
 func newWorkerPool(n int) *workerPool {
-	p := &workerPool{n: n, jobs: make([]chan poolJob, n-1)}
+	p := &workerPool{n: n, jobs: make([]chan poolJob, n-1), panics: make([]*parallel.PanicError, n-1)}
 	for w := range p.jobs {
 		ch := make(chan poolJob)
 		p.jobs[w] = ch
 		go func() {
 			for j := range ch {
-				j.g.rows(j.form, j.dst, j.a, j.b, j.bias, j.lo, j.hi)
+				p.panics[w] = parallel.Protect(w, func() {
+					j.g.rows(j.form, j.dst, j.a, j.b, j.bias, j.lo, j.hi)
+				})
 				p.wg.Done()
 			}
 		}()
@@ -427,6 +434,12 @@ func (p *workerPool) do(g *gemmSpec, form int, dst, a, b, bias []float64) {
 	}
 	g.rows(form, dst, a, b, bias, 0, min(chunk, g.m))
 	p.wg.Wait()
+	for w, pe := range p.panics {
+		if pe != nil {
+			p.panics[w] = nil
+			panic(pe.Value) // on the caller's goroutine, where it can be recovered
+		}
+	}
 }
 
 // stop ends the workers; later calls do nothing.

@@ -89,6 +89,11 @@ func newTape(outs []*Node, vars []*Node) *tape {
 			first = len(order)
 		}
 	}
+	// The variables get buffers even when no output depends on them (a
+	// linear or constant f): the caller writes them whatever f is.
+	for _, v := range vars {
+		visit(v)
+	}
 	cs := make([]cnode, len(order))
 	for i, n := range order {
 		c := &cs[i]
@@ -120,6 +125,9 @@ func newTape(outs []*Node, vars []*Node) *tape {
 	// need: the node's value or memory is used for an output.
 	for _, o := range outs {
 		cs[idx[o]].need = true
+	}
+	for _, v := range vars {
+		cs[idx[v]].need = true
 	}
 	for i := len(cs) - 1; i >= 0; i-- {
 		c := &cs[i]

@@ -1,6 +1,7 @@
 package autodiff
 
 import (
+	"github.com/saddle-dev/saddle/workload/ref"
 	"math"
 	"sort"
 	"testing"
@@ -18,7 +19,7 @@ const compileTol = 1e-12
 
 // refRelTol is the agreement docs/WORKLOADS.md states for the final losses of
 // W1–W3 (1e-9 relative, the digits on which four implementations agree).
-const refRelTol = 1e-9
+const refRelTol = ref.LossRel
 
 // eigAbsTol is the agreement docs/WORKLOADS.md states for the W4 eigenvalues.
 const eigAbsTol = 1e-8
@@ -42,7 +43,7 @@ func compileCases() []struct {
 		x    []float64
 	}{
 		{"W1", wlXOR(), wlW1Start},
-		{"W1-restart7", wlXOR(), wlW5Start(7)},
+		{"W1-restart7", wlXOR(), ref.W5Start(7)},
 		{"W2", wlTanhBCE(2, 16, 16, 1), wlFormulaInit(2, 16, 16, 1)},
 		{"W3", wlW3(), wlFormulaInit(64, 128, 128, 10)},
 		{"W4b", wlTanhBCE(2, 16, 1), wlFormulaInit(2, 16, 1)},
@@ -80,28 +81,28 @@ func TestCompileW1FinalLoss(t *testing.T) {
 	prog, err := Compile(wlXOR(), 9)
 	require.NoError(t, err)
 	params := append([]float64(nil), wlW1Start...)
-	loss := wlGD(prog, params, make([]float64, 9), 0.5, 10000)
-	assert.InEpsilon(t, 0.00102746942975, loss, refRelTol)
+	loss := wlGD(prog, params, make([]float64, 9), ref.W1LR, ref.W1Steps)
+	assert.InEpsilon(t, ref.W1FinalLoss, loss, refRelTol)
 }
 
 func TestCompileW2FinalLoss(t *testing.T) {
 	prog, err := Compile(wlTanhBCE(2, 16, 16, 1), 337)
 	require.NoError(t, err)
-	loss := wlAdam(prog, wlFormulaInit(2, 16, 16, 1), 1000)
-	assert.InEpsilon(t, 1.19117735702968e-4, loss, refRelTol)
+	loss := wlAdam(prog, wlFormulaInit(2, 16, 16, 1), ref.W2Steps)
+	assert.InEpsilon(t, ref.W2FinalLoss, loss, refRelTol)
 }
 
 func TestCompileW3FinalLoss(t *testing.T) {
 	prog, err := Compile(wlW3(), 26122)
 	require.NoError(t, err)
-	loss := wlMomentum(prog, wlFormulaInit(64, 128, 128, 10), 200)
-	assert.InEpsilon(t, 2.17639751205570, loss, refRelTol)
+	loss := wlMomentum(prog, wlFormulaInit(64, 128, 128, 10), ref.W3Steps)
+	assert.InEpsilon(t, ref.W3FinalLoss, loss, refRelTol)
 }
 
 func TestCompileW5Count(t *testing.T) {
 	prog, err := Compile(wlXOR(), 9)
 	require.NoError(t, err)
-	assert.Equal(t, 152, wlRestarts(prog, 1000, 2000), "docs/WORKLOADS.md reference count")
+	assert.Equal(t, ref.W5Successes, wlRestarts(prog, ref.W5Restarts, ref.W5Steps), "docs/WORKLOADS.md reference count")
 }
 
 func TestCompileNoAllocation(t *testing.T) {
@@ -117,7 +118,7 @@ func TestCompileNoAllocation(t *testing.T) {
 	for i := range H {
 		H[i] = make([]float64, 9)
 	}
-	v := wlW4Vector(9)
+	v := ref.W4Vector(9)
 	assert.Zero(t, testing.AllocsPerRun(100, func() { hp.HVP(x, v, grad) }))
 	assert.Zero(t, testing.AllocsPerRun(100, func() { x[0] += 1e-3; hp.Hessian(x, H) }))
 }
@@ -136,7 +137,7 @@ func TestCompileHVPMatchesDefineByRun(t *testing.T) {
 			n := len(c.x)
 			hp, err := CompileHVP(c.f, n)
 			require.NoError(t, err)
-			v := wlW4Vector(n)
+			v := ref.W4Vector(n)
 			want := HVP(c.f, c.x, v)
 			got := make([]float64, n)
 			hp.HVP(c.x, v, got)
@@ -168,8 +169,8 @@ func TestCompileHessianEigenvalues(t *testing.T) {
 		loss     float64
 		min, max float64
 	}{
-		{"W4a", wlXOR(), wlW1Start, 0.252868459475519, -0.00887508328076912, 0.190959812648818},
-		{"W4b", wlTanhBCE(2, 16, 1), wlFormulaInit(2, 16, 1), 0.760278246595765, -0.350808881953973, 0.940475569557462},
+		{"W4a", wlXOR(), wlW1Start, ref.W4aLoss, ref.W4aEigMin, ref.W4aEigMax},
+		{"W4b", wlTanhBCE(2, 16, 1), wlFormulaInit(2, 16, 1), ref.W4bLoss, ref.W4bEigMin, ref.W4bEigMax},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -205,8 +206,8 @@ func TestCompileClone(t *testing.T) {
 	require.NoError(t, err)
 	q := prog.Clone()
 	g1, g2 := make([]float64, 9), make([]float64, 9)
-	a := wlW5Start(3)
-	b := wlW5Start(4)
+	a := ref.W5Start(3)
+	b := ref.W5Start(4)
 	la := prog.ValueAndGrad(a, g1)
 	lb := q.ValueAndGrad(b, g2)
 	// After the clone ran at b, the original still holds a's results.

@@ -68,27 +68,36 @@ func Tanh(x *Node) *Node {
 		for i, v := range src {
 			dst[i] = math.Tanh(v)
 		}
-	}, func(g, _, out *Node) *Node { return tanhGrad(g, out) })
+	}, tanhGrad)
 }
 
-// tanhGrad returns g·(1 − t²) elementwise (t = tanh x), Tanh's VJP. It is a
-// primitive for speed: one pass over the arrays instead of the four of
-// Mul(g, AddScalar(Neg(Square(t)), 1)), with the same rounding. Its own
-// rule is written with engine ops, so it can be differentiated again:
-// d/dg = G·(1 − t²), d/dt = −2·G·g·t.
-func tanhGrad(g, t *Node) *Node {
-	g, t = broadcastPair("TanhGrad", g, t)
-	return newNode("TanhGrad", t.shape, []*Node{g, t}, func(dst []float64, in [][]float64) {
+// tanhGrad returns g·tanh′(x) elementwise, Tanh's VJP (t = tanh x is the
+// forward's output). tanh′ is computed from x as 4e^{−2|x|}/(1+e^{−2|x|})²,
+// not as 1 − t², which is 0 once t rounds to 1 (|x| > 19) although
+// tanh′(40) ≈ 7e-35 is representable: this form keeps full relative accuracy
+// for every x. It is a primitive (one pass); its own rule is written with
+// engine ops, so it can be differentiated again:
+// d/dg = G·tanh′(x), d/dx = G·g·tanh″(x) = G·g·tanh′(x)·(−2t).
+func tanhGrad(g, x, t *Node) *Node {
+	g, x = broadcastPair("TanhGrad", g, x)
+	return newNode("TanhGrad", x.shape, []*Node{g, x}, func(dst []float64, in [][]float64) {
 		a, b := in[0][:len(dst)], in[1][:len(dst)]
 		for i, v := range b {
-			dst[i] = a[i] * (-(v * v) + 1)
+			dst[i] = a[i] * tanhPrime(v)
 		}
 	}, func(G *Node, i int) *Node {
 		if i == 0 {
-			return tanhGrad(G, t)
+			return tanhGrad(G, x, t)
 		}
-		return Mul(Mul(G, g), Scale(t, -2))
+		return Mul(tanhGrad(Mul(G, g), x, t), Scale(t, -2))
 	})
+}
+
+// tanhPrime is tanh′(v) = 1/cosh²(v) = 4e^{−2|v|}/(1+e^{−2|v|})².
+func tanhPrime(v float64) float64 {
+	e := math.Exp(-2 * math.Abs(v))
+	d := 1 + e
+	return 4 * e / (d * d)
 }
 
 // Sigmoid returns σ(x) = 1/(1+e⁻ˣ), computed without overflow for any x
@@ -100,27 +109,36 @@ func Sigmoid(x *Node) *Node {
 		for i, v := range src {
 			dst[i] = sigmoid(v)
 		}
-	}, func(g, _, out *Node) *Node { return sigmoidGrad(g, out) })
+	}, sigmoidGrad)
 }
 
-// sigmoidGrad returns g·(s·(1 − s)) elementwise (s = σ(x)), Sigmoid's VJP.
-// It is a primitive for speed: one pass instead of the four of
-// Mul(g, Mul(s, AddScalar(Neg(s), 1))), with the same rounding. Its own rule
-// is written with engine ops, so it can be differentiated again:
-// d/dg = G·s·(1 − s), d/ds = G·g·(1 − 2s).
-func sigmoidGrad(g, s *Node) *Node {
-	g, s = broadcastPair("SigmoidGrad", g, s)
-	return newNode("SigmoidGrad", s.shape, []*Node{g, s}, func(dst []float64, in [][]float64) {
+// sigmoidGrad returns g·σ′(x) elementwise, Sigmoid's VJP (s = σ(x) is the
+// forward's output). σ′ is computed from x as e^{−|x|}/(1+e^{−|x|})², not
+// as s·(1 − s), which is 0 once s rounds to 1 (x > 37) although
+// σ′(40) ≈ 4e-18 is representable: this form keeps full relative accuracy
+// for every x. It is a primitive (one pass); its own rule is written with
+// engine ops, so it can be differentiated again:
+// d/dg = G·σ′(x), d/dx = G·g·σ″(x) = G·g·σ′(x)·(1 − 2s).
+func sigmoidGrad(g, x, s *Node) *Node {
+	g, x = broadcastPair("SigmoidGrad", g, x)
+	return newNode("SigmoidGrad", x.shape, []*Node{g, x}, func(dst []float64, in [][]float64) {
 		a, b := in[0][:len(dst)], in[1][:len(dst)]
 		for i, v := range b {
-			dst[i] = a[i] * (v * (-v + 1))
+			dst[i] = a[i] * sigmoidPrime(v)
 		}
 	}, func(G *Node, i int) *Node {
 		if i == 0 {
-			return sigmoidGrad(G, s)
+			return sigmoidGrad(G, x, s)
 		}
-		return Mul(Mul(G, g), AddScalar(Scale(s, -2), 1))
+		return Mul(sigmoidGrad(Mul(G, g), x, s), AddScalar(Scale(s, -2), 1))
 	})
+}
+
+// sigmoidPrime is σ′(v) = σ(v)·σ(−v) = e^{−|v|}/(1+e^{−|v|})².
+func sigmoidPrime(v float64) float64 {
+	e := math.Exp(-math.Abs(v))
+	d := 1 + e
+	return e / (d * d)
 }
 
 func sigmoid(v float64) float64 {

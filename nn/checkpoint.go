@@ -7,9 +7,9 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 
 	"github.com/saddle-dev/saddle/internal/atomicfile"
+	"github.com/saddle-dev/saddle/internal/inputfile"
 )
 
 // CheckpointVersion is the format version written by SaveCheckpoint; other
@@ -114,9 +114,9 @@ func SaveCheckpoint(path string, ck Checkpoint) error {
 // line:column), unknown fields, wrong version, parameter count not matching
 // the sizes, non-finite values.
 func LoadCheckpoint(path string) (Checkpoint, error) {
-	data, err := os.ReadFile(path)
+	data, err := inputfile.ReadFile(path)
 	if err != nil {
-		return Checkpoint{}, fmt.Errorf("cannot read checkpoint %s: %w", path, unwrapPath(err))
+		return Checkpoint{}, fmt.Errorf("checkpoint: %w", err)
 	}
 	var ck Checkpoint
 	dec := json.NewDecoder(bytes.NewReader(data))

@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/saddle-dev/saddle/internal/inputfile"
 )
 
 // CSVError is an error in a CSV file, at a 1-based line and column (the
@@ -27,16 +29,17 @@ func (e *CSVError) Error() string {
 	return fmt.Sprintf("%s:%d:%d: %s", e.Path, e.Line, e.Column, e.Why)
 }
 
-// LoadCSV reads a dataset from a CSV file: a header row naming the columns,
-// then one sample per row, all numeric; the last column is the target and
+// LoadCSV reads a dataset from a CSV file: a header row naming the columns
+// (a first row of numbers only is refused: it is a sample, not a header,
+// and reading it as one would lose it silently), then one sample per row, all numeric; the last column is the target and
 // the others are the features (In = columns − 1, Out = 1). Blank lines are
 // skipped. Every problem (empty file, a row with too few or too many cells,
 // an empty cell, text or NaN/Inf where a number belongs) is a *CSVError
 // naming file:line:column.
 func LoadCSV(path string) (Dataset, error) {
-	f, err := os.Open(path)
+	f, err := inputfile.Open(path)
 	if err != nil {
-		return Dataset{}, fmt.Errorf("cannot read %s: %w", path, unwrapPath(err))
+		return Dataset{}, err
 	}
 	defer f.Close()
 	name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
@@ -67,6 +70,9 @@ func ReadCSV(r io.Reader, path, name string) (Dataset, error) {
 			_, col := cr.FieldPos(j)
 			return fail(hline, col, "header: column %d has no name", j+1)
 		}
+	}
+	if allNumbers(header) {
+		return fail(hline, 1, "the first row is all numbers, but it must be the header naming the columns (add a line such as %s before it)", exampleHeader(len(header)))
 	}
 	cols := len(header)
 	d := Dataset{Name: name, In: cols - 1, Out: 1}
@@ -131,7 +137,7 @@ func csvParseError(path string, err error) (Dataset, error) {
 	if errors.As(err, &pe) {
 		return Dataset{}, &CSVError{Path: path, Line: pe.Line, Column: pe.Column, Why: pe.Err.Error()}
 	}
-	return Dataset{}, fmt.Errorf("cannot read %s: %w", path, err)
+	return Dataset{}, fmt.Errorf("cannot read %s: %w", path, unwrapPath(err))
 }
 
 // unwrapPath strips the *os.PathError wrapper so the message names the path once.
@@ -141,4 +147,24 @@ func unwrapPath(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// allNumbers reports whether every cell of row parses as a number.
+func allNumbers(row []string) bool {
+	for _, c := range row {
+		if _, err := strconv.ParseFloat(strings.TrimSpace(c), 64); err != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// exampleHeader returns x1,x2,…,y for a file of cols columns.
+func exampleHeader(cols int) string {
+	names := make([]string, cols)
+	for i := range cols - 1 {
+		names[i] = fmt.Sprintf("x%d", i+1)
+	}
+	names[cols-1] = "y"
+	return strings.Join(names, ",")
 }

@@ -202,10 +202,10 @@ func LinReg() Dataset {
 // that is not an integer in [0, k) is an error naming the sample.
 func OneHot(d Dataset, k int) (Dataset, error) {
 	if d.Out != 1 {
-		return Dataset{}, fmt.Errorf("nn: OneHot: dataset %q has %d target columns, want 1", d.Name, d.Out)
+		return Dataset{}, fmt.Errorf("nn: class labels: dataset %q has %d target columns, want 1 column of labels", d.Name, d.Out)
 	}
 	if k < 2 {
-		return Dataset{}, fmt.Errorf("nn: OneHot: %d classes, want at least 2", k)
+		return Dataset{}, fmt.Errorf("nn: classification needs at least 2 classes (net outputs), got %d", k)
 	}
 	out := Dataset{Name: d.Name, X: d.X, Y: make([]float64, d.N*k), N: d.N, In: d.In, Out: k}
 	for i, v := range d.Y {

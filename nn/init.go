@@ -1,6 +1,10 @@
 package nn
 
-import "math"
+import (
+	"math"
+
+	"github.com/saddle-dev/saddle/workload/ref"
+)
 
 // InitFormula returns the "formula init" of docs/WORKLOADS.md, which uses no
 // random numbers: W_l[o][j] = √(1/fan_in)·sin(1000·l + 31·o + 7·j + 1) with
@@ -8,11 +12,9 @@ import "math"
 func InitFormula(m MLP) []float64 {
 	params := make([]float64, m.NumParams())
 	for i, layer := range m.Layers(params) {
-		l := float64(i + 1)
-		scale := math.Sqrt(1 / float64(layer.In))
 		for o := range layer.Out {
 			for j := range layer.In {
-				layer.W[o*layer.In+j] = scale * math.Sin(1000*l+31*float64(o)+7*float64(j)+1)
+				layer.W[o*layer.In+j] = ref.FormulaWeight(i+1, o, j, layer.In)
 			}
 		}
 	}
@@ -64,16 +66,8 @@ func InitHe(m MLP, seed uint64) []float64 {
 // W1Start returns the start of workload W1 for the 2-2-1 XOR net, in the
 // layout W1 row by row, b1, W2, b2: W1 = [[0.5, −0.4], [−0.3, 0.6]],
 // b1 = [0.1, −0.2], W2 = [[0.7, −0.5]], b2 = [0.05].
-func W1Start() []float64 {
-	return []float64{0.5, -0.4, -0.3, 0.6, 0.1, -0.2, 0.7, -0.5, 0.05}
-}
+func W1Start() []float64 { return ref.W1Start() }
 
 // W5Start returns the start of restart r of workload W5 for the 2-2-1 XOR
 // net: p_k = sin(9.1·r + 1.7·k + 0.3), k = 0..8, in W1Start's layout.
-func W5Start(r int) []float64 {
-	params := make([]float64, 9)
-	for k := range params {
-		params[k] = math.Sin(9.1*float64(r) + 1.7*float64(k) + 0.3)
-	}
-	return params
-}
+func W5Start(r int) []float64 { return ref.W5Start(r) }

@@ -1,6 +1,7 @@
 package nn
 
 import (
+	"github.com/saddle-dev/saddle/workload/ref"
 	"math"
 	"testing"
 
@@ -9,13 +10,13 @@ import (
 )
 
 // refTol: docs/WORKLOADS.md requires agreement with its references to 1e-8 absolute.
-const refTol = 1e-8
+const refTol = ref.EigAbs
 
 // The reference values of docs/WORKLOADS.md W4: loss of the XOR net at W1's start
 // and of the 2-16-1 tanh net (W4b) on the moons at formula init.
 const (
-	refW1Loss  = 0.252868459475519
-	refW4bLoss = 0.760278246595765
+	refW1Loss  = ref.W4aLoss
+	refW4bLoss = ref.W4bLoss
 )
 
 var (

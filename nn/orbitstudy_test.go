@@ -2,6 +2,7 @@ package nn
 
 import (
 	"context"
+	"github.com/saddle-dev/saddle/workload/ref"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -13,7 +14,7 @@ import (
 const orbitTol = 1e-12
 
 // w4RefTol: docs/WORKLOADS.md asks for agreement with its references to 1e-8.
-const w4RefTol = 1e-8
+const w4RefTol = ref.EigAbs
 
 func TestStudyOrbitXOR(t *testing.T) {
 	p, err := Preset("xor")
@@ -47,11 +48,11 @@ func TestStudyOrbitW1(t *testing.T) {
 	r, err := StudyOrbit(p, W1Start(), OrbitConfig{})
 	require.NoError(t, err)
 	for _, l := range r.Losses {
-		assert.InDelta(t, 0.252868459475519, l, w4RefTol)
+		assert.InDelta(t, ref.W4aLoss, l, w4RefTol)
 	}
 	for _, ev := range [][]float64{r.Eigenvalues, r.EigenvaluesPermuted} {
-		assert.InDelta(t, -0.00887508328076912, ev[0], w4RefTol)
-		assert.InDelta(t, 0.190959812648818, ev[8], w4RefTol)
+		assert.InDelta(t, ref.W4aEigMin, ev[0], w4RefTol)
+		assert.InDelta(t, ref.W4aEigMax, ev[8], w4RefTol)
 	}
 }
 

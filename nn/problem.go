@@ -32,6 +32,37 @@ func (p Problem) Validate() error {
 	if p.Data.Out != p.Net.Out() {
 		return fmt.Errorf("nn: dataset %q has %d target columns, net %v has %d outputs", p.Data.Name, p.Data.Out, p.Net.Sizes, p.Net.Out())
 	}
+	return p.checkTargets()
+}
+
+// checkTargets refuses targets that the net cannot produce or the loss
+// cannot score: a probability outside [0, 1] for the cross-entropies, and
+// for MSE a value outside the range of the output activation (a sigmoid
+// output never reaches 2: the loss would be minimised by saturating units,
+// silently).
+func (p Problem) checkTargets() error {
+	lo, hi := math.Inf(-1), math.Inf(1)
+	what := ""
+	switch p.Loss {
+	case BCE, Logistic, SoftmaxCE:
+		lo, hi, what = 0, 1, "loss "+string(p.Loss)+" takes probabilities"
+	default:
+		switch p.Net.Output {
+		case Sigmoid:
+			lo, hi = 0, 1
+		case Tanh:
+			lo, hi = -1, 1
+		case ReLU, Softplus:
+			lo = 0
+		}
+		what = "a " + string(p.Net.Output) + " output gives values"
+	}
+	for i, y := range p.Data.Y {
+		if y < lo || y > hi {
+			return fmt.Errorf("nn: dataset %q: sample %d has the target %v, but %s in [%g, %g] (choose an output activation or loss that can produce it)",
+				p.Data.Name, i/p.Data.Out+1, y, what, lo, hi)
+		}
+	}
 	return nil
 }
 

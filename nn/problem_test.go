@@ -1,6 +1,7 @@
 package nn
 
 import (
+	"github.com/saddle-dev/saddle/workload/ref"
 	"math"
 	"testing"
 
@@ -13,10 +14,10 @@ import (
 
 // References of docs/WORKLOADS.md W4 (agreed by four independent implementations).
 const (
-	refW1EigMin  = -0.00887508328076912
-	refW1EigMax  = 0.190959812648818
-	refW4bEigMin = -0.350808881953973
-	refW4bEigMax = 0.940475569557462
+	refW1EigMin  = ref.W4aEigMin
+	refW1EigMax  = ref.W4aEigMax
+	refW4bEigMin = ref.W4bEigMin
+	refW4bEigMax = ref.W4bEigMax
 )
 
 // eigen returns the ascending eigenvalues of the symmetric part of h.

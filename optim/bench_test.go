@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/saddle-dev/saddle/nn"
+	"github.com/saddle-dev/saddle/workload/ref"
 )
 
 // BenchmarkTrainW1Step measures one W1 training step (gradient through the
@@ -16,7 +17,7 @@ func BenchmarkTrainW1Step(b *testing.B) {
 	obj := FromProblem(p)
 	b.ReportAllocs()
 	b.ResetTimer()
-	Train(obj, nn.W1Start(), &GD{LR: 0.5}, Config{Steps: b.N, TraceEvery: -1})
+	Train(obj, nn.W1Start(), &GD{LR: ref.W1LR}, Config{Steps: b.N, TraceEvery: -1})
 }
 
 // BenchmarkAdamStep measures the Adam update alone on 10,000 parameters.

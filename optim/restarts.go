@@ -7,6 +7,8 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+
+	"github.com/saddle-dev/saddle/internal/parallel"
 )
 
 // RestartConfig controls Restarts: which runs to make.
@@ -107,31 +109,28 @@ func Restarts(cfg RestartConfig) (RestartResult, error) {
 			progressMu.Unlock()
 		}
 	}
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if cfg.Batch != nil && tcfg.MiniBatch == nil {
-				restartsBatched(&cfg, tcfg, &res, &next, finished)
+	err := parallel.Run(workers, func(int) {
+		if cfg.Batch != nil && tcfg.MiniBatch == nil {
+			restartsBatched(&cfg, tcfg, &res, &next, finished)
+			return
+		}
+		obj := cfg.Objective()
+		for {
+			r := int(next.Add(1) - 1)
+			if r >= cfg.N || (cfg.Context != nil && cfg.Context.Err() != nil) {
 				return
 			}
-			obj := cfg.Objective()
-			for {
-				r := int(next.Add(1) - 1)
-				if r >= cfg.N || (cfg.Context != nil && cfg.Context.Err() != nil) {
-					return
-				}
-				tr := Train(obj, cfg.Start(r), cfg.Optimizer(r), tcfg)
-				if tr.Stopped == StopCancelled {
-					return // unfinished: left NaN
-				}
-				res.FinalLoss[r], res.Stopped[r], res.Params[r] = tr.FinalLoss, tr.Stopped, tr.Params
-				finished()
+			tr := Train(obj, cfg.Start(r), cfg.Optimizer(r), tcfg)
+			if tr.Stopped == StopCancelled {
+				return // unfinished: left NaN
 			}
-		}()
+			res.FinalLoss[r], res.Stopped[r], res.Params[r] = tr.FinalLoss, tr.Stopped, tr.Params
+			finished()
+		}
+	})
+	if err != nil {
+		return res, fmt.Errorf("optim: restarts: %w", err)
 	}
-	wg.Wait()
 	if cfg.Context != nil && cfg.Context.Err() != nil {
 		return res, cfg.Context.Err()
 	}

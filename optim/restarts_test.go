@@ -2,6 +2,7 @@ package optim
 
 import (
 	"context"
+	"github.com/saddle-dev/saddle/workload/ref"
 	"math"
 	"testing"
 
@@ -47,37 +48,27 @@ func xorHand(p, grad []float64) float64 {
 	return loss
 }
 
-// w5Start is docs/WORKLOADS.md W5: p_k = sin(9.1·r + 1.7·k + 0.3), k = 0..8.
-func w5Start(r int) []float64 {
-	p := make([]float64, 9)
-	for k := range p {
-		p[k] = math.Sin(9.1*float64(r) + 1.7*float64(k) + 0.3)
-	}
-	return p
-}
-
 func TestW1HandWritten(t *testing.T) {
 	// docs/WORKLOADS.md W1 through Train with the hand-written gradient: final loss
 	// 0.00102746942975, agreeing to 1e-9 relative.
-	const w1Rel = 1e-9
-	start := []float64{0.5, -0.4, -0.3, 0.6, 0.1, -0.2, 0.7, -0.5, 0.05}
-	r := Train(xorHand, start, &GD{LR: 0.5}, Config{Steps: 10000, TraceEvery: -1})
+	start := ref.W1Start()
+	r := Train(xorHand, start, &GD{LR: ref.W1LR}, Config{Steps: ref.W1Steps, TraceEvery: -1})
 	assert.Equal(t, StopSteps, r.Stopped)
-	assert.InEpsilon(t, 0.00102746942975, r.FinalLoss, w1Rel)
+	assert.InEpsilon(t, ref.W1FinalLoss, r.FinalLoss, ref.LossRel)
 }
 
 func w5Config(workers int, obj func() Objective) RestartConfig {
 	return RestartConfig{
-		N: 1000, Workers: workers,
-		Start:     w5Start,
+		N: ref.W5Restarts, Workers: workers,
+		Start:     ref.W5Start,
 		Objective: obj,
-		Optimizer: func(int) Optimizer { return &GD{LR: 0.5} },
-		Train:     Config{Steps: 2000},
+		Optimizer: func(int) Optimizer { return &GD{LR: ref.W5LR} },
+		Train:     Config{Steps: ref.W5Steps},
 	}
 }
 
 // w5Summary is docs/WORKLOADS.md W5's success criterion: final loss below 0.01.
-var w5Summary = SummaryConfig{SuccessBelow: 0.01}
+var w5Summary = SummaryConfig{SuccessBelow: ref.W5Threshold}
 
 // summarized runs cfg's restarts and summarises them with sum.
 func summarized(t *testing.T, cfg RestartConfig, sum SummaryConfig) RestartResult {
@@ -93,8 +84,8 @@ func TestW5HandWrittenRestarts(t *testing.T) {
 	// restarts end below 0.01, for 1 and 2 workers, bit for bit.
 	hand := func() Objective { return xorHand }
 	r1 := summarized(t, w5Config(1, hand), w5Summary)
-	assert.Equal(t, 152, r1.Successes)
-	assert.InDelta(t, 0.152, r1.SuccessRate, 1e-15)
+	assert.Equal(t, ref.W5Successes, r1.Successes)
+	assert.InDelta(t, float64(ref.W5Successes)/ref.W5Restarts, r1.SuccessRate, 1e-15)
 	for _, w := range []int{2} {
 		rw, err := Restarts(w5Config(w, hand))
 		require.NoError(t, err)
@@ -191,7 +182,7 @@ func TestW5EngineRestarts(t *testing.T) {
 	// loss equal to that of the hand-written gradient on 1 worker (the
 	// bit-for-bit worker invariance itself is TestW5HandWrittenRestarts;
 	// one engine pass takes about a minute on the define-by-run engine).
-	const w5Rel = 1e-9 // docs/WORKLOADS.md: independent implementations agree to 1e-9 relative
+	const w5Rel = ref.LossRel // docs/WORKLOADS.md: independent implementations agree to 1e-9 relative
 	p, err := nn.Preset("xor")
 	require.NoError(t, err)
 	cfg := w5Config(2, func() Objective { return FromProblem(p) })
@@ -203,7 +194,7 @@ func TestW5EngineRestarts(t *testing.T) {
 		return c
 	}
 	eng := summarized(t, cfg, sum)
-	assert.Equal(t, 152, eng.Successes)
+	assert.Equal(t, ref.W5Successes, eng.Successes)
 	hand, err := Restarts(w5Config(1, func() Objective { return xorHand }))
 	require.NoError(t, err)
 	var worst float64
@@ -216,11 +207,10 @@ func TestW5EngineRestarts(t *testing.T) {
 
 func TestW1Engine(t *testing.T) {
 	// docs/WORKLOADS.md W1 through the engine: final loss 0.00102746942975 (1e-9 relative).
-	const w1Rel = 1e-9
 	p, err := nn.Preset("xor")
 	require.NoError(t, err)
-	r := Train(FromProblem(p), nn.W1Start(), &GD{LR: 0.5}, Config{Steps: 10000, TraceEvery: -1})
-	assert.InEpsilon(t, 0.00102746942975, r.FinalLoss, w1Rel)
+	r := Train(FromProblem(p), nn.W1Start(), &GD{LR: ref.W1LR}, Config{Steps: ref.W1Steps, TraceEvery: -1})
+	assert.InEpsilon(t, ref.W1FinalLoss, r.FinalLoss, ref.LossRel)
 	assert.Equal(t, 1.0, p.Accuracy(r.Params))
 }
 
@@ -229,7 +219,7 @@ func TestEngineMatchesHandGradient(t *testing.T) {
 	const gradTol = 1e-14 // two float64 evaluations of the same sums
 	p, err := nn.Preset("xor")
 	require.NoError(t, err)
-	x := w5Start(3)
+	x := ref.W5Start(3)
 	g1, g2 := make([]float64, 9), make([]float64, 9)
 	l1 := FromProblem(p)(x, g1)
 	l2 := xorHand(x, g2)

@@ -38,6 +38,8 @@ type SweepRun struct {
 	// SignChanges of the step along the top eigenvector, out of Pairs
 	// consecutive steps where it was measurable.
 	SignChanges, Pairs int
+	// Why says which rule of Sweep decided the regime, with its numbers.
+	Why string
 }
 
 // SweepResult is the outcome of Sweep.
@@ -57,8 +59,11 @@ type SweepResult struct {
 // beside the observed regimes, which it defines as follows (first match
 // wins):
 //
-//   - Diverges: Train reports divergence (non-finite or exploding loss), or
-//     the final loss is above the loss at start.
+//   - Diverges: Train reports divergence (non-finite or exploding loss),
+//     the final loss is above the loss at start, or lr is above 2/λmax and
+//     the step along q grew over the run (|1 − lr·λmax| > 1 on a quadratic:
+//     a short run that has not yet blown up is labelled by the threshold it
+//     is observed to obey, not "zigzags").
 //   - Zigzags: the step along q, the unit eigenvector of λmax at start,
 //     changes sign between consecutive steps more often than not. The step
 //     along q is −lr·(g·q); steps where |g·q| is below 1e-6 times its largest
@@ -108,14 +113,18 @@ func Sweep(obj Objective, start []float64, lrs []float64, cfg SweepConfig) Sweep
 		run := SweepRun{LR: lr, Result: r, SignChanges: z.changes, Pairs: z.pairs}
 		first := r.Trace[0]
 		switch {
-		case r.Stopped == StopDiverged || r.FinalLoss > first.Loss:
-			run.Regime = Diverges
+		case r.Stopped == StopDiverged:
+			run.Regime, run.Why = Diverges, fmt.Sprintf("the loss blew up at step %d", r.DivergedAt)
+		case r.FinalLoss > first.Loss:
+			run.Regime, run.Why = Diverges, "the final loss is above the start's"
+		case lr > res.DivergeAbove && z.pairs >= 2 && z.last > z.first:
+			run.Regime, run.Why = Diverges, fmt.Sprintf("lr > 2/λmax and the step along the top eigenvector grew ×%.3g", z.last/z.first)
 		case z.pairs >= 2 && 2*z.changes > z.pairs:
-			run.Regime = Zigzags
+			run.Regime, run.Why = Zigzags, fmt.Sprintf("the step along the top eigenvector changed sign %d times in %d", z.changes, z.pairs)
 		case r.FinalGradNorm <= ratio*first.GradNorm:
-			run.Regime = Converges
+			run.Regime, run.Why = Converges, fmt.Sprintf("the gradient norm fell below %.3g of the start's", ratio)
 		default:
-			run.Regime = TooSlow
+			run.Regime, run.Why = TooSlow, fmt.Sprintf("the gradient norm fell only to %.3g of the start's", r.FinalGradNorm/first.GradNorm)
 		}
 		res.Runs = append(res.Runs, run)
 	}
@@ -128,6 +137,7 @@ type zigzagGD struct {
 	GD
 	q              []float64
 	prev, peak     float64
+	first, last    float64 // |step along q| when first and last measurable
 	changes, pairs int
 }
 
@@ -145,6 +155,10 @@ func (z *zigzagGD) Step(params, grad []float64) {
 			}
 		}
 		z.prev = p
+		if z.first == 0 {
+			z.first = math.Abs(p)
+		}
+		z.last = math.Abs(p)
 	}
 	z.GD.Step(params, grad)
 }

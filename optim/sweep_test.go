@@ -1,6 +1,7 @@
 package optim
 
 import (
+	"github.com/saddle-dev/saddle/workload/ref"
 	"math"
 	"testing"
 
@@ -74,12 +75,12 @@ func TestSweepXORThresholdsMatchW4a(t *testing.T) {
 	// docs/WORKLOADS.md W4a: the Hessian of the W1 loss at W1's start has largest
 	// eigenvalue 0.190959812648818 and smallest −0.00887508328076912
 	// (1e-8 absolute, docs/WORKLOADS.md's tolerance); GD diverges above 2/λmax.
-	const w4Tol = 1e-8
+	const w4Tol = ref.EigAbs
 	p, err := nn.Preset("xor")
 	require.NoError(t, err)
 	r := Sweep(FromProblem(p), nn.W1Start(), []float64{1}, SweepConfig{Steps: 5, Hess: HessianFromProblem(p)})
 	require.Len(t, r.Eigenvalues, 9)
-	assert.InDelta(t, 0.190959812648818, r.LambdaMax, w4Tol)
-	assert.InDelta(t, -0.00887508328076912, r.Eigenvalues[0], w4Tol)
-	assert.InDelta(t, 2/0.190959812648818, r.DivergeAbove, 1e-6)
+	assert.InDelta(t, ref.W4aEigMax, r.LambdaMax, w4Tol)
+	assert.InDelta(t, ref.W4aEigMin, r.Eigenvalues[0], w4Tol)
+	assert.InDelta(t, 2/ref.W4aEigMax, r.DivergeAbove, 1e-6)
 }

@@ -1,6 +1,7 @@
 package optim
 
 import (
+	"github.com/saddle-dev/saddle/workload/ref"
 	"testing"
 
 	"github.com/saddle-dev/saddle/nn"
@@ -10,17 +11,17 @@ import (
 
 // workloadRel: docs/WORKLOADS.md's reference final losses agree between four
 // independent implementations to 1e-9 relative.
-const workloadRel = 1e-9
+const workloadRel = ref.LossRel
 
 func TestW2MoonsAdam(t *testing.T) {
 	// W2: 2-16-16-1 tanh, logit output, BCE on the moons, formula init,
 	// Adam lr 0.01 (β₁ 0.9, β₂ 0.999, ε 1e-8), full batch, 1000 steps.
 	p, err := nn.Preset("moons")
 	require.NoError(t, err)
-	r := Train(FromProblem(p), nn.InitFormula(p.Net), &Adam{LR: 0.01, Beta1: 0.9, Beta2: 0.999, Eps: 1e-8},
-		Config{Steps: 1000, TraceEvery: -1})
+	r := Train(FromProblem(p), nn.InitFormula(p.Net), &Adam{LR: ref.W2LR, Beta1: 0.9, Beta2: 0.999, Eps: 1e-8},
+		Config{Steps: ref.W2Steps, TraceEvery: -1})
 	assert.Equal(t, StopSteps, r.Stopped)
-	assert.InEpsilon(t, 1.19117735702968e-4, r.FinalLoss, workloadRel)
+	assert.InEpsilon(t, ref.W2FinalLoss, r.FinalLoss, workloadRel)
 }
 
 func TestW3MomentumSGD(t *testing.T) {
@@ -28,7 +29,7 @@ func TestW3MomentumSGD(t *testing.T) {
 	// init, v ← 0.9·v + g; p ← p − 0.05·v, 200 steps.
 	p, err := nn.Preset("w3")
 	require.NoError(t, err)
-	r := Train(FromProblem(p), nn.InitFormula(p.Net), &GD{LR: 0.05, Momentum: 0.9}, Config{Steps: 200, TraceEvery: -1})
+	r := Train(FromProblem(p), nn.InitFormula(p.Net), &GD{LR: ref.W3LR, Momentum: ref.W3Momentum}, Config{Steps: ref.W3Steps, TraceEvery: -1})
 	assert.Equal(t, StopSteps, r.Stopped)
-	assert.InEpsilon(t, 2.17639751205570, r.FinalLoss, workloadRel)
+	assert.InEpsilon(t, ref.W3FinalLoss, r.FinalLoss, workloadRel)
 }

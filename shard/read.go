@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"sort"
+	"strconv"
 	"strings"
+
+	"github.com/saddle-dev/saddle/internal/inputfile"
 )
 
 // Read reads and checks one part file: the format and its version, a study
@@ -17,12 +19,8 @@ import (
 // per index. Every error is one line naming the file; a JSON error has its
 // line:column.
 func Read(path string, studies map[string]string) (*Part, error) {
-	data, err := os.ReadFile(path)
+	data, err := inputfile.ReadFile(path)
 	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			return nil, fmt.Errorf("%s: %v", path, pe.Err)
-		}
 		return nil, err
 	}
 	var p Part
@@ -108,6 +106,14 @@ func jsonErrorAt(data []byte, err error) string {
 		} else {
 			col++
 		}
+	}
+	if te != nil {
+		// Not the Go type's name ("shard.Part"): what was found, and where.
+		what := "a value"
+		if te.Field != "" {
+			what = "field " + strconv.Quote(te.Field)
+		}
+		return fmt.Sprintf("line %d:%d: %s is a JSON %s, which does not fit", line, col, what, te.Value)
 	}
 	return fmt.Sprintf("line %d:%d: %v", line, col, err)
 }

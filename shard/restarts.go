@@ -43,6 +43,10 @@ type RestartItem struct {
 // 5!·2⁵ = 3840); larger orbits use canonical forms.
 const maxOrbitCompare = 10000
 
+// maxBins bounds the histogram's bins a part may ask for (one printed line
+// each; the command line's --bins has the same limit).
+const maxBins = 10_000
+
 // Restarts is the restarts study: its parts merge into the
 // optim.RestartResult of one optim.Restarts call over all N restarts,
 // summarised by optim.SummarizeRestarts with the header's SummaryConfig.
@@ -53,6 +57,9 @@ func Restarts() Study[RestartsHeader, RestartItem, optim.RestartResult] {
 func summarizeRestarts(h RestartsHeader, items []RestartItem) (optim.RestartResult, error) {
 	if len(items) != h.N {
 		return optim.RestartResult{}, fmt.Errorf("%d restarts in the parts, the study has --n %d", len(items), h.N)
+	}
+	if h.Bins < 1 || h.Bins > maxBins {
+		return optim.RestartResult{}, fmt.Errorf("the parts give bins %d, want 1..%d", h.Bins, maxBins)
 	}
 	m, err := h.Arch.MLP()
 	if err != nil {

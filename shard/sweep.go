@@ -27,6 +27,7 @@ type SweepHeader struct {
 type SweepItem struct {
 	LR         float64 `json:"lr"`
 	Regime     string  `json:"regime"`
+	Why        string  `json:"why,omitempty"` // the rule that decided the regime
 	FinalLoss  Float   `json:"final_loss"`
 	Stopped    string  `json:"stopped"`
 	DivergedAt *int    `json:"diverged_at,omitempty"`
@@ -45,7 +46,7 @@ func (h *SweepHeader) SetThresholds(res optim.SweepResult) {
 func SweepItems(res optim.SweepResult) []SweepItem {
 	items := make([]SweepItem, len(res.Runs))
 	for i, run := range res.Runs {
-		it := SweepItem{LR: run.LR, Regime: string(run.Regime), FinalLoss: Float(run.Result.FinalLoss),
+		it := SweepItem{LR: run.LR, Regime: string(run.Regime), Why: run.Why, FinalLoss: Float(run.Result.FinalLoss),
 			Stopped: string(run.Result.Stopped)}
 		if run.Result.Stopped == optim.StopDiverged {
 			k := run.Result.DivergedAt
@@ -76,7 +77,7 @@ func summarizeSweep(h SweepHeader, items []SweepItem) (optim.SweepResult, error)
 		if it.LR != h.LRs[i] {
 			return optim.SweepResult{}, &ItemError{Index: i, Msg: fmt.Sprintf("lr %d: the run is of lr %v, the sweep's lr %d is %v", i, it.LR, i, h.LRs[i])}
 		}
-		run := optim.SweepRun{LR: it.LR, Regime: optim.Regime(it.Regime)}
+		run := optim.SweepRun{LR: it.LR, Regime: optim.Regime(it.Regime), Why: it.Why}
 		run.Result.FinalLoss, run.Result.Stopped = float64(it.FinalLoss), optim.Stop(it.Stopped)
 		if it.DivergedAt != nil {
 			run.Result.DivergedAt = *it.DivergedAt

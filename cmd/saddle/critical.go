@@ -34,16 +34,20 @@ type criticalResult struct {
 	Points []criticalPoint `json:"points"`
 	// Center is, for a net searched with --radius, the given point.
 	Center *criticalPoint `json:"center,omitempty"`
+	// Note says when the search may have missed critical points, and how
+	// to widen it.
+	Note string `json:"note,omitempty"`
 }
 
 type criticalPoint struct {
-	At             []float64   `json:"at"`
-	Value          float64     `json:"value"`
-	GradientNorm   float64     `json:"gradient_norm"`
-	Kind           string      `json:"kind"`
-	Index          int         `json:"index"`
-	Eigenvalues    []float64   `json:"eigenvalues"`
-	FlatDirections [][]float64 `json:"flat_directions,omitempty"`
+	At             []float64         `json:"at"`
+	Value          float64           `json:"value"`
+	GradientNorm   float64           `json:"gradient_norm"`
+	Kind           string            `json:"kind"`
+	Index          int               `json:"index"`
+	Eigenvalues    []float64         `json:"eigenvalues"`
+	FlatDirections [][]float64       `json:"flat_directions,omitempty"`
+	FlatSet        *critical.FlatSet `json:"flat_set,omitempty"`
 }
 
 func runCritical(e *env, args []string) error {
@@ -52,7 +56,8 @@ func runCritical(e *env, args []string) error {
 	src := fs.String("f", "", "the formula, e.g. \"x^2 - y^2\" (syntax: saddle help grad)")
 	box := fs.String("box", "", "the search box, NAME=MIN:MAX for every variable, e.g. x=-5:5,y=-5:5; sets the variable order")
 	grid := fs.Int("grid", 0, "grid starts per axis (0: 101 in 1-D, 31 in 2-D, 11 in 3-D, none above)")
-	starts := fs.Int("starts", 0, "seeded random starts in the box (or ball), added to the grid (0: none up to 3-D, 256 above)")
+	starts := fs.Int("starts", 0, "seeded random starts in the box (or ball), added to the grid (0: none up to 3-D, 1024 in 4-D, ×4 per further dimension up to 65536)")
+	gradTol := fs.Float64("grad-tol", critical.DefaultGradTol, "a point is critical when its gradient norm is at most this")
 	seed := fs.Uint64("seed", 1, "seed of the random starts")
 	pro := addPrologue(fs, "the starts", "draw the contours (2-D) or the curve (1-D) with the points to FILE.png or FILE.svg")
 	nf := addNetFlags(fs)
@@ -66,13 +71,16 @@ func runCritical(e *env, args []string) error {
 	if *grid < 0 || *starts < 0 {
 		return usagef("--grid and --starts must be ≥ 0")
 	}
+	if !(*gradTol > 0) {
+		return usagef("--grad-tol must be a finite number > 0, got %v", *gradTol)
+	}
 	if *atZero {
 		if *at != "" && *at != "origin" && *at != "zero" {
 			return usagef("--at-zero and --at %s contradict each other", *at)
 		}
 		*at = "origin"
 	}
-	opts := critical.Options{Grid: *grid, Starts: *starts, Seed: *seed, Workers: *pro.workers, MaxStarts: maxCriticalStarts, Context: e.ctx}
+	opts := critical.Options{Grid: *grid, Starts: *starts, Seed: *seed, Workers: *pro.workers, MaxStarts: maxCriticalStarts, GradTol: *gradTol, Context: e.ctx}
 	if nf.set("net") || nf.custom() {
 		if *src != "" || *box != "" {
 			return usagef("give either -f/--box or --net, not both")
@@ -102,7 +110,7 @@ func runCritical(e *env, args []string) error {
 	if err != nil {
 		return criticalErr(err)
 	}
-	r := criticalResult{Expr: *src, Vars: names, Points: toCriticalPoints(points)}
+	r := criticalResult{Expr: *src, Vars: names, Points: toCriticalPoints(points), Note: incompleteNote(points, opts, len(names))}
 	if *pro.plot != "" {
 		if err := plotCritical(*pro.plot, *src, fn, names, lo, hi, points); err != nil {
 			return err
@@ -165,12 +173,27 @@ func critFirstOr(s []string, def string) string {
 	return def
 }
 
+// incompleteNote says, when critical.MayBeIncomplete finds points reached
+// from a single start, that the search may be incomplete and how to widen it.
+func incompleteNote(points []critical.Point, o critical.Options, n int) string {
+	miss := critical.MayBeIncomplete(points)
+	if miss == 0 {
+		return ""
+	}
+	g, total := o.StartCount(n)
+	widen := fmt.Sprintf("--starts %d", max(4*int(total), 1024))
+	if g > 0 {
+		widen = fmt.Sprintf("--grid %d", 2*g+1)
+	}
+	return fmt.Sprintf("the search may be incomplete: some points were reached from one start only (about %.2g%% of new starts would find a new point); widen it with %s", 100*miss, widen)
+}
+
 func toCriticalPoints(points []critical.Point) []criticalPoint {
 	out := make([]criticalPoint, 0, len(points))
 	for _, p := range points {
 		out = append(out, criticalPoint{
 			At: noNegZero(p.X), Value: p.Value + 0, GradientNorm: p.GradNorm, Kind: string(p.Kind),
-			Index: p.Index, Eigenvalues: noNegZero(p.Eigenvalues), FlatDirections: p.FlatDirections,
+			Index: p.Index, Eigenvalues: noNegZero(p.Eigenvalues), FlatDirections: p.FlatDirections, FlatSet: p.Flat,
 		})
 	}
 	return out
@@ -183,6 +206,7 @@ func printCritical(e *env, r criticalResult) {
 	}
 	if len(r.Points) == 0 {
 		fmt.Fprintf(e.stdout, "no critical point found for %s\n", what)
+		printNote(e, r.Note)
 		return
 	}
 	fmt.Fprintf(e.stdout, "%d critical point(s) of %s, sorted by value:\n\n", len(r.Points), what)
@@ -198,6 +222,10 @@ func printCritical(e *env, r criticalResult) {
 	}
 	w.Flush()
 	for k, p := range r.Points {
+		if s := p.FlatSet; s != nil {
+			fmt.Fprintf(e.stdout, "\npoint %d stands for a flat set of critical points of value %.10g: %d found, within %s\n",
+				k+1, p.Value, s.Found, boxString(r.Vars, critRounded(s.Lo), critRounded(s.Hi)))
+		}
 		if len(p.FlatDirections) == 0 {
 			continue
 		}
@@ -206,6 +234,22 @@ func printCritical(e *env, r criticalResult) {
 			fmt.Fprintf(e.stdout, "  %s\n", pointString(r.Vars, critRounded(d)))
 		}
 	}
+	printNote(e, r.Note)
+}
+
+func printNote(e *env, note string) {
+	if note != "" {
+		fmt.Fprintf(e.stdout, "\nnote: %s\n", note)
+	}
+}
+
+// boxString writes the box lo ≤ x ≤ hi as x=LO:HI,y=LO:HI (the --box syntax).
+func boxString(names []string, lo, hi []float64) string {
+	parts := make([]string, len(names))
+	for i, n := range names {
+		parts[i] = fmt.Sprintf("%s=%g:%g", n, lo[i], hi[i])
+	}
+	return strings.Join(parts, ",")
 }
 
 // critRounded rounds to 10 significant digits for display.
@@ -277,7 +321,7 @@ func runCriticalNet(e *env, nf *netFlags, at, params string, radius float64, opt
 		return usagef("--radius must be a finite number ≥ 0, got %v", radius)
 	}
 	prob := critical.FromFunc(p.Func())
-	center, err := critical.Classify(prob, x, 0)
+	center, err := critical.CheckPoint(prob, x, opts.GradTol, 0)
 	if err != nil {
 		return err
 	}
@@ -315,11 +359,27 @@ func runCriticalNet(e *env, nf *netFlags, at, params string, radius float64, opt
 		return writeJSON(e, r)
 	}
 	if r.Center != nil {
-		fmt.Fprintf(e.stdout, "the given point is a %s point (index %d, |grad| %.2g, loss %.10g); searching the cube of half-width %g around it:\n\n",
-			r.Center.Kind, r.Center.Index, r.Center.GradientNorm, r.Center.Value, radius)
+		fmt.Fprintf(e.stdout, "the given point %s (|grad| %.2g, loss %.10g); searching the cube of half-width %g around it:\n\n",
+			givenKind(r.Center, opts.GradTol), r.Center.GradientNorm, r.Center.Value, radius)
+		printCritical(e, r)
+		return nil
+	}
+	if c := r.Points[0]; c.Kind == string(critical.NotCritical) {
+		fmt.Fprintf(e.stdout, "the given point of %s is not critical: its gradient norm %.3g is above --grad-tol %g (loss %.10g)\n",
+			r.Net, c.GradientNorm, opts.GradTol, c.Value)
+		return nil
 	}
 	printCritical(e, r)
 	return nil
+}
+
+// givenKind says what the given point is: "is a saddle point (index 1)" or
+// "is not critical (…)".
+func givenKind(c *criticalPoint, gradTol float64) string {
+	if c.Kind == string(critical.NotCritical) {
+		return fmt.Sprintf("is not critical (|grad| above --grad-tol %g)", gradTol)
+	}
+	return fmt.Sprintf("is a %s point (index %d)", c.Kind, c.Index)
 }
 
 // criticalNetPoint returns the point --at or --params names.
@@ -329,7 +389,7 @@ func criticalNetPoint(nf *netFlags, p nn.Problem, at, params string) ([]float64,
 	case at != "" && params != "":
 		return nil, usagef("give either --at or --params, not both")
 	case params != "":
-		return checkpointParams(params, p.Net)
+		return checkpointParams("params", params, p.Net)
 	case at == "origin" || at == "zero":
 		return make([]float64, n), nil
 	case at == "start":

@@ -121,7 +121,7 @@ func TestTrainInterruptSavesAndResumes(t *testing.T) {
 			defer timer.Stop()
 			var out, errb bytes.Buffer
 			code := run(&env{ctx: ctx, stdout: &out, stderr: &errb},
-				[]string{"train", "--net", "xor", "--opt", opt, "--steps", "1000000000", "--save", ck})
+				[]string{"train", "--net", "xor", "--opt", opt, "--steps", "100000000", "--save", ck})
 			assertOneLineError(t, code, out.String(), errb.String(), 1, "interrupted at step")
 			var saved struct {
 				Step int `json:"step"`
@@ -211,13 +211,13 @@ const interruptGrace = 5 * time.Second
 // interrupted.
 func TestInterruptStopsPromptly(t *testing.T) {
 	for _, args := range [][]string{
-		{"restarts", "--net", "xor", "--n", "1000000", "--steps", "2000", "--save", filepath.Join(t.TempDir(), "r.json")},
+		{"restarts", "--net", "xor", "--n", "100000", "--steps", "2000", "--save", filepath.Join(t.TempDir(), "r.json")},
 		{"escape", "--saddle", "xor", "--n", "50000", "--steps", "10000"},
 		{"sweep", "--net", "xor", "--lrs", "0.1", "--steps", "10000000"},
 		{"landscape", "--mode", "pca", "--steps", "100000000", "--grid", "5"},
 		{"landscape", "--mode", "plane", "--net", "moons", "--steps", "10", "--grid", "1000"},
 		{"critical", "-f", "(x^2+y-11)^2 + (x+y^2-7)^2", "--box", "x=-5:5,y=-5:5", "--grid", "1000"},
-		{"train", "--net", "xor", "--steps", "1000000000"},
+		{"train", "--net", "xor", "--steps", "100000000"},
 	} {
 		t.Run(strings.Join(args[:3], " "), func(t *testing.T) {
 			ctx, cancel := context.WithCancel(context.Background())

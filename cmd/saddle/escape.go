@@ -11,6 +11,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/saddle-dev/saddle/autodiff/expr"
+	"github.com/saddle-dev/saddle/optim/critical"
 	"github.com/saddle-dev/saddle/optim/escape"
 	"github.com/saddle-dev/saddle/shard"
 )
@@ -116,6 +117,13 @@ func runEscape(e *env, args []string) error {
 	p, vars, start, err := escapeProblem(*ef.saddle, *ef.src, *ef.at)
 	if err != nil {
 		return err
+	}
+	sp, err := escape.CheckSaddle(p, 0)
+	if err != nil {
+		return usagef("--at: %v", err)
+	}
+	if sp.Kind == critical.Maximum && !*pro.json {
+		fmt.Fprintf(e.stdout, "note: the point is a maximum (all Hessian eigenvalues < 0), not a saddle\n")
 	}
 	cfg, err := escapeConfig(e, ef, p, vars, len(methods), *pro.workers)
 	if err != nil {

@@ -5,7 +5,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/saddle-dev/saddle/internal/atomicfile"
 )
@@ -33,6 +36,9 @@ func parseFlags(e *env, c *command, fs *flag.FlagSet, args []string, positional 
 	rest := fs.Args()
 	if !positional && len(rest) > 0 {
 		return nil, usagef("unexpected argument %q (see 'saddle %s -h')", rest[0], c.name)
+	}
+	if err := checkFloatFlags(fs); err != nil {
+		return nil, err
 	}
 	return rest, checkOutputs(fs)
 }
@@ -90,16 +96,47 @@ func firstError(errs ...error) error {
 	return nil
 }
 
+// checkFloatFlags refuses NaN and ±Inf in every float flag given on the
+// command line, unless the flag's help says what Inf means (it then
+// contains "Inf"): a NaN learning rate or tolerance would run and print
+// numbers that mean nothing.
+func checkFloatFlags(fs *flag.FlagSet) error {
+	var err error
+	fs.Visit(func(f *flag.Flag) {
+		g, ok := f.Value.(flag.Getter)
+		if !ok || err != nil {
+			return
+		}
+		v, ok := g.Get().(float64)
+		if ok && (math.IsNaN(v) || math.IsInf(v, 0)) && !strings.Contains(f.Usage, "Inf") {
+			err = usagef("--%s must be a finite number, got %v", f.Name, v)
+		}
+	})
+	return err
+}
+
 // outputFlags are the flags that name a file a subcommand writes.
 var outputFlags = []string{"plot", "csv", "save", "trace", "part"}
 
 // checkOutputs fails at once, before any work, when a file named by an
 // output flag cannot be written (a missing or read-only directory): a long
 // study must not end by losing its result.
+// Two output flags naming one file are refused: the second write would
+// replace the first.
 func checkOutputs(fs *flag.FlagSet) error {
+	named := map[string]string{} // cleaned path → flag
 	for _, name := range outputFlags {
 		if f := fs.Lookup(name); f != nil && f.Value.String() != "" {
-			if err := atomicfile.CheckWritable(f.Value.String()); err != nil {
+			path := f.Value.String()
+			key := filepath.Clean(path)
+			if abs, err := filepath.Abs(path); err == nil {
+				key = abs
+			}
+			if other, dup := named[key]; dup {
+				return usagef("--%s and --%s both name %s: give each output its own file", other, name, path)
+			}
+			named[key] = name
+			if err := atomicfile.CheckWritable(path); err != nil {
 				return err
 			}
 		}

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"flag"
+	"github.com/saddle-dev/saddle/workload/ref"
 	"math"
 	"os"
 	"path/filepath"
@@ -28,7 +29,7 @@ const goldenExactTol = 1e-12
 
 // goldenRefRel: docs/WORKLOADS.md's references agree between four
 // implementations to 1e-9 relative.
-const goldenRefRel = 1e-9
+const goldenRefRel = ref.LossRel
 
 type goldenCase struct {
 	name  string   // file testdata/golden/NAME.txt
@@ -144,7 +145,7 @@ var goldenCases = []goldenCase{
 			Steps     int     `json:"steps"`
 		}
 		require.NoError(t, json.Unmarshal(js, &r))
-		assert.InEpsilon(t, 0.00102746942975, r.FinalLoss, goldenRefRel)
+		assert.InEpsilon(t, ref.W1FinalLoss, r.FinalLoss, goldenRefRel)
 		assert.Equal(t, 10000, r.Steps)
 	}},
 	{"landscape-line-w1", []string{"landscape", "--mode", "line", "--params", "{a}", "--grid", "11"}, func(t *testing.T, js []byte) {
@@ -156,7 +157,7 @@ var goldenCases = []goldenCase{
 			Loss       []float64 `json:"loss"`
 		}
 		require.NoError(t, json.Unmarshal(js, &r))
-		assert.InEpsilon(t, 0.252868459475519, r.CenterLoss, goldenRefRel)
+		assert.InEpsilon(t, ref.W4aLoss, r.CenterLoss, goldenRefRel)
 		require.Len(t, r.Loss, 11)
 		assert.Equal(t, r.CenterLoss, r.Loss[5], "t = 0 is the centre")
 	}},

@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"flag"
-	"fmt"
 	"io/fs"
 	"os"
 	"strings"
@@ -86,10 +85,6 @@ func (f *initFlags) fromFile(m nn.MLP) ([]float64, error) {
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return nil, usagef("--init %q: not one of %s, and no such file", path, strings.Join(initNames, ", "))
 	}
-	ck, err := nn.LoadCheckpointFor(path, m)
-	var mis *nn.NetMismatchError
-	if errors.As(err, &mis) {
-		return nil, fmt.Errorf("--init %s: the checkpoint's net is %v, the net is %v", path, mis.Got, m)
-	}
+	ck, err := loadNetCheckpoint("init", path, m)
 	return ck.Params, err
 }

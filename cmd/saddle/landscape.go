@@ -179,13 +179,13 @@ func landscapeConfig(e *env, nf *netFlags, of *optFlags, lf *landscapeFlags, p n
 	cfg := landscape.Config{Mode: landscape.Mode(*lf.mode), Grid: *lf.grid, Span: *lf.span, Seed: *lf.seed}
 	var err error
 	if *lf.params != "" && cfg.Mode != landscape.ModePCA {
-		if cfg.Center, err = checkpointParams(*lf.params, p.Net); err != nil {
+		if cfg.Center, err = checkpointParams("params", *lf.params, p.Net); err != nil {
 			return cfg, err
 		}
 	} else {
 		start := nf.start(p)
 		if *lf.params != "" {
-			if start, err = checkpointParams(*lf.params, p.Net); err != nil {
+			if start, err = checkpointParams("params", *lf.params, p.Net); err != nil {
 				return cfg, err
 			}
 		}
@@ -208,7 +208,7 @@ func landscapeConfig(e *env, nf *netFlags, of *optFlags, lf *landscapeFlags, p n
 	}
 	if cfg.Mode == landscape.ModeInterp {
 		if *lf.to != "" {
-			cfg.To, err = checkpointParams(*lf.to, p.Net)
+			cfg.To, err = checkpointParams("to", *lf.to, p.Net)
 			return cfg, err
 		}
 		res, err := landscapeTrain(e, p, of, nn.InitUniform(p.Net, 1, *lf.seed), *lf.steps, *lf.seed, quiet)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"github.com/saddle-dev/saddle/workload/ref"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,10 +19,10 @@ const landscapeRoundTol = 1e-15
 
 // landscapeW1Final is docs/WORKLOADS.md W1's reference loss after 10,000 GD steps (lr 0.5)
 // from the W1 start: landscape's default centre is exactly that run.
-const landscapeW1Final = 0.00102746942975
+const landscapeW1Final = ref.W1FinalLoss
 
 // landscapeW1Tol: docs/WORKLOADS.md asks for agreement to 1e-9 relative.
-const landscapeW1Tol = 1e-9
+const landscapeW1Tol = ref.LossRel
 
 type landscapeDoc struct {
 	Mode           string      `json:"mode"`

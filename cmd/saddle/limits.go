@@ -22,6 +22,7 @@ const (
 	maxSpan          = 1e6        // --span of a landscape: every sigmoid or tanh unit saturates far before; a grid overflows float64 beyond ~1e307
 	maxWorkers       = 1024       // --workers: a few goroutines per core gain nothing more
 	maxBatch         = 1024       // --batch: past ~64 copies a batch stops gaining and only costs memory
+	maxBins          = 10_000     // bins of a histogram: one printed line each
 )
 
 // The limits shared with the explorer server (saddle serve).
@@ -50,4 +51,33 @@ func shortCount(v float64) string {
 		return fmt.Sprintf("%.0f", v)
 	}
 	return fmt.Sprintf("%.3g", v)
+}
+
+// maxTrainWork bounds the work of the training runs of one command:
+// steps × runs × (parameters × samples + stepOverhead), about the
+// multiply-adds of the forward passes plus the fixed cost of a step (the
+// optimizer, the bookkeeping: ~10 µs). 10¹³ is a few hours at the ~10⁹
+// multiply-adds per second of one core.
+const (
+	maxTrainWork = 1e13
+	stepOverhead = 10_000
+)
+
+// checkSteps refuses a step count beyond maxTrainSteps, or runs of steps on
+// a net of nparams parameters and samples data rows beyond maxTrainWork,
+// before anything runs.
+func checkSteps(steps, runs, nparams, samples int) error {
+	if steps > maxTrainSteps {
+		return usagef("--steps %d: the limit is %d", steps, maxTrainSteps)
+	}
+	work := float64(steps) * float64(max(runs, 1)) * (float64(nparams)*float64(max(samples, 1)) + stepOverhead)
+	if work > maxTrainWork {
+		hint := "use fewer --steps"
+		if runs > 1 {
+			hint += " or split the runs with --shards"
+		}
+		return usagef("--steps %d × %d run(s) of %d parameters × %d samples is %.3g multiply-adds, more than hours of work; the limit is %.0g (%s)",
+			steps, max(runs, 1), nparams, samples, work, maxTrainWork, hint)
+	}
+	return nil
 }

@@ -103,7 +103,13 @@ func run(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "saddle: unknown command %q (see 'saddle help')\n", name)
 		return 2
 	}
-	err := safeRun(c, e, args[1:])
+	out := &checkedWriter{w: e.stdout}
+	ce := *e
+	ce.stdout = out
+	err := safeRun(c, &ce, args[1:])
+	if err == nil && out.err != nil {
+		err = fmt.Errorf("cannot write the output: %v", out.err)
+	}
 	switch {
 	case err == nil, errors.Is(err, errHelp):
 		return 0
@@ -116,6 +122,36 @@ func run(e *env, args []string) int {
 		}
 		return 1
 	}
+}
+
+// checkedWriter remembers the first failed write (a full disk, a closed
+// pipe), so that every write of a subcommand to stdout is checked in one
+// place: the run then exits 1 instead of 0 with its output lost. Writes
+// after a failure are dropped.
+type checkedWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (c *checkedWriter) Write(p []byte) (int, error) {
+	if c.err != nil {
+		return 0, c.err
+	}
+	n, err := c.w.Write(p)
+	if err != nil {
+		c.err = unwrapPath(err)
+	}
+	return n, err
+}
+
+// unwrapPath drops the *os.PathError wrapper ("write /dev/stdout: ") so
+// that the message names the problem once.
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // safeRun runs c and turns a panic into a one-line error, so that a user

@@ -241,14 +241,10 @@ func parseSizes(s string) ([]int, error) {
 	return sizes, nil
 }
 
-// checkpointParams reads the parameters of net m from a checkpoint
-// (nn.LoadCheckpointFor); a checkpoint of another net is a usage error.
-func checkpointParams(path string, m nn.MLP) ([]float64, error) {
-	ck, err := nn.LoadCheckpointFor(path, m)
-	var mis *nn.NetMismatchError
-	if errors.As(err, &mis) {
-		return nil, usagef("%s holds a %v net, but the flags describe %v (give matching --net or --sizes/--act/--out-act)", path, mis.Got, m)
-	}
+// checkpointParams reads the parameters of net m from the checkpoint that
+// flag names (loadNetCheckpoint).
+func checkpointParams(flag, path string, m nn.MLP) ([]float64, error) {
+	ck, err := loadNetCheckpoint(flag, path, m)
 	return ck.Params, err
 }
 

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestProgressPlainLines(t *testing.T) {
@@ -47,7 +48,9 @@ func TestProgressBar(t *testing.T) {
 	e := &env{ctx: context.Background(), stderr: &errb, terminal: true}
 	p := newProgress(e, "restarts", "restarts", 4, true)
 	p.update(2, 0.25)
-	time.Sleep(250 * time.Millisecond) // mpb redraws every 100 ms
+	// mpb redraws every 100 ms: wait for the drawing (a generous deadline
+	// for a loaded machine), not for a fixed time.
+	require.Eventually(t, func() bool { return strings.Contains(errb.String(), "restarts/s") }, 30*time.Second, 10*time.Millisecond)
 	s := errb.String()
 	assert.Contains(t, s, "restarts 2/4 restarts")
 	assert.Contains(t, s, "loss 0.25")

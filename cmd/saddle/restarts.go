@@ -91,8 +91,8 @@ func (f *restartsFlags) check(fs *flag.FlagSet) (err error) {
 		return usagef("--n must be > 0, got %d", *f.n)
 	case *f.steps <= 0:
 		return usagef("--steps must be > 0, got %d", *f.steps)
-	case *f.bins <= 0:
-		return usagef("--bins must be > 0, got %d", *f.bins)
+	case *f.bins <= 0 || *f.bins > maxBins:
+		return usagef("--bins must be in 1..%d, got %d", maxBins, *f.bins)
 	case !(*f.below > 0) || math.IsInf(*f.below, 0):
 		return usagef("--success-below must be a finite number > 0, got %v", *f.below)
 	case !(*f.tol > 0):
@@ -137,6 +137,9 @@ func (f *restartsFlags) study(ctx context.Context, held int) (shard.RestartsHead
 	}
 	if err := checkHeld(fmt.Sprintf("%d restarts × %d parameters", held, m.NumParams()), float64(held)*float64(m.NumParams()+2),
 		"split the study with --shards"); err != nil {
+		return shard.RestartsHeader{}, optim.RestartConfig{}, err
+	}
+	if err := checkSteps(*f.steps, held, m.NumParams(), prob.Data.N); err != nil {
 		return shard.RestartsHeader{}, optim.RestartConfig{}, err
 	}
 	hdr := shard.RestartsHeader{Net: f.nf.name(), Init: *f.inf.init, Optimizer: *f.of.name, LR: shard.Float(lr), N: *f.n, Steps: *f.steps,

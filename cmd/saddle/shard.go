@@ -6,8 +6,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"os"
 
+	"github.com/saddle-dev/saddle/internal/inputfile"
 	"github.com/saddle-dev/saddle/shard"
 )
 
@@ -119,7 +119,7 @@ func studyParams(fs *flag.FlagSet) map[string]string {
 		v := f.Value.String()
 		params[f.Name] = v
 		if fileFlags[f.Name] && v != "" {
-			if data, err := os.ReadFile(v); err == nil {
+			if data, err := inputfile.ReadFile(v); err == nil {
 				sum := sha256.Sum256(data)
 				params[f.Name+" (file sha256)"] = hex.EncodeToString(sum[:])
 			}

@@ -42,6 +42,7 @@ type sweepResult struct {
 type sweepRun struct {
 	LR         float64     `json:"lr"`
 	Regime     string      `json:"regime"`
+	Why        string      `json:"why,omitempty"` // the rule that decided the regime
 	FinalLoss  jsonFloat   `json:"final_loss"`
 	Stopped    string      `json:"stopped"`
 	DivergedAt *int        `json:"diverged_at,omitempty"`
@@ -103,6 +104,9 @@ func runSweep(e *env, args []string) error {
 		"use fewer steps or split the learning rates with --shards"); err != nil {
 		return err
 	}
+	if err := checkSteps(*steps, end-first, len(sp.start), sp.samples); err != nil {
+		return err
+	}
 	res := optim.Sweep(obj, sp.start, lrs[first:end], cfg)
 	if e.ctx.Err() != nil {
 		return fmt.Errorf("interrupted")
@@ -132,11 +136,12 @@ type sweepProblem struct {
 	names        []string // the formula's variables (nil for a net)
 	start        []float64
 	name, digest string // the problem's name; a digest of a net's dataset
+	samples      int    // data rows per step (a formula: one evaluation)
 }
 
 // sweepProblemOf builds the problem of -f/--at or of the net flags.
 func sweepProblemOf(fs *flag.FlagSet, nf *netFlags, inf *initFlags, src, at string) (sweepProblem, error) {
-	var sp sweepProblem
+	sp := sweepProblem{samples: 1}
 	var err error
 	if src != "" || at != "" {
 		if nf.custom() || flagSet(fs, "net") || flagSet(fs, "init") {
@@ -144,6 +149,9 @@ func sweepProblemOf(fs *flag.FlagSet, nf *netFlags, inf *initFlags, src, at stri
 		}
 		if sp.fn, sp.names, sp.start, err = formulaAt(src, at); err != nil {
 			return sp, err
+		}
+		if len(sp.start) == 0 {
+			return sp, usagef("formula %s has no variables: there is nothing to sweep", quoteFormula(src))
 		}
 		sp.name = src
 		return sp, finiteOrCulprit(sp.fn, sp.names, sp.start)
@@ -160,7 +168,7 @@ func sweepProblemOf(fs *flag.FlagSet, nf *netFlags, inf *initFlags, src, at stri
 	} else if sp.start, err = inf.start(prob.Net, 0); err != nil {
 		return sp, err
 	}
-	sp.fn, sp.name, sp.digest = prob.Func(), nf.name(), shard.DataDigest(prob.Data)
+	sp.fn, sp.name, sp.digest, sp.samples = prob.Func(), nf.name(), shard.DataDigest(prob.Data), prob.Data.N
 	return sp, nil
 }
 
@@ -187,7 +195,7 @@ func sweepDoc(h shard.SweepHeader, res optim.SweepResult) sweepResult {
 		Eigenvalues: jsonFloats(shard.FromFloats(h.Eigenvalues)), LambdaMax: jsonFloat(h.LambdaMax),
 		ZigzagAbove: jsonFloat(h.ZigzagAbove), DivergeAbove: jsonFloat(h.DivergeAbove)}
 	for _, run := range res.Runs {
-		sr := sweepRun{LR: run.LR, Regime: string(run.Regime), FinalLoss: jsonFloat(run.Result.FinalLoss), Stopped: string(run.Result.Stopped)}
+		sr := sweepRun{LR: run.LR, Regime: string(run.Regime), Why: run.Why, FinalLoss: jsonFloat(run.Result.FinalLoss), Stopped: string(run.Result.Stopped)}
 		if run.Result.Stopped == optim.StopDiverged {
 			k := run.Result.DivergedAt
 			sr.DivergedAt = &k
@@ -251,13 +259,13 @@ func printSweep(w io.Writer, r sweepResult, names []string) {
 		fmt.Fprintf(w, "no positive curvature at the start: no 1/λmax, 2/λmax thresholds\n\n")
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "lr\tlr·λmax\tfinal loss\tregime")
+	fmt.Fprintln(tw, "lr\tlr·λmax\tfinal loss\tregime\tbecause")
 	for _, run := range r.Runs {
 		final := fmt.Sprintf("%.6g", float64(run.FinalLoss))
 		if run.DivergedAt != nil {
 			final += fmt.Sprintf(" (step %d)", *run.DivergedAt)
 		}
-		fmt.Fprintf(tw, "%.6g\t%.3g\t%s\t%s\n", run.LR, run.LR*lmax, final, run.Regime)
+		fmt.Fprintf(tw, "%.6g\t%.3g\t%s\t%s\t%s\n", run.LR, run.LR*lmax, final, run.Regime, run.Why)
 	}
 	tw.Flush()
 }

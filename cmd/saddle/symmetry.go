@@ -150,7 +150,7 @@ func runOrbit(e *env, nf *netFlags, p nn.Problem, paramsPath string, cfg nn.Orbi
 		Loss: string(p.Loss), Data: p.Data.Name,
 	}
 	if paramsPath != "" {
-		params, err := checkpointParams(paramsPath, p.Net)
+		params, err := checkpointParams("params", paramsPath, p.Net)
 		if err != nil {
 			return err
 		}
@@ -249,11 +249,11 @@ func shortFloats(xs []float64, limit int) string {
 // runBarrier compares the straight line between two checkpoints before and
 // after weight matching (landscape.MatchedBarrier).
 func runBarrier(e *env, nf *netFlags, p nn.Problem, aPath, bPath string, points int, plotPath string, jsonOut bool) error {
-	a, err := checkpointParams(aPath, p.Net)
+	a, err := checkpointParams("barrier", aPath, p.Net)
 	if err != nil {
 		return err
 	}
-	b, err := checkpointParams(bPath, p.Net)
+	b, err := checkpointParams("barrier", bPath, p.Net)
 	if err != nil {
 		return err
 	}

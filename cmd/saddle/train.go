@@ -1,13 +1,10 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"math"
-	"os"
 	"strings"
 	"text/tabwriter"
 
@@ -64,7 +61,7 @@ type trainFlags struct {
 
 func addTrainFlags(fs *flag.FlagSet) *trainFlags {
 	return &trainFlags{
-		steps:      fs.Int("steps", 10000, "number of optimizer steps"),
+		steps:      fs.Int("steps", 10000, "number of optimizer steps (presets linreg and w3 have their own defaults: saddle help train)"),
 		batch:      fs.Int("batch", 0, "mini-batch size (rows per step, reshuffled every epoch with --seed); 0 means the whole dataset (sgd: 1)"),
 		lossTol:    fs.Float64("loss-tol", 0, "stop when the loss is at most this (0: off)"),
 		gradTol:    fs.Float64("grad-tol", 0, "stop when the gradient norm is at most this (0: off)"),
@@ -101,6 +98,7 @@ func runTrain(e *env, args []string) error {
 	if _, err := pro.parse(e, c, fs, args, false); err != nil {
 		return err
 	}
+	presetTraining(fs, nf, of, tf.steps)
 	if err := firstError(of.check(fs), inf.check(), tf.check()); err != nil {
 		return err
 	}
@@ -202,6 +200,13 @@ func trainConfig(e *env, of *optFlags, tf *trainFlags, inf *initFlags, prob nn.P
 		"record the trace less often with --trace-every"); err != nil {
 		return optim.Config{}, err
 	}
+	rows := prob.Data.N
+	if *tf.batch > 0 {
+		rows = min(*tf.batch, rows)
+	}
+	if err := checkSteps(steps, 1, prob.NumParams(), rows); err != nil {
+		return optim.Config{}, err
+	}
 	cfg := optim.Config{Steps: steps, LossTol: *tf.lossTol, GradTol: *tf.gradTol, TraceEvery: every,
 		Context: e.ctx, Anomaly: optim.AnomalyFromFunc(prob.Func())}
 	if sched, err := of.schedule(lr, steps); err != nil {
@@ -221,17 +226,21 @@ func trainConfig(e *env, of *optFlags, tf *trainFlags, inf *initFlags, prob nn.P
 
 // trainFiles writes the trace, the plot and the checkpoint of a run, and
 // turns an interrupted run into its error. The trace and the plot are
-// written even for a diverged run.
-func trainFiles(tf *trainFlags, plotPath, net, optName string, lr float64, prob nn.Problem, opt optim.Optimizer, res optim.Result, offset int) error {
+// written even for a diverged or interrupted run (an interruption's message
+// says they were written).
+func trainFiles(tf *trainFlags, plotPath, net, optName string, lr float64, prob nn.Problem, opt optim.Optimizer, res optim.Result, offset int) (err error) {
+	var written []string
 	if *tf.trace != "" {
 		if err := writeTraceCSV(*tf.trace, res.Trace); err != nil {
 			return err
 		}
+		written = append(written, "the trace to "+*tf.trace)
 	}
 	if plotPath != "" {
 		if err := plotTrain(plotPath, net, optName, lr, res.Trace); err != nil {
 			return err
 		}
+		written = append(written, "the plot to "+plotPath)
 	}
 	save := *tf.save
 	if save != "" && res.Err() == nil {
@@ -246,8 +255,13 @@ func trainFiles(tf *trainFlags, plotPath, net, optName string, lr float64, prob 
 	}
 	if res.Stopped == optim.StopCancelled {
 		at := offset + res.Steps
+		if len(written) > 0 {
+			defer func() {
+				err = fmt.Errorf("%v; wrote %s for the steps %d to %d", err, strings.Join(written, " and "), offset, at)
+			}()
+		}
 		if save == "" {
-			return fmt.Errorf("interrupted at step %d (loss %.6g); not saved (give --save FILE to keep an interrupted run)", at, res.FinalLoss)
+			return fmt.Errorf("interrupted at step %d (loss %.6g); the parameters are not saved (give --save FILE to keep an interrupted run)", at, res.FinalLoss)
 		}
 		return fmt.Errorf("interrupted at step %d (loss %.6g); saved to %s: continue with the same flags and --resume %s --steps %d",
 			at, res.FinalLoss, save, save, *tf.steps-res.Steps)
@@ -275,15 +289,27 @@ func newTrainResult(net, optName string, lr float64, prob nn.Problem, res optim.
 
 // loadResume reads a checkpoint for --resume and checks it holds net m.
 func loadResume(path string, m nn.MLP) (*nn.Checkpoint, error) {
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("--resume %s: no such file", path)
+	ck, err := loadNetCheckpoint("resume", path, m)
+	if err != nil {
+		return nil, err
 	}
-	ck, err := nn.LoadCheckpointFor(path, m)
-	var mis *nn.NetMismatchError
-	if errors.As(err, &mis) {
-		return nil, fmt.Errorf("--resume %s: the checkpoint holds the net %v, the flags give %v (use the same --net/--sizes/--act)", path, mis.Got, m)
+	return &ck, nil
+}
+
+// presetTraining applies the training defaults of the preset
+// (nn.PresetTraining) to the flags not given: --opt with --lr (only
+// together: the preset's rate is for its optimizer) and --steps.
+func presetTraining(fs *flag.FlagSet, nf *netFlags, of *optFlags, steps *int) {
+	d, ok := nn.PresetTraining(*nf.net)
+	if !ok || nf.custom() {
+		return
 	}
-	return &ck, err
+	if !flagSet(fs, "opt") && !flagSet(fs, "lr") {
+		*of.name, *of.lr = d.Opt, d.LR
+	}
+	if !flagSet(fs, "steps") {
+		*steps = d.Steps
+	}
 }
 
 // flagSet reports whether the flag name was given on the command line.

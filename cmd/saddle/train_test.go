@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"github.com/saddle-dev/saddle/workload/ref"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -14,10 +15,10 @@ import (
 
 // workloadRel: docs/WORKLOADS.md's reference final losses agree between four
 // independent implementations to 1e-9 relative.
-const workloadRel = 1e-9
+const workloadRel = ref.LossRel
 
 // w1Loss is docs/WORKLOADS.md W1's reference final loss.
-const w1Loss = 0.00102746942975
+const w1Loss = ref.W1FinalLoss
 
 func decodeTrain(t *testing.T, out string) trainResult {
 	t.Helper()
@@ -43,7 +44,7 @@ func TestTrainW1(t *testing.T) {
 	assert.Equal(t, 1.0, float64(*r.Accuracy), "W1 ends with every XOR pattern on the right side of 0.5")
 	require.NotEmpty(t, r.Trace)
 	assert.Equal(t, 0, r.Trace[0].Step)
-	assert.InDelta(t, 0.252868459475519, float64(r.Trace[0].Loss), 1e-12, "W4a: the W1 loss at W1's start")
+	assert.InDelta(t, ref.W4aLoss, float64(r.Trace[0].Loss), 1e-12, "W4a: the W1 loss at W1's start")
 	last := r.Trace[len(r.Trace)-1]
 	assert.Equal(t, 10000, last.Step)
 	assert.Equal(t, r.FinalLoss, last.Loss)
@@ -189,8 +190,8 @@ func TestTrainW2W3(t *testing.T) {
 	// independent implementations to 1e-9 relative).
 	code, out, stderr := runCLI(t, "train", "--net", "moons", "--init", "formula", "--opt", "adam", "--lr", "0.01", "--steps", "1000", "--json")
 	require.Equal(t, 0, code, stderr)
-	assert.InEpsilon(t, 1.19117735702968e-4, float64(decodeTrain(t, out).FinalLoss), workloadRel)
+	assert.InEpsilon(t, ref.W2FinalLoss, float64(decodeTrain(t, out).FinalLoss), workloadRel)
 	code, out, stderr = runCLI(t, "train", "--net", "w3", "--init", "formula", "--opt", "momentum", "--momentum", "0.9", "--lr", "0.05", "--steps", "200", "--json")
 	require.Equal(t, 0, code, stderr)
-	assert.InEpsilon(t, 2.17639751205570, float64(decodeTrain(t, out).FinalLoss), workloadRel)
+	assert.InEpsilon(t, ref.W3FinalLoss, float64(decodeTrain(t, out).FinalLoss), workloadRel)
 }

@@ -52,3 +52,24 @@ func TestWriteBytesReplacesAtomically(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, entries, 1, "the temporary file is removed")
 }
+
+// TestWriteToADeviceWritesInPlace: a device is written, not replaced by a
+// file (renaming over /dev/null as root would turn it into a regular
+// file); /dev/full's "no space left" is an error naming the path once.
+func TestWriteToADeviceWritesInPlace(t *testing.T) {
+	for _, dev := range []string{"/dev/null", "/dev/full"} {
+		if st, err := os.Stat(dev); err != nil || st.Mode()&os.ModeCharDevice == 0 {
+			t.Skipf("%s is not a character device here", dev)
+		}
+	}
+	require.NoError(t, CheckWritable("/dev/null"))
+	require.NoError(t, WriteBytes("/dev/null", []byte("x")))
+	err := WriteBytes("/dev/full", []byte("x"))
+	require.Error(t, err)
+	assert.Equal(t, "cannot write /dev/full: no space left on device", err.Error())
+	for _, dev := range []string{"/dev/null", "/dev/full"} {
+		st, err := os.Stat(dev)
+		require.NoError(t, err)
+		assert.NotZero(t, st.Mode()&os.ModeCharDevice, "%s is still a device", dev)
+	}
+}

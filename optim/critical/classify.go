@@ -16,7 +16,29 @@ const (
 	Maximum    Kind = "maximum"    // all Hessian eigenvalues < −τ
 	Saddle     Kind = "saddle"     // eigenvalues of both signs, none near zero
 	Degenerate Kind = "degenerate" // some |λ| ≤ τ: the second-order test is silent
+	// NotCritical is the kind CheckPoint gives a point whose gradient norm is
+	// above the tolerance: its eigenvalues describe the curvature there, but
+	// it is no critical point.
+	NotCritical Kind = "not critical"
 )
+
+// DefaultGradTol is Find's default tolerance: a point is critical when
+// ‖∇f‖₂ ≤ DefaultGradTol.
+const DefaultGradTol = 1e-8
+
+// CheckPoint is Classify for a point given by a user: when ‖∇f(x)‖₂ is above
+// gradTol (0 means DefaultGradTol) x is no critical point and its Kind is
+// NotCritical, whatever its eigenvalues.
+func CheckPoint(p Problem, x []float64, gradTol, eigTol float64) (Point, error) {
+	if gradTol <= 0 {
+		gradTol = DefaultGradTol
+	}
+	pt, err := Classify(p, x, eigTol)
+	if err == nil && !(pt.GradNorm <= gradTol) {
+		pt.Kind = NotCritical
+	}
+	return pt, err
+}
 
 // DefaultEigTol is the default relative threshold for a zero eigenvalue:
 // |λ| ≤ DefaultEigTol·max(1, max|λ|) counts as zero. 1e-6 is far above the
@@ -37,6 +59,11 @@ type Point struct {
 	// FlatDirections holds, for a Degenerate point, the unit eigenvectors of
 	// the eigenvalues with |λ| ≤ τ (one per zero eigenvalue); nil otherwise.
 	FlatDirections [][]float64 `json:"flat_directions,omitempty"`
+	// Flat is set when Find found a connected set of critical points of
+	// this value (a continuum) and reports it as this one Point.
+	Flat *FlatSet `json:"flat_set,omitempty"`
+	// Hits is the number of Find's starts that ended at this point (or set).
+	Hits int `json:"-"`
 }
 
 // Classify evaluates f, ∇f and the Hessian at x and classifies x by the

@@ -20,6 +20,14 @@
 // otherwise the index is the number of negative eigenvalues, and the point is
 // a Minimum (index 0), a Maximum (index n) or a Saddle.
 //
+// A search cannot prove it found every critical point. Find merges the
+// points of a continuum (a constant f, a valley floor) into one Point with a
+// FlatSet, and MayBeIncomplete estimates, by Good–Turing (Good 1953), the
+// chance that one more start would find a new point: the fraction of starts
+// whose point no other start reached. CheckPoint classifies a point given
+// by a user and calls it NotCritical when its gradient is above the
+// tolerance.
+//
 // The XOR 2-2-1 net at the all-zero point is the classic example of why
 // degeneracy matters: its Hessian is positive semi-definite with eight zero
 // eigenvalues, yet the point is a saddle, not a minimum (Hamey 1998;

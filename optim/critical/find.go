@@ -9,6 +9,8 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+
+	"github.com/saddle-dev/saddle/internal/parallel"
 )
 
 // Options tunes Find. Every zero field means the default named beside it.
@@ -18,7 +20,7 @@ type Options struct {
 	// none above 3-D (random starts only).
 	Grid int
 	// Starts is the number of seeded uniform random starts in the box, added
-	// to the grid. Default: 0 up to 3-D, 256 above.
+	// to the grid. Default: 0 up to 3-D, DefaultStarts(n) above.
 	Starts int
 	// Seed seeds the random starts (with the start's index).
 	Seed uint64
@@ -47,6 +49,18 @@ type Options struct {
 	Context context.Context
 }
 
+// DefaultStarts is the number of random starts of the default search above
+// 3-D: 1024 in 4-D, four times more per further dimension (the critical
+// points of a separable f multiply by the choices per axis: Σ(xᵢ²−1)² has
+// 3ⁿ), at most 65,536 (from 8-D on). MayBeIncomplete says when it was not
+// enough.
+func DefaultStarts(n int) int {
+	if n <= 3 {
+		return 0
+	}
+	return 1024 << min(2*(n-4), 6)
+}
+
 func (o Options) withDefaults(n int) Options {
 	r := o
 	if r.Grid == 0 && r.Starts == 0 {
@@ -58,11 +72,11 @@ func (o Options) withDefaults(n int) Options {
 		case 3:
 			r.Grid = 11
 		default:
-			r.Starts = 256
+			r.Starts = DefaultStarts(n)
 		}
 	}
 	if r.GradTol <= 0 {
-		r.GradTol = 1e-8
+		r.GradTol = DefaultGradTol
 	}
 	if r.DistTol <= 0 {
 		r.DistTol = 1e-4
@@ -129,25 +143,22 @@ func Find(p Problem, lo, hi []float64, opts Options) ([]Point, error) {
 	results := make([]result, len(starts))
 	var mu sync.Mutex
 	done := 0
-	var wg sync.WaitGroup
 	workers := min(o.Workers, len(starts)) // more goroutines than starts would idle
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func(w int) {
-			defer wg.Done()
-			sv := newSolver(p, n)
-			for i := w; i < len(starts) && ctx.Err() == nil; i += workers {
-				results[i] = sv.solve(starts[i], lo, hi, o.GradTol, o.MaxIter)
-				if o.Progress != nil {
-					mu.Lock()
-					done++
-					o.Progress(done, len(starts))
-					mu.Unlock()
-				}
+	err = parallel.Run(workers, func(w int) {
+		sv := newSolver(p, n)
+		for i := w; i < len(starts) && ctx.Err() == nil; i += workers {
+			results[i] = sv.solve(starts[i], lo, hi, o.GradTol, o.MaxIter)
+			if o.Progress != nil {
+				mu.Lock()
+				done++
+				o.Progress(done, len(starts))
+				mu.Unlock()
 			}
-		}(w)
+		}
+	})
+	if err != nil {
+		return nil, fmt.Errorf("critical: %w", err)
 	}
-	wg.Wait()
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("critical: %w", err)
 	}
@@ -167,36 +178,60 @@ func Find(p Problem, lo, hi []float64, opts Options) ([]Point, error) {
 	}
 	slices.SortStableFunc(cand, func(a, b result) int { return cmp.Compare(a.gradNorm, b.gradNorm) })
 	var reps [][]float64
+	var hits []int
 	distTol := o.DistTol * math.Max(diag, 1e-300)
 	for _, c := range cand {
 		dup := false
-		for _, r := range reps {
+		for k, r := range reps {
 			if dist(c.x, r) <= distTol {
 				dup = true
+				hits[k]++
 				break
 			}
 		}
 		if !dup {
 			reps = append(reps, c.x)
+			hits = append(hits, 1)
 		}
 	}
 	points := make([]Point, 0, len(reps))
-	for _, x := range reps {
+	for k, x := range reps {
 		pt, err := Classify(p, x, o.EigTol)
 		if err != nil {
 			return nil, err
 		}
+		pt.Hits = hits[k]
 		points = append(points, pt)
 	}
 	SortPoints(points)
-	return points, nil
+	return mergeFlatSets(p, points, o.GradTol), nil
+}
+
+// MayBeIncomplete reports whether a search that returned points may have
+// missed critical points, by the Good–Turing estimate (Good 1953): the
+// probability that one more start would end at a point not yet found is
+// about the fraction of converged starts whose point no other start found.
+// It returns that fraction when it is above 0, and 0 when every point was
+// reached from at least two starts.
+func MayBeIncomplete(points []Point) float64 {
+	once, total := 0, 0
+	for _, p := range points {
+		total += p.Hits
+		if p.Hits == 1 {
+			once++
+		}
+	}
+	if total == 0 {
+		return 0
+	}
+	return float64(once) / float64(total)
 }
 
 // SortPoints sorts points by value (values within 1e-9 relative count as
 // equal), then by coordinates in order.
 func SortPoints(points []Point) {
 	slices.SortStableFunc(points, func(a, b Point) int {
-		if math.Abs(a.Value-b.Value) > 1e-9*math.Max(1, math.Max(math.Abs(a.Value), math.Abs(b.Value))) {
+		if !tied(a.Value, b.Value) {
 			return cmp.Compare(a.Value, b.Value)
 		}
 		for i := range a.X {

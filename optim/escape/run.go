@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/saddle-dev/saddle/internal/parallel"
 	"github.com/saddle-dev/saddle/optim"
 )
 
@@ -177,46 +178,43 @@ func Runs(p Problem, start []float64, methods []Method, cfg Config, first, end i
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	var wg sync.WaitGroup
 	var mu sync.Mutex
 	done := 0
 	workers := min(c.Workers, total) // more goroutines than runs would idle
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func(w int) {
-			defer wg.Done()
-			var hess optim.HessFunc
-			if p.Hess != nil {
-				hess = p.Hess()
+	err := parallel.Run(workers, func(w int) {
+		var hess optim.HessFunc
+		if p.Hess != nil {
+			hess = p.Hess()
+		}
+		start := func(i int) *run {
+			m, r := i/count, first+i%count
+			return newRun(p.Unbounded, perturbed(start, c, r), newOptimizer(ms[m], m, r, p, hess, c), c.Steps, rep.Threshold, curveSteps)
+		}
+		store := func(i int, res RunResult) {
+			runs[i/count][i%count] = res
+			if c.Progress != nil {
+				mu.Lock()
+				done++
+				c.Progress(done, total)
+				mu.Unlock()
 			}
-			start := func(i int) *run {
-				m, r := i/count, first+i%count
-				return newRun(p.Unbounded, perturbed(start, c, r), newOptimizer(ms[m], m, r, p, hess, c), c.Steps, rep.Threshold, curveSteps)
-			}
-			store := func(i int, res RunResult) {
-				runs[i/count][i%count] = res
-				if c.Progress != nil {
-					mu.Lock()
-					done++
-					c.Progress(done, total)
-					mu.Unlock()
-				}
-			}
-			if p.Batch != nil {
-				b := batchWorker{bo: p.Batch(), ctx: ctx, first: w, stride: workers, total: total, start: start, done: store}
-				b.run()
+		}
+		if p.Batch != nil {
+			b := batchWorker{bo: p.Batch(), ctx: ctx, first: w, stride: workers, total: total, start: start, done: store}
+			b.run()
+			return
+		}
+		obj := p.Objective()
+		for i := w; i < total; i += workers {
+			if ctx.Err() != nil {
 				return
 			}
-			obj := p.Objective()
-			for i := w; i < total; i += workers {
-				if ctx.Err() != nil {
-					return
-				}
-				store(i, start(i).drive(obj))
-			}
-		}(w)
+			store(i, start(i).drive(obj))
+		}
+	})
+	if err != nil {
+		return Report{}, nil, fmt.Errorf("escape: %w", err)
 	}
-	wg.Wait()
 	if err := ctx.Err(); err != nil {
 		return Report{}, nil, fmt.Errorf("escape: %w", err)
 	}

@@ -6,18 +6,19 @@ import (
 	"math"
 	"testing"
 
+	"github.com/saddle-dev/saddle/workload/ref"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
 // docs/WORKLOADS.md's references for the XOR net (W1, W4a).
 const (
-	w1FinalLoss  = 0.00102746942975 // after 10,000 steps of GD, lr 0.5, from W1's start
-	w1RelTol     = 1e-9             // docs/WORKLOADS.md: agree to 1e-9 relative
-	w4aLoss      = 0.252868459475519
-	w4aLambdaMin = -0.00887508328076912
-	w4aLambdaMax = 0.190959812648818
-	w4aTol       = 1e-8 // docs/WORKLOADS.md: 1e-8 absolute
+	w1FinalLoss  = ref.W1FinalLoss // after 10,000 steps of GD, lr 0.5, from W1's start
+	w1RelTol     = ref.LossRel     // docs/WORKLOADS.md: agree to 1e-9 relative
+	w4aLoss      = ref.W4aLoss
+	w4aLambdaMin = ref.W4aEigMin
+	w4aLambdaMax = ref.W4aEigMax
+	w4aTol       = ref.EigAbs // docs/WORKLOADS.md: 1e-8 absolute
 )
 
 func xorRun(steps int) NetRun {

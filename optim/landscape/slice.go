@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
+
+	"github.com/saddle-dev/saddle/internal/parallel"
 )
 
 // Line returns f(center + t·dir) for each t in ts.
@@ -99,39 +101,33 @@ func planeRows(ctx context.Context, newEval func() func(xs [][]float64, vals []f
 	}
 	workers = max(1, min(workers, end-first)) // more goroutines than rows would idle
 	g := Grid{Alpha: Linspace(-span, span, grid), Beta: Linspace(-span, span, grid), Loss: make([][]float64, grid)}
-	var wg sync.WaitGroup
 	var mu sync.Mutex
 	done := 0
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func(w int) {
-			defer wg.Done()
-			eval := newEval()
-			ps := make([][]float64, grid)
-			for i := range ps {
-				ps[i] = make([]float64, len(center))
-			}
-			for j := first + w; j < end && ctx.Err() == nil; j += workers {
-				row := make([]float64, grid)
-				b := g.Beta[j]
-				for i, a := range g.Alpha {
-					p := ps[i]
-					for k := range p {
-						p[k] = center[k] + a*d1[k] + b*d2[k]
-					}
-				}
-				eval(ps, row)
-				g.Loss[j] = row
-				if progress != nil {
-					mu.Lock()
-					done++
-					progress(done, end-first)
-					mu.Unlock()
+	parallel.RunOrPanic(workers, func(w int) {
+		eval := newEval()
+		ps := make([][]float64, grid)
+		for i := range ps {
+			ps[i] = make([]float64, len(center))
+		}
+		for j := first + w; j < end && ctx.Err() == nil; j += workers {
+			row := make([]float64, grid)
+			b := g.Beta[j]
+			for i, a := range g.Alpha {
+				p := ps[i]
+				for k := range p {
+					p[k] = center[k] + a*d1[k] + b*d2[k]
 				}
 			}
-		}(w)
-	}
-	wg.Wait()
+			eval(ps, row)
+			g.Loss[j] = row
+			if progress != nil {
+				mu.Lock()
+				done++
+				progress(done, end-first)
+				mu.Unlock()
+			}
+		}
+	})
 	return g, ctx.Err()
 }
 

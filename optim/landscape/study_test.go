@@ -2,6 +2,7 @@ package landscape
 
 import (
 	"context"
+	"github.com/saddle-dev/saddle/workload/ref"
 	"testing"
 
 	"github.com/saddle-dev/saddle/nn"
@@ -173,8 +174,8 @@ func TestMatchedBarrierOfAPermutedCopy(t *testing.T) {
 // landscapeW1Final is docs/WORKLOADS.md W1's reference loss after 10,000 GD
 // steps (lr 0.5) from the W1 start; W1Tol its agreement, 1e-9 relative.
 const (
-	landscapeW1Final = 0.00102746942975
-	landscapeW1Tol   = 1e-9
+	landscapeW1Final = ref.W1FinalLoss
+	landscapeW1Tol   = ref.LossRel
 )
 
 func TestStudyXORAroundW1Solution(t *testing.T) {

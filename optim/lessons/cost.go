@@ -2,8 +2,8 @@ package lessons
 
 import (
 	"fmt"
+	"github.com/saddle-dev/saddle/workload/ref"
 	"math"
-	"testing"
 
 	"github.com/saddle-dev/saddle/autodiff"
 	"github.com/saddle-dev/saddle/nn"
@@ -22,12 +22,14 @@ func CostOps() []string { return []string{"grad", "hvp", "hessian", "newton-step
 func CostHidden() []int { return []int{2, 4, 8, 16, 32, 64} }
 
 // CostCase is one benchmark of lesson 9: Op on the 2-Hidden-1 tanh net
-// (MSE on XOR) with Params parameters, as a Go benchmark function.
+// (MSE on XOR) with Params parameters. New returns the operation with its
+// own buffers (and program clones), ready to be called repeatedly: a Go
+// benchmark calls it in its b.Loop, MeasureCost times it with a BenchTime.
 type CostCase struct {
 	Op     string
 	Hidden int
 	Params int
-	Bench  func(b *testing.B)
+	New    func() func()
 }
 
 // costNet returns the problem of CostCase.
@@ -53,38 +55,25 @@ func CostCases(hidden []int) ([]CostCase, error) {
 			return nil, fmt.Errorf("lessons: CostCases: %v", err)
 		}
 		x := nn.InitFormula(p.Net)
-		v := make([]float64, n)
-		for k := range v {
-			v[k] = math.Cos(0.7*float64(k) + 0.2) // the HVP direction of docs/WORKLOADS.md W4
-		}
+		v := ref.W4Vector(n) // the HVP direction of docs/WORKLOADS.md W4
 		cases = append(cases,
-			CostCase{Op: "grad", Hidden: h, Params: n, Bench: func(b *testing.B) {
+			CostCase{Op: "grad", Hidden: h, Params: n, New: func() func() {
 				q, grad := prog.Clone(), make([]float64, n)
-				b.ReportAllocs()
-				for b.Loop() {
-					q.ValueAndGrad(x, grad)
-				}
+				return func() { q.ValueAndGrad(x, grad) }
 			}},
-			CostCase{Op: "hvp", Hidden: h, Params: n, Bench: func(b *testing.B) {
+			CostCase{Op: "hvp", Hidden: h, Params: n, New: func() func() {
 				q, dst := hvp.Clone(), make([]float64, n)
-				b.ReportAllocs()
-				for b.Loop() {
-					q.HVP(x, v, dst)
-				}
+				return func() { q.HVP(x, v, dst) }
 			}},
-			CostCase{Op: "hessian", Hidden: h, Params: n, Bench: func(b *testing.B) {
+			CostCase{Op: "hessian", Hidden: h, Params: n, New: func() func() {
 				q, dst := hvp.Clone(), newSquare(n)
-				b.ReportAllocs()
-				for b.Loop() {
-					q.Hessian(x, dst)
-				}
+				return func() { q.Hessian(x, dst) }
 			}},
-			CostCase{Op: "newton-step", Hidden: h, Params: n, Bench: func(b *testing.B) {
+			CostCase{Op: "newton-step", Hidden: h, Params: n, New: func() func() {
 				q, gq := hvp.Clone(), prog.Clone()
 				sfn := &optim.SaddleFreeNewton{LR: 1, Hess: hessFunc(q)}
 				params, grad := make([]float64, n), make([]float64, n)
-				b.ReportAllocs()
-				for b.Loop() {
+				return func() {
 					copy(params, x)
 					gq.ValueAndGrad(params, grad)
 					sfn.Step(params, grad)
@@ -132,9 +121,9 @@ type CostResult struct {
 	Claims []Claim            `json:"claims"`
 }
 
-// MeasureCost is lesson 9, second half: it runs the benchmarks of CostCases
-// with bench (testing.Benchmark, or anything that runs a Go benchmark
-// function and reports its time per op) and fits the growth of each op's
+// MeasureCost is lesson 9, second half: it times the operations of CostCases
+// with nsPerOp (BenchTime.NsPerOp, or anything that returns the time per
+// call of an operation in nanoseconds) and fits the growth of each op's
 // cost with n by least squares on log–log axes. Expected (Pearlmutter 1994;
 // Dauphin et al. 2014): a gradient and a Hessian-vector product cost a few
 // passes over the net, O(n) here; a Hessian is n Hessian-vector products,
@@ -143,7 +132,7 @@ type CostResult struct {
 // wide margins: the Hessian's slope exceeds the HVP's by at least 0.7, and at
 // the largest n a Hessian costs more than n/8 HVPs and a Newton step more
 // than a Hessian.
-func MeasureCost(hidden []int, bench func(func(*testing.B)) testing.BenchmarkResult) (CostResult, error) {
+func MeasureCost(hidden []int, nsPerOp func(op func()) float64) (CostResult, error) {
 	cases, err := CostCases(hidden)
 	if err != nil {
 		return CostResult{}, err
@@ -157,11 +146,11 @@ func MeasureCost(hidden []int, bench func(func(*testing.B)) testing.BenchmarkRes
 			idx[c.Hidden] = i
 			res.Points = append(res.Points, CostPoint{Hidden: c.Hidden, Params: c.Params, NsPerOp: map[string]float64{}})
 		}
-		r := bench(c.Bench)
-		if r.N == 0 {
-			return res, fmt.Errorf("lessons: MeasureCost: benchmark %s n=%d did not run", c.Op, c.Params)
+		ns := nsPerOp(c.New())
+		if !(ns > 0) {
+			return res, fmt.Errorf("lessons: MeasureCost: benchmark %s n=%d measured %g ns per op", c.Op, c.Params, ns)
 		}
-		res.Points[i].NsPerOp[c.Op] = float64(r.T.Nanoseconds()) / float64(r.N)
+		res.Points[i].NsPerOp[c.Op] = ns
 	}
 	res.Slope = map[string]float64{}
 	for _, op := range CostOps() {

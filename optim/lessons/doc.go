@@ -27,7 +27,15 @@
 //     x² − y², saddle-free Newton escapes; the cost of a Newton step.
 //
 // Every lesson is deterministic (explicit seeds) and runs in well under a
-// second to a few seconds on the compiled engine. Library code prints
-// nothing: the command `saddle lessons` prints the claims and draws the
-// figures.
+// second to a few seconds on the compiled engine.
+//
+// The report: List gives the nine lessons (number, title, claim, functions);
+// Run runs a selection and returns one Report per lesson — the claims with
+// their verdicts, the lesson's result as JSON, its printed text (verdict
+// lines and tables) and the names of the figures it drew with package
+// figure into ReportOptions.ImgDir; WriteMarkdown writes docs/lessons.md
+// from the reports. Lesson 9 times its operations with BenchTime.NsPerOp
+// (the algorithm of testing.Benchmark, without importing package testing
+// into programs). Library code prints nothing: `saddle lessons` prints the
+// reports' text and writes the files.
 package lessons

@@ -33,3 +33,25 @@ func ExampleQuarticLesson() {
 	// x = +1: minimum, h'' = 8
 	// x = +0: maximum, h'' = -4
 }
+
+// The report of lesson 5 as `saddle lessons --only 5` prints it (no
+// figures: ReportOptions.ImgDir is empty).
+func ExampleRun() {
+	reports, err := lessons.Run(lessons.ReportOptions{Only: []int{5}}, nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Print(reports[0].Text)
+	fmt.Println("failed claims:", lessons.Failed(reports))
+	// h = (1 − x²)², h'' = 12x² − 4: h(±1) = 0, h''(±1) = 8; h(0) = 1, h''(0) = −4.
+	//
+	// Output:
+	// Lesson 5: h(x) = (1 − x²)²
+	//   PASS  critical.Find on [−2, 2] finds 3 critical points (expected 3: −1, 0, 1)
+	//   PASS  x = -1: h = 0, h'' = 8 (closed form 8): a minimum
+	//   PASS  x = +0: h = 1, h'' = -4 (closed form -4): a maximum
+	//   PASS  x = +1: h = 0, h'' = 8 (closed form 8): a minimum
+	//
+	// failed claims: 0
+}

@@ -2,6 +2,7 @@ package lessons
 
 import (
 	"fmt"
+	"github.com/saddle-dev/saddle/workload/ref"
 	"math"
 
 	"github.com/saddle-dev/saddle/autodiff"
@@ -13,8 +14,8 @@ import (
 // reference extreme eigenvalues from docs/WORKLOADS.md, agreed by four
 // independent implementations.
 const (
-	W4aLambdaMin = -0.00887508328076912
-	W4aLambdaMax = 0.190959812648818
+	W4aLambdaMin = ref.W4aEigMin
+	W4aLambdaMax = ref.W4aEigMax
 )
 
 // NotParabolaResult is the outcome of NotParabola.
