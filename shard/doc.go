@@ -25,7 +25,8 @@
 // and items (RestartsHeader, RestartItem), the block of one shard
 // (NewRestartsBlock; RestartsBlock.Run runs it, RestartsBlock.Part makes
 // its part, RestartsBlock.Resume continues an interrupted one) and its
-// merge (Restarts().MergeFiles, or Restarts().Merge on parts already read).
+// merge (Restarts().MergeFiles, or Restarts().Merge on parts already read),
+// and its figure (RestartsHeader.Figure, drawn with figure.Write).
 // Example_restarts runs workload W5 in three shards. The escape study
 // (EscapeHeader, EscapeRun, Escape) and the learning-rate sweep
 // (SweepHeader, SweepItem, Sweep) are here too. The saddle command

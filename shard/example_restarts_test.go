@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/saddle-dev/saddle/figure"
 	"github.com/saddle-dev/saddle/nn"
 	"github.com/saddle-dev/saddle/optim"
 	"github.com/saddle-dev/saddle/shard"
@@ -13,7 +14,9 @@ import (
 // A restart study split into 3 shards, as three machines of a job array
 // would run it: each shard runs its block of restarts and writes its part
 // file; the merge reads the parts, checks that they are one study, and
-// summarises all restarts as one optim.Restarts call would. The study is
+// summarises all restarts as one optim.Restarts call would; the study's
+// figure (the final losses, sorted, and the success threshold) is drawn
+// from the merged result. The study is
 // workload W5 of docs/WORKLOADS.md: restart r = 0…999 of the XOR 2-2-1 net
 // starts from nn.W5Start(r) and runs 2000 steps of gradient descent with
 // learning rate 0.5; 152 of them end below 0.01, the workload's reference
@@ -63,9 +66,16 @@ func Example_restarts() {
 	}
 	fmt.Printf("%d of %d restarts below %g, %d distinct solution(s) up to symmetry\n",
 		res.Successes, study.N, study.SuccessBelow, len(res.Solutions))
+
+	fig := study.Figure(res)
+	if err := figure.Write(filepath.Join(dir, "restarts.svg"), fig); err != nil {
+		panic(err)
+	}
+	fmt.Printf("figure %q: %d final losses and the threshold\n", fig.Title, len(fig.Series[0].Y))
 	// Output:
 	// restarts.part-0-of-3.json: restarts 0..332
 	// restarts.part-1-of-3.json: restarts 333..665
 	// restarts.part-2-of-3.json: restarts 666..999
 	// 152 of 1000 restarts below 0.01, 1 distinct solution(s) up to symmetry
+	// figure "1000 restarts of xor": 1000 final losses and the threshold
 }

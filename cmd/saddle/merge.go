@@ -131,7 +131,7 @@ func mergeRestarts(paths []string, parts []*shard.Part) (merged, error) {
 	}
 	out := restartsDoc(h, res)
 	return merged{doc: out, text: func(w io.Writer) { printRestarts(w, out) },
-		plot: func(path string) error { return plotRestarts(path, out.Net, res.FinalLoss, float64(h.SuccessBelow)) }}, nil
+		plot: func(path string) error { return plotLines(path, h.Figure(res)) }}, nil
 }
 
 // mergeSweep lists the runs of all learning rates in order.

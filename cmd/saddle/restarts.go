@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"slices"
 	"strings"
 
 	"github.com/saddle-dev/saddle/optim"
@@ -220,7 +219,7 @@ func runRestarts(e *env, args []string) error {
 	}
 	out := restartsDoc(hdr, res)
 	if *f.plot != "" {
-		if err := plotRestarts(*f.plot, out.Net, res.FinalLoss, *f.below); err != nil {
+		if err := plotLines(*f.plot, hdr.Figure(res)); err != nil {
 			return err
 		}
 	}
@@ -279,20 +278,4 @@ func printRestarts(w io.Writer, r restartsResult) {
 	if h.Other > 0 {
 		fmt.Fprintf(w, "  zero or not finite  %5d\n", h.Other)
 	}
-}
-
-// plotRestarts draws the final losses in increasing order (plateaus show as
-// flat stretches) and the success threshold.
-func plotRestarts(path, net string, losses []float64, below float64) error {
-	sorted := slices.Clone(losses)
-	slices.Sort(sorted)
-	loss := lineSeries{Label: "final loss"}
-	for i, l := range sorted {
-		loss.X, loss.Y = append(loss.X, float64(i+1)), append(loss.Y, l)
-	}
-	n := float64(len(sorted))
-	threshold := lineSeries{Label: fmt.Sprintf("success below %g", below), X: []float64{1, n}, Y: []float64{below, below}}
-	series := []lineSeries{loss, threshold}
-	return plotLines(path, linePlot{Title: fmt.Sprintf("%d restarts of %s", len(losses), net),
-		XLabel: "restart, by final loss", YLabel: "final loss", LogY: allPositive(series), Series: series})
 }
