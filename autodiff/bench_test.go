@@ -9,7 +9,7 @@ import (
 	"testing"
 )
 
-// The workloads W1–W5 of shared/bench/WORKLOADS.md, written with engine ops
+// The workloads W1–W5 of docs/WORKLOADS.md, written with engine ops
 // over a flat parameter vector (layers in order, each W row by row, W[o][j]
 // mapping input j to unit o, then b).
 
@@ -21,7 +21,7 @@ func wlLayer(p, X *Node, off, in, out int) (*Node, int) {
 	return Add(MatMul(X, Transpose(W)), b), off + out*in + out
 }
 
-// wlFormulaInit returns the WORKLOADS.md formula init of an MLP with the given
+// wlFormulaInit returns the docs/WORKLOADS.md formula init of an MLP with the given
 // sizes: W_l[o][j] = sqrt(1/fan_in)·sin(1000·l + 31·o + 7·j + 1), biases 0.
 func wlFormulaInit(sizes ...int) []float64 {
 	var p []float64

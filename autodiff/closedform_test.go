@@ -13,7 +13,7 @@ import (
 // exactTol: closed forms evaluated in float64 agree to a few ulps.
 const exactTol = 1e-12
 
-// refTol: WORKLOADS.md references agree between four implementations to
+// refTol: docs/WORKLOADS.md references agree between four implementations to
 // 1e-8 absolute for eigenvalues and to the printed digits for losses.
 const refTol = ref.EigAbs
 
@@ -88,7 +88,7 @@ var w1Start = ref.W1Start()
 
 // TestXORWorkload: the W1 start has loss 0.252868459475519 and the W4a
 // Hessian eigenvalue extremes −0.00887508328076912 and 0.190959812648818
-// (WORKLOADS.md, four independent implementations).
+// (docs/WORKLOADS.md, four independent implementations).
 func TestXORWorkload(t *testing.T) {
 	v, _ := ValueAndGrad(xorLoss, w1Start)
 	assert.InDelta(t, ref.W4aLoss, v, 1e-14)
@@ -105,7 +105,7 @@ func TestXORWorkload(t *testing.T) {
 
 // TestXOROrigin: at the all-zero point every output is ½, the MSE is ¼ and
 // the gradient is exactly 0; the Hessian has one eigenvalue 0.1875 and eight
-// zeros (LITERATURE.md).
+// zeros (docs/LITERATURE.md).
 func TestXOROrigin(t *testing.T) {
 	zero := make([]float64, 9)
 	v, g := ValueAndGrad(xorLoss, zero)

@@ -17,11 +17,11 @@ import (
 // sums (issue 7 asks for 1e-12 on every workload).
 const compileTol = 1e-12
 
-// refRelTol is the agreement WORKLOADS.md states for the final losses of
+// refRelTol is the agreement docs/WORKLOADS.md states for the final losses of
 // W1–W3 (1e-9 relative, the digits on which four implementations agree).
 const refRelTol = ref.LossRel
 
-// eigAbsTol is the agreement WORKLOADS.md states for the W4 eigenvalues.
+// eigAbsTol is the agreement docs/WORKLOADS.md states for the W4 eigenvalues.
 const eigAbsTol = 1e-8
 
 func assertClose(t *testing.T, want, got float64, what string) {
@@ -102,7 +102,7 @@ func TestCompileW3FinalLoss(t *testing.T) {
 func TestCompileW5Count(t *testing.T) {
 	prog, err := Compile(wlXOR(), 9)
 	require.NoError(t, err)
-	assert.Equal(t, ref.W5Successes, wlRestarts(prog, ref.W5Restarts, ref.W5Steps), "WORKLOADS.md reference count")
+	assert.Equal(t, ref.W5Successes, wlRestarts(prog, ref.W5Restarts, ref.W5Steps), "docs/WORKLOADS.md reference count")
 }
 
 func TestCompileNoAllocation(t *testing.T) {
@@ -160,7 +160,7 @@ func TestCompileHVPMatchesDefineByRun(t *testing.T) {
 }
 
 // TestCompileHessianEigenvalues checks the compiled Hessians' spectra
-// against the independent references of WORKLOADS.md (W4).
+// against the independent references of docs/WORKLOADS.md (W4).
 func TestCompileHessianEigenvalues(t *testing.T) {
 	cases := []struct {
 		name     string

@@ -8,7 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// formulaTol: a value recomputed from the WORKLOADS formula in float64 (the
+// formulaTol: a value recomputed from the docs/WORKLOADS.md formula in float64 (the
 // tests use variables, not Go's exact constant arithmetic, for the
 // arguments of sin and cos) may differ by a few ulps.
 const formulaTol = 1e-15

@@ -36,14 +36,14 @@
 //
 //	W1[0][0] W1[0][1] W1[1][0] W1[1][1] b1[0] b1[1] W2[0][0] W2[0][1] b2[0]
 //
-// the order of WORKLOADS.md (ParamNames returns these names, Layout the
+// the order of docs/WORKLOADS.md (ParamNames returns these names, Layout the
 // shapes in words). Layers gives views of W and b that alias the vector.
 //
 // # Naming
 //
 // params is a flat parameter vector, grad its gradient, x and y operands or
 // inputs and targets. Weight layers are counted from 0 in Layers and from 1
-// in the formula init of WORKLOADS.md. A hidden layer is named by its index
+// in the formula init of docs/WORKLOADS.md. A hidden layer is named by its index
 // in Sizes (1 ≤ h ≤ len(Sizes)−2), the convention of PermuteHidden,
 // FlipUnit and Symmetry.
 //

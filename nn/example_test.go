@@ -6,7 +6,7 @@ import (
 	"github.com/saddle-dev/saddle/nn"
 )
 
-// The XOR net of workload W1 at its start: the loss of WORKLOADS.md.
+// The XOR net of workload W1 at its start: the loss of docs/WORKLOADS.md.
 func ExamplePreset() {
 	p, err := nn.Preset("xor")
 	if err != nil {
@@ -39,7 +39,7 @@ func ExampleMLP_ParamNames() {
 }
 
 // The symmetry orbit of the XOR net at W1's start: 2!·2² = 8 equivalent
-// points with the loss of WORKLOADS.md W1, and the same Hessian spectrum
+// points with the loss of docs/WORKLOADS.md W1, and the same Hessian spectrum
 // at a permuted copy.
 func ExampleStudyOrbit() {
 	p, _ := nn.Preset("xor")

@@ -6,7 +6,7 @@ import (
 	"github.com/saddle-dev/saddle/workload/ref"
 )
 
-// InitFormula returns the "formula init" of WORKLOADS.md, which uses no
+// InitFormula returns the "formula init" of docs/WORKLOADS.md, which uses no
 // random numbers: W_l[o][j] = √(1/fan_in)·sin(1000·l + 31·o + 7·j + 1) with
 // layers numbered from 1 and fan_in = Sizes[l−1]; every bias is 0.
 func InitFormula(m MLP) []float64 {

@@ -144,7 +144,7 @@ func reversed(n int) []int {
 }
 
 // TestXOROrbitLosses: the 2!·2² = 8 members of an XOR net's orbit at the W1
-// start all have the reference loss of WORKLOADS.md.
+// start all have the reference loss of docs/WORKLOADS.md.
 func TestXOROrbitLosses(t *testing.T) {
 	p := mustPreset(t, "xor")
 	orbit, err := Orbit(p.Net, W1Start())

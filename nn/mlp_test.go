@@ -9,10 +9,10 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// refTol: WORKLOADS.md requires agreement with its references to 1e-8 absolute.
+// refTol: docs/WORKLOADS.md requires agreement with its references to 1e-8 absolute.
 const refTol = ref.EigAbs
 
-// The reference values of WORKLOADS.md W4: loss of the XOR net at W1's start
+// The reference values of docs/WORKLOADS.md W4: loss of the XOR net at W1's start
 // and of the 2-16-1 tanh net (W4b) on the moons at formula init.
 const (
 	refW1Loss  = ref.W4aLoss
@@ -81,7 +81,7 @@ func TestMLPValidate(t *testing.T) {
 }
 
 // TestPredictMatchesWorkloadReferences: the plain-float forward pass, the
-// datasets and the initialisers reproduce the losses WORKLOADS.md gives
+// datasets and the initialisers reproduce the losses docs/WORKLOADS.md gives
 // (from four independent implementations).
 func TestPredictMatchesWorkloadReferences(t *testing.T) {
 	d := XOR()

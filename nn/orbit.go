@@ -10,7 +10,7 @@ const MaxOrbit = 100000
 
 // OrbitSize returns the number of elements of m's hidden-unit symmetry
 // group: the product over hidden layers of n!·2ⁿ for flippable activations
-// (n!·2ⁿ equivalent copies of a generic point; LITERATURE.md) and of n!
+// (n!·2ⁿ equivalent copies of a generic point; docs/LITERATURE.md) and of n!
 // otherwise.
 func OrbitSize(m MLP) *big.Int {
 	size := big.NewInt(1)

@@ -13,7 +13,7 @@ import (
 // sums (and the rounding of c + v for sigmoid flips): ~1e-16.
 const orbitTol = 1e-12
 
-// w4RefTol: WORKLOADS.md asks for agreement with its references to 1e-8.
+// w4RefTol: docs/WORKLOADS.md asks for agreement with its references to 1e-8.
 const w4RefTol = ref.EigAbs
 
 func TestStudyOrbitXOR(t *testing.T) {
@@ -42,7 +42,7 @@ func TestStudyOrbitXOR(t *testing.T) {
 }
 
 // TestStudyOrbitW1: at W1's start the loss and the Hessian extremes are
-// WORKLOADS.md's references (W1, W4a) at every equivalent point.
+// docs/WORKLOADS.md's references (W1, W4a) at every equivalent point.
 func TestStudyOrbitW1(t *testing.T) {
 	p, _ := Preset("xor")
 	r, err := StudyOrbit(p, W1Start(), OrbitConfig{})

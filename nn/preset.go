@@ -109,7 +109,7 @@ func Preset(name string) (Problem, error) {
 }
 
 // PresetStart returns the start point a preset is studied from: W1Start for
-// xor, and, or (the W1 start), the formula init of WORKLOADS.md for the
+// xor, and, or (the W1 start), the formula init of docs/WORKLOADS.md for the
 // others.
 func PresetStart(name string) ([]float64, error) {
 	p, err := Preset(name)

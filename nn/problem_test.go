@@ -12,7 +12,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-// References of WORKLOADS.md W4 (agreed by four independent implementations).
+// References of docs/WORKLOADS.md W4 (agreed by four independent implementations).
 const (
 	refW1EigMin  = ref.W4aEigMin
 	refW1EigMax  = ref.W4aEigMax

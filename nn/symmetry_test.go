@@ -69,7 +69,7 @@ func TestFlipUnitKeepsFunction(t *testing.T) {
 			assertSameFunction(t, m, p, q, string(act))
 		}
 	}
-	// The sigmoid flip of LITERATURE.md on the XOR net:
+	// The sigmoid flip of docs/LITERATURE.md on the XOR net:
 	// (w, b, v, c) → (−w, −b, −v, c + v) for hidden unit 0.
 	p := W1Start()
 	q, err := FlipUnit(xorNet, p, 1, 0)

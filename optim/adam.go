@@ -3,7 +3,7 @@ package optim
 import "math"
 
 // Adam is the bias-corrected adaptive moment method of Kingma & Ba (ICLR
-// 2015), exactly in the form of WORKLOADS.md, with t counted from 1:
+// 2015), exactly in the form of docs/WORKLOADS.md, with t counted from 1:
 //
 //	m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²
 //	m̂ = m/(1−β₁ᵗ);  v̂ = v/(1−β₂ᵗ);  p ← p − lr·m̂/(√v̂ + ε)

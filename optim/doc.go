@@ -17,7 +17,7 @@
 // default learning rate); ParseSchedule reads a schedule spec.
 // Each is a struct whose zero value works once LR is set: GD (with
 // heavy-ball or Nesterov momentum; SGD when Train is given a MiniBatch),
-// Adagrad, RMSprop, Adam (the bias-corrected form of WORKLOADS.md), Newton
+// Adagrad, RMSprop, Adam (the bias-corrected form of docs/WORKLOADS.md), Newton
 // (damped), SaddleFreeNewton (Dauphin et al. 2014) and PerturbedGD (Jin et
 // al. 2017). A Schedule (Constant, StepDecay, Exponential, Cosine) sets the
 // learning rate of each step through LearningRater; Stateful optimizers
@@ -38,7 +38,7 @@
 // # Conventions
 //
 // Step k of a run is the evaluation at the parameters after k updates;
-// "final loss" is the loss after the last update (WORKLOADS.md). Library
+// "final loss" is the loss after the last update (docs/WORKLOADS.md). Library
 // code prints nothing; programmer errors (mismatched lengths, Steps ≤ 0)
 // panic with "optim: Func: …".
 package optim

@@ -8,7 +8,7 @@ package optim
 //	momentum: v ← μ·v + g;  p ← p − lr·v
 //	Nesterov: v ← μ·v + g;  p ← p − lr·(g + μ·v)
 //
-// The momentum form is the one of WORKLOADS W3 (v starts at 0).
+// The momentum form is the one of docs/WORKLOADS.md W3 (v starts at 0).
 type GD struct {
 	LR       float64 // learning rate; must be set
 	Momentum float64 // μ; 0 means plain gradient descent

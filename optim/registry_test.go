@@ -86,7 +86,7 @@ func TestNewRefusesBadSettings(t *testing.T) {
 func TestEveryOptimizerTrainsXOR(t *testing.T) {
 	// Every optimizer, with its default settings, runs on XOR from W1's
 	// start and, except Newton, lowers the loss below its start 0.2529
-	// (WORKLOADS W4a) within 300 steps. The Hessian there is indefinite
+	// (docs/WORKLOADS.md W4a) within 300 steps. The Hessian there is indefinite
 	// (W4a: smallest eigenvalue −0.0089), so Newton's step is not a descent
 	// direction (Dauphin et al. 2014): it only has to finish.
 	p, err := nn.Preset("xor")

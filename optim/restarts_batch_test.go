@@ -17,7 +17,7 @@ import (
 // elsewhere vmath's kernels may differ from math by 2 ulp per call.)
 const batchLossRel = 1e-12
 
-// TestW5BatchedRestarts: WORKLOADS W5 with the batched driver gives 152
+// TestW5BatchedRestarts: docs/WORKLOADS.md W5 with the batched driver gives 152
 // successes, every restart's final loss within batchLossRel (in fact bit
 // for bit on amd64) of the unbatched engine path, and the same bits for
 // every batch size and worker count (checked on the first 150 restarts:

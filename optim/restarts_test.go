@@ -49,7 +49,7 @@ func xorHand(p, grad []float64) float64 {
 }
 
 func TestW1HandWritten(t *testing.T) {
-	// WORKLOADS W1 through Train with the hand-written gradient: final loss
+	// docs/WORKLOADS.md W1 through Train with the hand-written gradient: final loss
 	// 0.00102746942975, agreeing to 1e-9 relative.
 	start := ref.W1Start()
 	r := Train(xorHand, start, &GD{LR: ref.W1LR}, Config{Steps: ref.W1Steps, TraceEvery: -1})
@@ -67,7 +67,7 @@ func w5Config(workers int, obj func() Objective) RestartConfig {
 	}
 }
 
-// w5Summary is WORKLOADS W5's success criterion: final loss below 0.01.
+// w5Summary is docs/WORKLOADS.md W5's success criterion: final loss below 0.01.
 var w5Summary = SummaryConfig{SuccessBelow: ref.W5Threshold}
 
 // summarized runs cfg's restarts and summarises them with sum.
@@ -80,7 +80,7 @@ func summarized(t *testing.T, cfg RestartConfig, sum SummaryConfig) RestartResul
 }
 
 func TestW5HandWrittenRestarts(t *testing.T) {
-	// WORKLOADS W5 with the hand-written gradient: exactly 152 of 1000
+	// docs/WORKLOADS.md W5 with the hand-written gradient: exactly 152 of 1000
 	// restarts end below 0.01, for 1 and 2 workers, bit for bit.
 	hand := func() Objective { return xorHand }
 	r1 := summarized(t, w5Config(1, hand), w5Summary)
@@ -177,12 +177,12 @@ func TestLogHistogram(t *testing.T) {
 }
 
 func TestW5EngineRestarts(t *testing.T) {
-	// WORKLOADS W5 through the engine (nn.Preset("xor"), FromProblem,
+	// docs/WORKLOADS.md W5 through the engine (nn.Preset("xor"), FromProblem,
 	// nn.W5Start) on 2 workers: 152 successes, and every restart's final
 	// loss equal to that of the hand-written gradient on 1 worker (the
 	// bit-for-bit worker invariance itself is TestW5HandWrittenRestarts;
 	// one engine pass takes about a minute on the define-by-run engine).
-	const w5Rel = ref.LossRel // WORKLOADS: independent implementations agree to 1e-9 relative
+	const w5Rel = ref.LossRel // docs/WORKLOADS.md: independent implementations agree to 1e-9 relative
 	p, err := nn.Preset("xor")
 	require.NoError(t, err)
 	cfg := w5Config(2, func() Objective { return FromProblem(p) })
@@ -206,7 +206,7 @@ func TestW5EngineRestarts(t *testing.T) {
 }
 
 func TestW1Engine(t *testing.T) {
-	// WORKLOADS W1 through the engine: final loss 0.00102746942975 (1e-9 relative).
+	// docs/WORKLOADS.md W1 through the engine: final loss 0.00102746942975 (1e-9 relative).
 	p, err := nn.Preset("xor")
 	require.NoError(t, err)
 	r := Train(FromProblem(p), nn.W1Start(), &GD{LR: ref.W1LR}, Config{Steps: ref.W1Steps, TraceEvery: -1})
@@ -230,7 +230,7 @@ func TestEngineMatchesHandGradient(t *testing.T) {
 }
 
 func TestRestartsOrbitOfOneSolution(t *testing.T) {
-	// The n!·2ⁿ = 8 symmetric copies of W1's solution (LITERATURE:
+	// The n!·2ⁿ = 8 symmetric copies of W1's solution (docs/LITERATURE.md:
 	// permutation and sigmoid flip of 2 hidden units) have the same loss and
 	// count as one solution up to symmetry, as 8 without it.
 	p, err := nn.Preset("xor")

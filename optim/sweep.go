@@ -54,7 +54,7 @@ type SweepResult struct {
 // Sweep runs plain gradient descent from start once per learning rate in
 // lrs and classifies each run. For a quadratic with largest Hessian
 // eigenvalue λmax, GD converges iff lr < 2/λmax and zigzags along the top
-// eigenvector when 1/λmax < lr < 2/λmax (LITERATURE.md, "Saddle points and
+// eigenvector when 1/λmax < lr < 2/λmax (docs/LITERATURE.md, "Saddle points and
 // algorithms"); Sweep reports these thresholds from the Hessian at start
 // beside the observed regimes, which it defines as follows (first match
 // wins):

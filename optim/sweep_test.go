@@ -72,9 +72,9 @@ func TestAnomalyNamesOp(t *testing.T) {
 }
 
 func TestSweepXORThresholdsMatchW4a(t *testing.T) {
-	// WORKLOADS W4a: the Hessian of the W1 loss at W1's start has largest
+	// docs/WORKLOADS.md W4a: the Hessian of the W1 loss at W1's start has largest
 	// eigenvalue 0.190959812648818 and smallest −0.00887508328076912
-	// (1e-8 absolute, WORKLOADS' tolerance); GD diverges above 2/λmax.
+	// (1e-8 absolute, docs/WORKLOADS.md's tolerance); GD diverges above 2/λmax.
 	const w4Tol = ref.EigAbs
 	p, err := nn.Preset("xor")
 	require.NoError(t, err)

@@ -89,7 +89,7 @@ func (r Result) Err() error {
 // parameters after k updates, checks the stopping rules in the order
 // divergence, loss tolerance, gradient tolerance, then updates. After the
 // last update the loss is evaluated once more (the "final loss" of
-// WORKLOADS.md). Divergence — a non-finite loss or gradient, or a loss
+// docs/WORKLOADS.md). Divergence — a non-finite loss or gradient, or a loss
 // beyond cfg.Explode times the start — ends the run with Stopped =
 // StopDiverged and the step in DivergedAt: it is a result, never a panic.
 //

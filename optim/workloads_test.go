@@ -9,7 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// workloadRel: WORKLOADS.md's reference final losses agree between four
+// workloadRel: docs/WORKLOADS.md's reference final losses agree between four
 // independent implementations to 1e-9 relative.
 const workloadRel = ref.LossRel
 

@@ -58,7 +58,7 @@ func TestNetBadRequests(t *testing.T) {
 }
 
 // The training stream: JSON lines, the info first, a frame per Every
-// steps, the end last; its final loss is WORKLOADS.md's W1 reference.
+// steps, the end last; its final loss is docs/WORKLOADS.md's W1 reference.
 func TestNetTrainStream(t *testing.T) {
 	rec := httptest.NewRecorder()
 	Handler().ServeHTTP(rec, httptest.NewRequest("POST", "/api/net/train", strings.NewReader(`{"method": {"name": "gd", "lr": 0.5}, "steps": 10000, "every": 1000}`)))
@@ -79,7 +79,7 @@ func TestNetTrainStream(t *testing.T) {
 		} `json:"done"`
 	}
 	require.NoError(t, json.Unmarshal([]byte(body[len(body)-1]), &end))
-	const w1, relTol = 0.00102746942975, 1e-9 // WORKLOADS.md W1: agree to 1e-9 relative
+	const w1, relTol = 0.00102746942975, 1e-9 // docs/WORKLOADS.md W1: agree to 1e-9 relative
 	assert.InEpsilon(t, w1, end.Done.FinalLoss, relTol)
 }
 

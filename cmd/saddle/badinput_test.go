@@ -73,7 +73,7 @@ func newBadFixtures(t *testing.T) badFixtures {
 	require.NoError(t, os.WriteFile(f.badCSV, []byte("x1,x2,y\n0,0,0\n0,oops,1\n"), 0o644))
 	big := "x1,x2,y\n" + strings.Repeat("0,1,1\n", 1000)
 	require.NoError(t, os.WriteFile(f.bigCSV, []byte(big), 0o644))
-	// W1's start (WORKLOADS.md) and its negation, as checkpoints written by
+	// W1's start (docs/WORKLOADS.md) and its negation, as checkpoints written by
 	// hand (independent of nn.SaveCheckpoint).
 	const ck = `{"version":1,"sizes":[2,2,1],"hidden":"sigmoid","output":"sigmoid","loss":"mse","params":[%s]}`
 	require.NoError(t, os.WriteFile(f.ckA, []byte(strings.Replace(ck, "%s", "0.5,-0.4,-0.3,0.6,0.1,-0.2,0.7,-0.5,0.05", 1)), 0o644))

@@ -20,7 +20,7 @@ func init() {
 func runBench(e *env, args []string) error {
 	c := commands["bench"]
 	fs := newFlags(c)
-	ws := fs.String("w", "W1,W2,W3,W4,W5,W5-batched", "comma-separated workloads of shared/bench/WORKLOADS.md (W4a, W4b select one Hessian)")
+	ws := fs.String("w", "W1,W2,W3,W4,W5,W5-batched", "comma-separated workloads of docs/WORKLOADS.md (W4a, W4b select one Hessian)")
 	reps := fs.Int("reps", 5, "timed repeats after one untimed warm-up; the median is reported")
 	jsonOut := fs.Bool("json", false, "print one JSON document")
 	if _, err := parseFlags(e, c, fs, args, false); err != nil {
@@ -47,7 +47,7 @@ func runBench(e *env, args []string) error {
 		}
 	}
 	if bad := rep.Failed(); len(bad) > 0 {
-		return fmt.Errorf("%s: result differs from the WORKLOADS.md reference", strings.Join(bad, ","))
+		return fmt.Errorf("%s: result differs from the docs/WORKLOADS.md reference", strings.Join(bad, ","))
 	}
 	return nil
 }

@@ -23,10 +23,10 @@ func benchField(line, key string) string {
 	return ""
 }
 
-// benchW1RefTol is WORKLOADS.md's stated agreement for W1's final loss.
+// benchW1RefTol is docs/WORKLOADS.md's stated agreement for W1's final loss.
 const benchW1RefTol = ref.LossRel
 
-// benchEigTol is WORKLOADS.md's stated agreement for W4's eigenvalues.
+// benchEigTol is docs/WORKLOADS.md's stated agreement for W4's eigenvalues.
 const benchEigTol = ref.EigAbs
 
 // TestBenchW1AndW4aLines checks the printed lines: their format and that
@@ -42,7 +42,7 @@ func TestBenchW1AndW4aLines(t *testing.T) {
 	assert.True(t, strings.HasPrefix(w1, "peer=saddle workload=W1 steps=10000 ns_per_step="), w1)
 	loss, err := strconv.ParseFloat(benchField(w1, "final_loss"), 64)
 	require.NoError(t, err, w1)
-	assert.InEpsilon(t, ref.W1FinalLoss, loss, benchW1RefTol, "WORKLOADS.md W1 reference")
+	assert.InEpsilon(t, ref.W1FinalLoss, loss, benchW1RefTol, "docs/WORKLOADS.md W1 reference")
 	assert.Equal(t, "0", benchField(w1, "allocs_per_step"), "the compiled step must not allocate")
 	assert.Equal(t, "true", benchField(w1, "ref_ok"))
 	ns, err := strconv.ParseFloat(benchField(w1, "ns_per_step"), 64)
@@ -83,7 +83,7 @@ func TestBenchJSON(t *testing.T) {
 	w := rep.Workloads[0]
 	assert.Equal(t, "W4a", w.Workload)
 	require.NotNil(t, w.FinalLoss)
-	// WORKLOADS.md W4a: loss at W1's start, to 1e-8 absolute.
+	// docs/WORKLOADS.md W4a: loss at W1's start, to 1e-8 absolute.
 	assert.InDelta(t, ref.W4aLoss, *w.FinalLoss, benchEigTol)
 	assert.InDelta(t, ref.W4aEigMax, w.Extra["eig_max"], benchEigTol)
 	assert.Greater(t, w.NsPerStep, 0.0)

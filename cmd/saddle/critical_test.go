@@ -23,7 +23,7 @@ func TestCriticalHimmelblauJSON(t *testing.T) {
 	var r criticalResult
 	require.NoError(t, json.Unmarshal([]byte(out), &r))
 	assert.Equal(t, []string{"x", "y"}, r.Vars)
-	// Himmelblau on [−5,5]²: 4 minima, 4 saddles, 1 maximum (LITERATURE.md).
+	// Himmelblau on [−5,5]²: 4 minima, 4 saddles, 1 maximum (docs/LITERATURE.md).
 	kinds := map[string]int{}
 	for i, p := range r.Points {
 		kinds[p.Kind]++
@@ -84,7 +84,7 @@ func critKeys[V any](m map[string]V) []string {
 }
 
 func TestCriticalNetXOROrigin(t *testing.T) {
-	// LITERATURE.md: the XOR all-zero point is critical (gradient exactly 0)
+	// docs/LITERATURE.md: the XOR all-zero point is critical (gradient exactly 0)
 	// and degenerate: one Hessian eigenvalue 0.1875 (MSE), eight zeros.
 	code, out, errb := runCLI(t, "critical", "--net", "xor", "--at", "origin", "--json")
 	require.Equal(t, 0, code, errb)

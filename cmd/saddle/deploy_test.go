@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/saddle-dev/saddle/shard"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.yaml.in/yaml/v3"
@@ -171,7 +172,7 @@ func TestK8sIndexedJobsWriteEveryShard(t *testing.T) {
 				require.NoError(t, err)
 				args := strings.Split(strings.TrimSpace(string(logged)), "\n")
 				study = args[0]
-				pf, err := readPart(filepath.Join(dir, defaultPartName(study, k, n)))
+				pf, err := shard.Read(filepath.Join(dir, shard.PartName(study, k, n)), nil)
 				require.NoError(t, err, "index %d", k)
 				assert.Equal(t, [2]int{k, n}, [2]int{pf.Shard, pf.Shards}, "JOB_COMPLETION_INDEX=%d", k)
 				if k == 0 {
@@ -227,14 +228,14 @@ func TestSlurmShardTasksAndMerge(t *testing.T) {
 		env := []string{fmt.Sprintf("SLURM_ARRAY_TASK_ID=%d", id), fmt.Sprintf("%s=%d", slurmArrayMin, lo),
 			fmt.Sprintf("%s=%d", slurmArrayCount, count), "SLURM_CPUS_PER_TASK=2", "SADDLE_TEST_SHRINK="}
 		runDeployScript(t, bin, dir, env, append([]string{"bash", abs(t, "../../deploy/slurm/shard.sbatch"), study[0], "--shards", fmt.Sprint(n)}, study[1:]...)...)
-		pf, err := readPart(filepath.Join(dir, defaultPartName("restarts", id, n)))
+		pf, err := shard.Read(filepath.Join(dir, shard.PartName("restarts", id, n)), nil)
 		require.NoError(t, err, "task %d", id)
 		assert.Equal(t, [2]int{id, n}, [2]int{pf.Shard, pf.Shards}, "task %d of an array of %d from %d", id, count, lo)
 	}
 	for id := range n {
 		task(id, 0, n)
 	}
-	require.NoError(t, os.Remove(filepath.Join(dir, defaultPartName("restarts", 2, n))))
+	require.NoError(t, os.Remove(filepath.Join(dir, shard.PartName("restarts", 2, n))))
 	task(2, 2, 1)
 	out := runDeployScript(t, bin, dir, []string{"SADDLE_TEST_SHRINK="}, "bash", abs(t, "../../deploy/slurm/merge.sbatch"), "restarts", fmt.Sprint(n))
 	assert.Contains(t, out, "10 restarts of xor", "the merge job's log has the text summary")

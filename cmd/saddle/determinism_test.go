@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/saddle-dev/saddle/shard"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -298,12 +299,12 @@ func TestRestartsInterruptSavesAndResumes(t *testing.T) {
 	study := []string{"restarts", "--net", "xor", "--n", fmt.Sprint(n), "--steps", fmt.Sprint(steps), "--seed", "5", "--batch", "1"}
 	// Train checks the context once per step: cancel in restart ~n/4.
 	const cancelAfter = n / 4 * (steps + 1)
-	for _, shard := range [][]string{nil, {"--shard", "1/2"}} {
-		t.Run(fmt.Sprint(shard), func(t *testing.T) {
+	for _, extra := range [][]string{nil, {"--shard", "1/2"}} {
+		t.Run(fmt.Sprint(extra), func(t *testing.T) {
 			dir := t.TempDir()
 			saved := filepath.Join(dir, "saved.json")
-			args := append(append([]string{}, study...), shard...)
-			if shard != nil {
+			args := append(append([]string{}, study...), extra...)
+			if extra != nil {
 				args = append(args, "--part", filepath.Join(dir, "part.json"))
 			} else {
 				args = append(args, "--json")
@@ -312,7 +313,7 @@ func TestRestartsInterruptSavesAndResumes(t *testing.T) {
 			code := run(&env{ctx: newCountdownCtx(cancelAfter), stdout: &out, stderr: &errb}, append(args, "--save", saved, "--workers", "2"))
 			assertOneLineError(t, code, out.String(), errb.String(), 1, "interrupted: ")
 			assert.Contains(t, errb.String(), "saved to "+saved)
-			pf, err := readPart(saved)
+			pf, err := shard.Read(saved, partIndex())
 			require.NoError(t, err)
 			finished := 0
 			for _, it := range pf.Items {
@@ -334,7 +335,7 @@ func TestRestartsInterruptSavesAndResumes(t *testing.T) {
 			code, whole, stderr := runCLI(t, args...)
 			require.Equal(t, 0, code, "stderr: %s", stderr)
 			var wholePart []byte
-			if shard != nil {
+			if extra != nil {
 				wholePart, err = os.ReadFile(filepath.Join(dir, "part.json"))
 				require.NoError(t, err)
 				require.NoError(t, os.Remove(filepath.Join(dir, "part.json")))
@@ -342,7 +343,7 @@ func TestRestartsInterruptSavesAndResumes(t *testing.T) {
 			code, resumed, stderr := runCLI(t, append(args, "--resume", saved, "--workers", "3")...)
 			require.Equal(t, 0, code, "stderr: %s", stderr)
 			assert.Equal(t, whole, resumed, "the resumed run prints the uninterrupted run's output")
-			if shard != nil {
+			if extra != nil {
 				resumedPart, err := os.ReadFile(filepath.Join(dir, "part.json"))
 				require.NoError(t, err)
 				assert.Equal(t, string(wholePart), string(resumedPart))

@@ -13,6 +13,7 @@ import (
 	"github.com/saddle-dev/saddle/autodiff/expr"
 	"github.com/saddle-dev/saddle/optim/critical"
 	"github.com/saddle-dev/saddle/optim/escape"
+	"github.com/saddle-dev/saddle/shard"
 )
 
 func init() {
@@ -102,7 +103,7 @@ func runEscape(e *env, args []string) error {
 	if _, err := pro.parse(e, c, fs, args, false); err != nil {
 		return err
 	}
-	shard, shards, sharded, err := sf.spec(fs)
+	shardK, shards, sharded, err := sf.spec(fs)
 	if err != nil {
 		return err
 	}
@@ -132,7 +133,7 @@ func runEscape(e *env, args []string) error {
 	// the perturbation seeded by (--seed, r) whichever shard runs it.
 	first, end := 0, cfg.N
 	if sharded {
-		first, end = shardRange(shard, shards, cfg.N)
+		first, end = shard.Range(shardK, shards, cfg.N)
 	}
 	// Each run keeps its loss curve (up to 101 points), escape step and final loss.
 	held := float64(end-first) * float64(len(methods))
@@ -150,12 +151,12 @@ func runEscape(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	hdr := escapeHeaderOf(rep, vars, *ef.eps, cfg.Steps, cfg.N, *ef.seed)
+	hdr := shard.EscapeHeaderOf(rep, vars, *ef.eps, cfg.Steps, cfg.N, *ef.seed)
 	if sharded {
-		return writePart(e, sf, fs, "escape", "run", shard, shards, cfg.N, first, hdr, escapeItems(runs), *pro.json)
+		return writePart(e, sf, fs, "escape", "run", shardK, shards, cfg.N, hdr, shard.EscapeItems(runs), *pro.json)
 	}
 	escape.Summarize(&rep, runs)
-	r := hdr.result(rep)
+	r := escapeDoc(hdr, rep)
 	if *pro.plot != "" {
 		if err := plotEscape(*pro.plot, r); err != nil {
 			return err

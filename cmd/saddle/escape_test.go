@@ -48,7 +48,7 @@ func TestEscapeDeterministic(t *testing.T) {
 }
 
 func TestEscapeXORSmallBudget(t *testing.T) {
-	// LITERATURE.md: from ±0.001 around the XOR origin GD essentially never
+	// docs/LITERATURE.md: from ±0.001 around the XOR origin GD essentially never
 	// escapes; Adam with lr 1e-3 does (after ~700 steps).
 	dir := t.TempDir()
 	plot := filepath.Join(dir, "esc.svg")

@@ -20,14 +20,14 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/go
 // Golden files pin the text output of the deterministic subcommands, so
 // that an unintended change of any printed number or of the layout shows
 // up. They are the code's own output, so each case ALSO checks its key
-// numbers against an independent source (closed forms, WORKLOADS.md, the
+// numbers against an independent source (closed forms, docs/WORKLOADS.md, the
 // design's literature facts) through the --json output.
 
 // goldenExactTol: closed-form values that the engine computes with a few
 // roundings (polynomials of small integers).
 const goldenExactTol = 1e-12
 
-// goldenRefRel: WORKLOADS.md's references agree between four
+// goldenRefRel: docs/WORKLOADS.md's references agree between four
 // implementations to 1e-9 relative.
 const goldenRefRel = ref.LossRel
 
@@ -139,7 +139,7 @@ var goldenCases = []goldenCase{
 		}
 	}},
 	{"train-w1", []string{"train", "--net", "xor", "--init", "workload-w1", "--steps", "10000", "--lr", "0.5"}, func(t *testing.T, js []byte) {
-		// WORKLOADS.md W1: final loss 0.00102746942975.
+		// docs/WORKLOADS.md W1: final loss 0.00102746942975.
 		var r struct {
 			FinalLoss float64 `json:"final_loss"`
 			Steps     int     `json:"steps"`
@@ -149,7 +149,7 @@ var goldenCases = []goldenCase{
 		assert.Equal(t, 10000, r.Steps)
 	}},
 	{"landscape-line-w1", []string{"landscape", "--mode", "line", "--params", "{a}", "--grid", "11"}, func(t *testing.T, js []byte) {
-		// The centre is W1's start, whose loss is WORKLOADS.md W4a's
+		// The centre is W1's start, whose loss is docs/WORKLOADS.md W4a's
 		// 0.252868459475519.
 		var r struct {
 			CenterLoss float64   `json:"center_loss"`

@@ -32,7 +32,7 @@ func addInitFlags(fs *flag.FlagSet, def string) *initFlags {
 	}
 	return &initFlags{
 		init: fs.String("init", def, "initial parameters: "+choices+
-			"|FILE (a checkpoint); workload-w1/w5 are WORKLOADS.md's starts of the 2-2-1 net"),
+			"|FILE (a checkpoint); workload-w1/w5 are docs/WORKLOADS.md's starts of the 2-2-1 net"),
 		scale: fs.Float64("init-scale", 0, "uniform: half-width a of uniform(−a, a) (0 means 1); "+
 			"formula, xavier, he: a factor on the parameters (0 means 1)"),
 		seed: fs.Uint64("seed", 1, "seed of random initialisations (and mini-batch shuffles)"),

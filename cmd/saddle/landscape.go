@@ -15,6 +15,7 @@ import (
 	"github.com/saddle-dev/saddle/nn"
 	"github.com/saddle-dev/saddle/optim"
 	"github.com/saddle-dev/saddle/optim/landscape"
+	"github.com/saddle-dev/saddle/shard"
 )
 
 func init() {
@@ -120,7 +121,7 @@ func runLandscape(e *env, args []string) error {
 	if _, err := pro.parse(e, c, fs, args, false); err != nil {
 		return err
 	}
-	shard, shards, sharded, err := sf.spec(fs)
+	shardK, shards, sharded, err := sf.spec(fs)
 	if err != nil {
 		return err
 	}
@@ -145,7 +146,7 @@ func runLandscape(e *env, args []string) error {
 	// directions are the same in every shard (seeded, deterministic).
 	cfg.First, cfg.End = 0, *lf.grid
 	if sharded {
-		cfg.First, cfg.End = shardRange(shard, shards, *lf.grid)
+		cfg.First, cfg.End = shard.Range(shardK, shards, *lf.grid)
 	}
 	cfg.Workers, cfg.Context, cfg.Batch = *pro.workers, e.ctx, landscape.BatchFromProblem(p)
 	prog := newProgress(e, "landscape", "rows", cfg.End-cfg.First, *pro.json)
@@ -160,13 +161,13 @@ func runLandscape(e *env, args []string) error {
 	}
 	r := newLandscapeResult(nf.name()+" ("+p.Net.String()+", "+string(p.Loss)+")", *lf.filterNorm, *lf.seed, res)
 	if sharded {
-		hdr := landscapeHeader{Mode: r.Mode, Net: r.Net, FilterNorm: r.FilterNorm, Seed: r.Seed, CenterLoss: partFloat(r.CenterLoss),
-			Alpha: r.Alpha, Beta: r.Beta, Explained: r.Explained, Path: r.Path, Data: dataDigest(p.Data)}
+		hdr := landscapeHeader{Mode: r.Mode, Net: r.Net, FilterNorm: r.FilterNorm, Seed: r.Seed, CenterLoss: shard.Float(r.CenterLoss),
+			Alpha: r.Alpha, Beta: r.Beta, Explained: r.Explained, Path: r.Path, Data: shard.DataDigest(p.Data)}
 		items := make([]any, 0, cfg.End-cfg.First)
 		for _, row := range res.Grid[cfg.First:cfg.End] {
-			items = append(items, partFloats(row))
+			items = append(items, shard.Floats(row))
 		}
-		return writePart(e, sf, fs, "landscape", "row", shard, shards, *lf.grid, cfg.First, hdr, items, *pro.json)
+		return writePart(e, sf, fs, "landscape", "row", shardK, shards, *lf.grid, hdr, items, *pro.json)
 	}
 	return landscapeOutput(e, r, *lf.csv, *pro.plot, *pro.json)
 }

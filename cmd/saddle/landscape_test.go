@@ -17,11 +17,11 @@ import (
 // in the order of floating-point operations (a loss ~1e-3).
 const landscapeRoundTol = 1e-15
 
-// landscapeW1Final is WORKLOADS.md W1's reference loss after 10,000 GD steps (lr 0.5)
+// landscapeW1Final is docs/WORKLOADS.md W1's reference loss after 10,000 GD steps (lr 0.5)
 // from the W1 start: landscape's default centre is exactly that run.
 const landscapeW1Final = ref.W1FinalLoss
 
-// landscapeW1Tol: WORKLOADS.md asks for agreement to 1e-9 relative.
+// landscapeW1Tol: docs/WORKLOADS.md asks for agreement to 1e-9 relative.
 const landscapeW1Tol = ref.LossRel
 
 type landscapeDoc struct {

@@ -42,7 +42,7 @@ func xorLossGrad(p, grad []float64) float64 {
 	return loss
 }
 
-// w5Reference runs WORKLOADS W5's restart r by hand: start
+// w5Reference runs docs/WORKLOADS.md W5's restart r by hand: start
 // p_k = sin(9.1·r + 1.7·k + 0.3), 2000 steps of p ← p − 0.5·∇L, final loss.
 func w5Reference(r int) float64 {
 	p, g := make([]float64, 9), make([]float64, 9)
@@ -62,7 +62,7 @@ func TestRestartsW5Prefix(t *testing.T) {
 	// The first 50 restarts of W5 (the full 1000 count 152, checked in
 	// optim's tests; through the CLI they take about a minute on the
 	// define-by-run engine). Every final loss matches the hand-written run
-	// to WORKLOADS' 1e-9 relative, the success count is the reference's,
+	// to docs/WORKLOADS.md's 1e-9 relative, the success count is the reference's,
 	// and the JSON is byte-identical for 1 and 2 workers.
 	const n = 50
 	const w5Rel = 1e-9

@@ -1,37 +1,21 @@
 package main
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
-	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/saddle-dev/saddle/shard"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-// TestShardRangeCoversOnce: the blocks of shards 0…N−1 follow each other
-// from 0 to T with sizes ⌊T/N⌋ or ⌈T/N⌉ (the definition of a balanced
-// contiguous split), also when N > T.
-func TestShardRangeCoversOnce(t *testing.T) {
-	for _, total := range []int{0, 1, 5, 7, 100, 1000003} {
-		for _, n := range []int{1, 2, 3, 7, 8, 64} {
-			next := 0
-			for k := range n {
-				first, end := shardRange(k, n, total)
-				require.Equal(t, next, first, "T=%d N=%d K=%d starts where K−1 ended", total, n, k)
-				size := end - first
-				assert.True(t, size == total/n || size == (total+n-1)/n, "T=%d N=%d K=%d: size %d", total, n, k, size)
-				next = end
-			}
-			assert.Equal(t, total, next, "T=%d N=%d: the last block ends at T", total, n)
-		}
-	}
-}
+// The logic of shards (ranges, the environment, the part format) is tested
+// in the shard package; these tests are of the flags and the files the
+// command writes.
 
 // shardSpecOf parses args with the shard flags as a study would.
 func shardSpecOf(t *testing.T, args ...string) (int, int, bool, error) {
@@ -52,7 +36,7 @@ const (
 // setSlurmArrayEnv sets what Slurm sets in the task with ID id of an array
 // whose smallest ID is lo and whose size is count.
 func setSlurmArrayEnv(t *testing.T, id, lo, count int) {
-	t.Setenv(envSlurmID, fmt.Sprint(id))
+	t.Setenv(shard.EnvSlurmID, fmt.Sprint(id))
 	t.Setenv(slurmArrayMin, fmt.Sprint(lo))
 	t.Setenv(slurmArrayCount, fmt.Sprint(count))
 }
@@ -60,7 +44,7 @@ func setSlurmArrayEnv(t *testing.T, id, lo, count int) {
 // clearShardEnv unsets the scheduler variables for the test (t.Setenv
 // restores them afterwards).
 func clearShardEnv(t *testing.T) {
-	for _, name := range []string{envK8sIndex, envSlurmID, slurmArrayMin, slurmArrayCount} {
+	for _, name := range []string{shard.EnvK8sIndex, shard.EnvSlurmID, slurmArrayMin, slurmArrayCount} {
 		t.Setenv(name, "")
 		os.Unsetenv(name)
 	}
@@ -77,7 +61,7 @@ func TestShardSpecFromFlag(t *testing.T) {
 	require.NoError(t, err)
 	assert.False(t, sharded, "no --shard, no --shards: not sharded, even inside a job array")
 
-	t.Setenv(envSlurmID, "3")
+	t.Setenv(shard.EnvSlurmID, "3")
 	k, n, _, err = shardSpecOf(t, "--shard", "1/4")
 	require.NoError(t, err)
 	assert.Equal(t, [2]int{1, 4}, [2]int{k, n}, "--shard wins over the environment")
@@ -92,79 +76,24 @@ func TestShardSpecFromFlag(t *testing.T) {
 	assert.ErrorContains(t, err, "disagree")
 	_, _, _, err = shardSpecOf(t, "--part", "x.json")
 	assert.ErrorContains(t, err, "--part goes with")
-}
 
-func TestShardSpecFromKubernetesIndex(t *testing.T) {
+	// --shards takes K from the environment (shard.FromEnv); its mistakes
+	// are usage errors too.
 	clearShardEnv(t)
-	t.Setenv(envK8sIndex, "4")
-	k, n, sharded, err := shardSpecOf(t, "--shards", "5")
+	t.Setenv(shard.EnvK8sIndex, "4")
+	k, n, sharded, err = shardSpecOf(t, "--shards", "5")
 	require.NoError(t, err)
 	assert.True(t, sharded)
 	assert.Equal(t, [2]int{4, 5}, [2]int{k, n})
-
 	_, _, _, err = shardSpecOf(t, "--shards", "4")
-	assert.ErrorContains(t, err, envK8sIndex+"=4 is not below --shards 4")
-	t.Setenv(envK8sIndex, "x")
-	_, _, _, err = shardSpecOf(t, "--shards", "4")
-	assert.ErrorContains(t, err, envK8sIndex)
-}
-
-func TestShardSpecFromSlurmArray(t *testing.T) {
+	var u *usageError
+	require.ErrorAs(t, err, &u)
+	assert.ErrorContains(t, err, shard.EnvK8sIndex+"=4 is not below --shards 4")
 	clearShardEnv(t)
-	// --array=0-6: task 6 is shard 6 of the study's 7.
-	setSlurmArrayEnv(t, 6, 0, 7)
-	k, n, sharded, err := shardSpecOf(t, "--shards", "7")
-	require.NoError(t, err)
-	assert.True(t, sharded)
-	assert.Equal(t, [2]int{6, 7}, [2]int{k, n})
-
-	// The failed task resubmitted on its own (sbatch --array=5): a one-task
-	// array whose MIN is 5 and COUNT 1 is still shard 5 of 7, not 0 of 1.
-	setSlurmArrayEnv(t, 5, 5, 1)
+	setSlurmArrayEnv(t, 5, 5, 1) // a one-task array: still shard 5
 	k, n, _, err = shardSpecOf(t, "--shards", "7")
 	require.NoError(t, err)
 	assert.Equal(t, [2]int{5, 7}, [2]int{k, n})
-
-	// An array larger than the study: the surplus task stops with a usage
-	// error naming the variable and the array to submit.
-	setSlurmArrayEnv(t, 7, 0, 8)
-	_, _, _, err = shardSpecOf(t, "--shards", "7")
-	var u *usageError
-	require.ErrorAs(t, err, &u)
-	assert.ErrorContains(t, err, envSlurmID+"=7 is not below --shards 7")
-	assert.ErrorContains(t, err, "--array=0-6")
-
-	t.Setenv(envSlurmID, "x")
-	_, _, _, err = shardSpecOf(t, "--shards", "7")
-	assert.ErrorContains(t, err, envSlurmID+`="x"`)
-
-	clearShardEnv(t)
-	_, _, _, err = shardSpecOf(t, "--shards", "3")
-	assert.ErrorContains(t, err, "neither "+envK8sIndex+" nor "+envSlurmID)
-}
-
-// TestPartFloatRoundTrip: a part keeps every float64 bit for bit, also the
-// values JSON numbers cannot hold.
-func TestPartFloatRoundTrip(t *testing.T) {
-	values := []float64{0, math.Copysign(0, -1), 1.0 / 3, -2.5e-310, math.MaxFloat64, math.SmallestNonzeroFloat64,
-		math.NaN(), math.Inf(1), math.Inf(-1), 0.1 + 0.2}
-	b, err := json.Marshal(partFloats(values))
-	require.NoError(t, err)
-	var back []partFloat
-	require.NoError(t, json.Unmarshal(b, &back))
-	require.Len(t, back, len(values))
-	for i, v := range values {
-		assert.Equal(t, math.Float64bits(v), math.Float64bits(float64(back[i])), "value %d (%v) from %s", i, v, b)
-	}
-	var f partFloat
-	assert.Error(t, json.Unmarshal([]byte(`"inf"`), &f), "only NaN, +Inf and -Inf are strings")
-}
-
-func TestDefaultPartNameSortsInOrder(t *testing.T) {
-	assert.Equal(t, "restarts.part-0-of-1.json", defaultPartName("restarts", 0, 1))
-	assert.Equal(t, "sweep.part-03-of-12.json", defaultPartName("sweep", 3, 12))
-	assert.Equal(t, "escape.part-05-of-100.json", defaultPartName("escape", 5, 100), "K runs to 99: two digits")
-	assert.Equal(t, "escape.part-099-of-101.json", defaultPartName("escape", 99, 101))
 }
 
 // TestShardedRunWritesPartWithDefaultName runs a shard in a temporary
@@ -177,7 +106,7 @@ func TestShardedRunWritesPartWithDefaultName(t *testing.T) {
 	code, out, stderr := runCLI(t, "restarts", "--net", "xor", "--n", "5", "--steps", "10", "--shards", "2")
 	require.Equal(t, 0, code, stderr)
 	assert.Contains(t, out, "restarts.part-1-of-2.json")
-	pf, err := readPart(filepath.Join(dir, "restarts.part-1-of-2.json"))
+	pf, err := shard.Read(filepath.Join(dir, "restarts.part-1-of-2.json"), nil)
 	require.NoError(t, err)
 	assert.Equal(t, "restarts", pf.Study)
 	assert.Equal(t, [5]int{1, 2, 5, 2, 5}, [5]int{pf.Shard, pf.Shards, pf.Total, pf.First, pf.End}, "shard 1 of 2 over 5: indices 2..4")

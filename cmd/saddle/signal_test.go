@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/saddle-dev/saddle/shard"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -86,7 +87,7 @@ func TestSIGTERMSavesFinishedRestarts(t *testing.T) {
 			for _, l := range stderr[:len(stderr)-1] {
 				assert.True(t, strings.HasPrefix(l, "restarts: "), "only progress lines before the message: %q", l)
 			}
-			pf, err := readPart(saved)
+			pf, err := shard.Read(saved, partIndex())
 			require.NoError(t, err)
 			assert.Equal(t, "restarts", pf.Study)
 		})

@@ -12,6 +12,7 @@ import (
 
 	"github.com/saddle-dev/saddle/autodiff"
 	"github.com/saddle-dev/saddle/optim"
+	"github.com/saddle-dev/saddle/shard"
 )
 
 func init() {
@@ -66,7 +67,7 @@ func runSweep(e *env, args []string) error {
 	if _, err := pro.parse(e, c, fs, args, false); err != nil {
 		return err
 	}
-	shard, shards, sharded, err := sf.spec(fs)
+	shardK, shards, sharded, err := sf.spec(fs)
 	if err != nil {
 		return err
 	}
@@ -93,7 +94,7 @@ func runSweep(e *env, args []string) error {
 	// runs its block of the list.
 	first, end := 0, len(lrs)
 	if sharded {
-		first, end = shardRange(shard, shards, len(lrs))
+		first, end = shard.Range(shardK, shards, len(lrs))
 	}
 	perStep := 1.0 // the loss, and with Paths the point
 	if cfg.Paths {
@@ -110,19 +111,12 @@ func runSweep(e *env, args []string) error {
 	if e.ctx.Err() != nil {
 		return fmt.Errorf("interrupted")
 	}
-	hdr := sweepHeader{Problem: sp.name, Vars: sp.names, Start: sp.start, Steps: *steps,
-		Eigenvalues: partFloats(res.Eigenvalues), LambdaMax: partFloat(res.LambdaMax),
-		ZigzagAbove: partFloat(res.ZigzagAbove), DivergeAbove: partFloat(res.DivergeAbove),
-		LRs: lrs, Data: sp.digest}
-	items := sweepItems(res)
+	hdr := shard.SweepHeader{Problem: sp.name, Vars: sp.names, Start: sp.start, Steps: *steps, LRs: lrs, Data: sp.digest}
+	hdr.SetThresholds(res)
 	if sharded {
-		anyItems := make([]any, len(items))
-		for i, it := range items {
-			anyItems[i] = it
-		}
-		return writePart(e, sf, fs, "sweep", "lr", shard, shards, len(lrs), first, hdr, anyItems, *pro.json)
+		return writePart(e, sf, fs, "sweep", "lr", shardK, shards, len(lrs), hdr, shard.SweepItems(res), *pro.json)
 	}
-	out := hdr.result(items)
+	out := sweepDoc(hdr, res)
 	if *pro.plot != "" {
 		if err := plotSweep(*pro.plot, sp.fn, sp.names, res); err != nil {
 			return err
@@ -174,7 +168,7 @@ func sweepProblemOf(fs *flag.FlagSet, nf *netFlags, inf *initFlags, src, at stri
 	} else if sp.start, err = inf.start(prob.Net, 0); err != nil {
 		return sp, err
 	}
-	sp.fn, sp.name, sp.digest, sp.samples = prob.Func(), nf.name(), dataDigest(prob.Data), prob.Data.N
+	sp.fn, sp.name, sp.digest, sp.samples = prob.Func(), nf.name(), shard.DataDigest(prob.Data), prob.Data.N
 	return sp, nil
 }
 
@@ -194,61 +188,20 @@ func sweepLRs(obj optim.Objective, start, lrs []float64, cfg optim.SweepConfig) 
 	return lrs, nil
 }
 
-// sweepItems are the runs of a sweep as part items.
-func sweepItems(res optim.SweepResult) []sweepItem {
-	items := make([]sweepItem, len(res.Runs))
-	for i, run := range res.Runs {
-		it := sweepItem{LR: run.LR, Regime: string(run.Regime), Why: run.Why, FinalLoss: partFloat(run.Result.FinalLoss),
-			Stopped: string(run.Result.Stopped)}
+// sweepDoc is the output document of the sweep res (its runs in --lrs
+// order) of the study h.
+func sweepDoc(h shard.SweepHeader, res optim.SweepResult) sweepResult {
+	out := sweepResult{Problem: h.Problem, Vars: h.Vars, Start: h.Start, Steps: h.Steps,
+		Eigenvalues: jsonFloats(shard.FromFloats(h.Eigenvalues)), LambdaMax: jsonFloat(h.LambdaMax),
+		ZigzagAbove: jsonFloat(h.ZigzagAbove), DivergeAbove: jsonFloat(h.DivergeAbove)}
+	for _, run := range res.Runs {
+		sr := sweepRun{LR: run.LR, Regime: string(run.Regime), Why: run.Why, FinalLoss: jsonFloat(run.Result.FinalLoss), Stopped: string(run.Result.Stopped)}
 		if run.Result.Stopped == optim.StopDiverged {
 			k := run.Result.DivergedAt
-			it.DivergedAt = &k
+			sr.DivergedAt = &k
 		}
 		for _, pt := range run.Result.Trace {
-			it.Losses = append(it.Losses, partFloat(pt.Loss))
-		}
-		items[i] = it
-	}
-	return items
-}
-
-// sweepHeader is what a part of a sharded sweep records besides the runs:
-// the start, the Hessian's thresholds there and the whole list of learning
-// rates (with --lrs auto it comes from λmax). Data is a digest of a net's
-// dataset (empty for -f).
-type sweepHeader struct {
-	Problem      string      `json:"problem"`
-	Vars         []string    `json:"vars,omitempty"`
-	Start        []float64   `json:"start"`
-	Steps        int         `json:"steps"`
-	Eigenvalues  []partFloat `json:"eigenvalues"`
-	LambdaMax    partFloat   `json:"lambda_max"`
-	ZigzagAbove  partFloat   `json:"zigzag_above"`
-	DivergeAbove partFloat   `json:"diverge_above"`
-	LRs          []float64   `json:"lrs"`
-	Data         string      `json:"data_sha256,omitempty"`
-}
-
-// sweepItem is the run of one learning rate in a part.
-type sweepItem struct {
-	LR         float64     `json:"lr"`
-	Regime     string      `json:"regime"`
-	Why        string      `json:"why,omitempty"`
-	FinalLoss  partFloat   `json:"final_loss"`
-	Stopped    string      `json:"stopped"`
-	DivergedAt *int        `json:"diverged_at,omitempty"`
-	Losses     []partFloat `json:"losses"`
-}
-
-// result is the output document of the runs items, in --lrs order.
-func (h sweepHeader) result(items []sweepItem) sweepResult {
-	out := sweepResult{Problem: h.Problem, Vars: h.Vars, Start: h.Start, Steps: h.Steps,
-		Eigenvalues: jsonFloats(fromPartFloats(h.Eigenvalues)), LambdaMax: jsonFloat(h.LambdaMax),
-		ZigzagAbove: jsonFloat(h.ZigzagAbove), DivergeAbove: jsonFloat(h.DivergeAbove)}
-	for _, it := range items {
-		sr := sweepRun{LR: it.LR, Regime: it.Regime, Why: it.Why, FinalLoss: jsonFloat(it.FinalLoss), Stopped: it.Stopped, DivergedAt: it.DivergedAt}
-		for _, l := range it.Losses {
-			sr.Losses = append(sr.Losses, jsonFloat(l))
+			sr.Losses = append(sr.Losses, jsonFloat(pt.Loss))
 		}
 		out.Runs = append(out.Runs, sr)
 	}

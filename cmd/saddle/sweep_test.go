@@ -31,7 +31,7 @@ func TestSweepSeedFormula(t *testing.T) {
 	assert.InDelta(t, 0.04232, float64(r.ZigzagAbove), 5e-6, "the seed's rounded 1/λmax")
 	assert.InDelta(t, 0.08464, float64(r.DivergeAbove), 5e-6, "the seed's rounded 2/λmax")
 	// Below 1/λmax monotone, between the thresholds zigzag, above 2/λmax
-	// divergence (LITERATURE: GD on a quadratic); 0.005 is too slow for 100 steps.
+	// divergence (docs/LITERATURE.md: GD on a quadratic); 0.005 is too slow for 100 steps.
 	want := []string{"too-slow", "converges", "zigzags", "zigzags", "diverges"}
 	require.Len(t, r.Runs, len(want))
 	for i, run := range r.Runs {

@@ -13,7 +13,7 @@ import (
 func init() {
 	register(&command{
 		name:    "symmetry",
-		summary: "show that equivalent nets (permuted or sign-flipped hidden units) have the same loss and Hessian spectrum",
+		summary: "show that equivalent nets (permuted or sign-flipped hidden units) have the same loss, and permuted ones the same Hessian spectrum",
 		usage: "saddle symmetry [--net xor | --sizes 2,4,1 --act tanh --loss bce --data FILE.csv] [--params FILE] [--seed S] [--json]\n" +
 			"       saddle symmetry --barrier A.json B.json [--points N] [--plot FILE.png|.svg] [--json]",
 		example: "saddle symmetry --net xor",

@@ -13,11 +13,11 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// workloadRel: WORKLOADS.md's reference final losses agree between four
+// workloadRel: docs/WORKLOADS.md's reference final losses agree between four
 // independent implementations to 1e-9 relative.
 const workloadRel = ref.LossRel
 
-// w1Loss is WORKLOADS W1's reference final loss.
+// w1Loss is docs/WORKLOADS.md W1's reference final loss.
 const w1Loss = ref.W1FinalLoss
 
 func decodeTrain(t *testing.T, out string) trainResult {
@@ -186,7 +186,7 @@ func TestTrainPlot(t *testing.T) {
 }
 
 func TestTrainW2W3(t *testing.T) {
-	// WORKLOADS W2 and W3 through the presets (references agree between
+	// docs/WORKLOADS.md W2 and W3 through the presets (references agree between
 	// independent implementations to 1e-9 relative).
 	code, out, stderr := runCLI(t, "train", "--net", "moons", "--init", "formula", "--opt", "adam", "--lr", "0.01", "--steps", "1000", "--json")
 	require.Equal(t, 0, code, stderr)

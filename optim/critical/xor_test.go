@@ -13,7 +13,7 @@ import (
 const xorEigTol = 1e-12
 
 func TestXOROriginIsDegenerate(t *testing.T) {
-	// LITERATURE.md: at the all-zero point of the XOR 2-2-1 net (MSE) every
+	// docs/LITERATURE.md: at the all-zero point of the XOR 2-2-1 net (MSE) every
 	// output is ½, the loss 0.25, the gradient exactly 0, and the Hessian has
 	// one eigenvalue 0.1875 and eight zeros: positive semi-definite, yet a
 	// saddle. Classify must call it degenerate, not a minimum.
@@ -48,7 +48,7 @@ func TestXOROriginIsDegenerate(t *testing.T) {
 }
 
 func TestXORSearchFindsNoStrictMinimum(t *testing.T) {
-	// Hamey 1998; Sprinkhuizen-Kuyper & Boers 1998 (LITERATURE.md): the XOR
+	// Hamey 1998; Sprinkhuizen-Kuyper & Boers 1998 (docs/LITERATURE.md): the XOR
 	// 2-2-1 net has no local minima at finite weights (its global minima,
 	// loss 0, lie at infinity for sigmoid outputs). Every critical point
 	// found in the cube of half-width 0.5 around the origin is therefore a

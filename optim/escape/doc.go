@@ -14,7 +14,7 @@
 // exponentially; perturbed gradient descent (Jin et al., ICML 2017) escapes
 // efficiently; saddle-free Newton (Dauphin et al., NIPS 2014) is repelled.
 // At the XOR 2-2-1 all-zero point, a degenerate saddle, the differences are
-// dramatic (see LITERATURE.md).
+// dramatic (see docs/LITERATURE.md).
 //
 // Everything is deterministic for a seed, whatever the number of workers.
 package escape

@@ -105,7 +105,7 @@ func TestRunBadInput(t *testing.T) {
 }
 
 func TestXOREscapeFromOrigin(t *testing.T) {
-	// LITERATURE.md: from uniform ±0.001 around the XOR all-zero point, GD
+	// docs/LITERATURE.md: from uniform ±0.001 around the XOR all-zero point, GD
 	// essentially never escapes within 5·10⁴ steps; Adam with lr 1e-3 and
 	// perturbed GD escape in most runs. A budget of 2·10⁴ steps shows it:
 	// Adam escapes after ~700 steps, perturbed GD (radius 0.1) after ~6000.

@@ -104,12 +104,12 @@ func Hyperbolic() Problem {
 // XOR returns the XOR 2-2-1 net (nn preset "xor": sigmoid units, MSE) with
 // its saddle at the all-zero point, where every output is ½ and the loss is
 // 0.25: a degenerate saddle (one positive Hessian eigenvalue 0.1875, eight
-// zeros; LITERATURE.md). A run has escaped when the loss is ≤ 0.24. The loss
+// zeros; docs/LITERATURE.md). A run has escaped when the loss is ≤ 0.24. The loss
 // and gradient come from a compiled autodiff.Program, the Hessian from a
 // compiled autodiff.HVPProgram (one clone of each per worker).
 // Default learning rates: 0.5 for GD and perturbed GD (workload W1's),
 // 0.05 for momentum and Nesterov (with μ = 0.9 the same long-run step
-// 0.05/(1−μ) = 0.5), 1e-3 for RMSprop and Adam (LITERATURE.md's
+// 0.05/(1−μ) = 0.5), 1e-3 for RMSprop and Adam (docs/LITERATURE.md's
 // experiment), 1 for the Newton methods. Perturbed GD perturbs with radius
 // 0.1: the origin is a degenerate saddle whose loss falls only at high order,
 // and the 1e-2 ball of the xy problem is too small to leave its flat region

@@ -93,7 +93,7 @@ type RunResult struct {
 // MethodResult per method, in the order given. Run r of every method starts
 // from the same point: start plus a perturbation uniform in [−ε, ε] on each
 // (masked) coordinate, drawn from a PCG generator seeded with (Seed, r)
-// (the "uniform ±ε" starts of the XOR experiments in LITERATURE.md).
+// (the "uniform ±ε" starts of the XOR experiments in docs/LITERATURE.md).
 // Perturbed GD's own noise is seeded from (Seed, r, method).
 // Errors: an unknown method, a method needing a Hessian the problem lacks,
 // a non-positive learning rate, a start of the wrong length, cancellation.

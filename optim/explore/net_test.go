@@ -11,14 +11,14 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// WORKLOADS.md's references for the XOR net (W1, W4a).
+// docs/WORKLOADS.md's references for the XOR net (W1, W4a).
 const (
 	w1FinalLoss  = ref.W1FinalLoss // after 10,000 steps of GD, lr 0.5, from W1's start
-	w1RelTol     = ref.LossRel     // WORKLOADS.md: agree to 1e-9 relative
+	w1RelTol     = ref.LossRel     // docs/WORKLOADS.md: agree to 1e-9 relative
 	w4aLoss      = ref.W4aLoss
 	w4aLambdaMin = ref.W4aEigMin
 	w4aLambdaMax = ref.W4aEigMax
-	w4aTol       = ref.EigAbs // WORKLOADS.md: 1e-8 absolute
+	w4aTol       = ref.EigAbs // docs/WORKLOADS.md: 1e-8 absolute
 )
 
 func xorRun(steps int) NetRun {

@@ -53,7 +53,7 @@ func TestMLPFiltersLayout(t *testing.T) {
 }
 
 func TestFilterNormalize(t *testing.T) {
-	params := []float64{0.5, -0.4, -0.3, 0.6, 0.1, -0.2, 0.7, -0.5, 0.05} // W1 of WORKLOADS
+	params := []float64{0.5, -0.4, -0.3, 0.6, 0.1, -0.2, 0.7, -0.5, 0.05} // W1 of docs/WORKLOADS.md
 	filters := MLPFilters(xorNet)
 	d := FilterNormalize(RandomDirection(9, 7, 0), params, filters)
 	for _, f := range filters {

@@ -171,7 +171,7 @@ func TestMatchedBarrierOfAPermutedCopy(t *testing.T) {
 	assert.InDelta(t, f(a), r.Before.Loss[24], studyTol, "the endpoint b computes a's function")
 }
 
-// landscapeW1Final is WORKLOADS.md W1's reference loss after 10,000 GD
+// landscapeW1Final is docs/WORKLOADS.md W1's reference loss after 10,000 GD
 // steps (lr 0.5) from the W1 start; W1Tol its agreement, 1e-9 relative.
 const (
 	landscapeW1Final = ref.W1FinalLoss

@@ -39,7 +39,7 @@ func Catalog() []Lesson {
 			"The chain rule ∂ℓ/∂w = ∂ℓ/∂σ · ∂σ/∂z · ∂z/∂w collapses to (σ(wx+b) − y)·x, and the engine's gradient equals it term by term.",
 			"LogisticChain", "f=" + logisticFormula + "&vp=-3,3,-3,3&opt=gd&gd_lr=0.5&steps=200&start=0.8,-0.3"},
 		{4, "A neural net's loss is not a parabola",
-			"The XOR loss, sliced along a line or a plane through the W1 start, is not convex: the Hessian there has a negative eigenvalue (−0.00887508328076912, WORKLOADS.md W4a).",
+			"The XOR loss, sliced along a line or a plane through the W1 start, is not convex: the Hessian there has a negative eigenvalue (−0.00887508328076912, docs/WORKLOADS.md W4a).",
 			"NotParabola", "view=net"},
 		{5, "h(x) = (1 − x²)²",
 			"Minima at ±1 (h'' = 8) and a local maximum at 0 (h'' = −4) — 0 is not a minimum, as is sometimes claimed.",

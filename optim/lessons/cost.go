@@ -39,7 +39,7 @@ func costNet(h int) nn.Problem {
 
 // CostCases returns the benchmarks of every op of CostOps for every hidden
 // width, on the compiled engine (autodiff.Program, autodiff.HVPProgram), at
-// the formula init of WORKLOADS.md.
+// the formula init of docs/WORKLOADS.md.
 func CostCases(hidden []int) ([]CostCase, error) {
 	var cases []CostCase
 	for _, h := range hidden {
@@ -55,7 +55,7 @@ func CostCases(hidden []int) ([]CostCase, error) {
 			return nil, fmt.Errorf("lessons: CostCases: %v", err)
 		}
 		x := nn.InitFormula(p.Net)
-		v := ref.W4Vector(n) // the HVP direction of WORKLOADS.md W4
+		v := ref.W4Vector(n) // the HVP direction of docs/WORKLOADS.md W4
 		cases = append(cases,
 			CostCase{Op: "grad", Hidden: h, Params: n, New: func() func() {
 				q, grad := prog.Clone(), make([]float64, n)

@@ -112,7 +112,7 @@ func TestNotParabola(t *testing.T) {
 	r, err := NotParabola()
 	require.NoError(t, err)
 	assertClaims(t, r.Claims)
-	// WORKLOADS.md W4a, agreed by four independent implementations to 1e-8.
+	// docs/WORKLOADS.md W4a, agreed by four independent implementations to 1e-8.
 	const w4aTol = ref.EigAbs
 	assert.InDelta(t, ref.W4aLoss, r.Loss0, w4aTol)
 	assert.InDelta(t, ref.W4aEigMin, r.Eigen[0], w4aTol)
@@ -197,7 +197,7 @@ func TestRestartStudy(t *testing.T) {
 	assertClaims(t, r.Claims)
 	lo, hi := r.Rate(2, 0.5), r.Rate(2, 4)
 	assert.Greater(t, lo, hi, "the success rate must fall with the radius")
-	// LITERATURE.md: ±0.5 about 94 %, ±4 about 53 %; qualitative agreement
+	// docs/LITERATURE.md: ±0.5 about 94 %, ±4 about 53 %; qualitative agreement
 	// within 15 points (N = 100: a standard error of ~5 points).
 	assert.InDelta(t, 0.94, lo, 0.15)
 	assert.InDelta(t, 0.53, hi, 0.15)
@@ -229,7 +229,7 @@ func TestSaddles(t *testing.T) {
 	}
 	assert.Equal(t, 0.0, rate(r.OnManifold, "gd"))
 	assert.Equal(t, 1.0, rate(r.OnManifold, "pgd"))
-	// XOR origin (LITERATURE.md): MSE 0.25, gradient 0, eigenvalues 0.1875 and eight zeros.
+	// XOR origin (docs/LITERATURE.md): MSE 0.25, gradient 0, eigenvalues 0.1875 and eight zeros.
 	assert.Equal(t, critical.Degenerate, r.XOROrigin.Kind)
 	ev := r.XOROrigin.Eigenvalues
 	assert.InDelta(t, 0.1875, ev[len(ev)-1], tol)

@@ -149,7 +149,7 @@ type LearningRateRun struct {
 
 // LearningRates is lesson 2: gradient descent on LinRegLoss from (−1, 2)
 // with four learning rates, 100 steps each, classified by optim.Sweep. The
-// expected regimes follow from λmax = 13 + √113 ≈ 23.63 (LITERATURE.md): lr
+// expected regimes follow from λmax = 13 + √113 ≈ 23.63 (docs/LITERATURE.md): lr
 // 0.005 is too slow (the error along the bottom eigenvector shrinks by
 // (1 − 0.005·2.37)¹⁰⁰ ≈ 0.3 only), 0.04 < 1/λmax ≈ 0.04232 converges
 // monotonically, 0.07 in (1/λmax, 2/λmax) zigzags and converges, 0.09 >

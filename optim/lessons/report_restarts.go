@@ -34,7 +34,7 @@ func lesson7(rn *runner) (any, []Claim, error) {
 				lx, ly = append(lx, a), append(ly, v)
 			}
 		}
-		f.Series = append(f.Series, figure.Series{Label: "2-2-1, LITERATURE.md", X: lx, Y: ly})
+		f.Series = append(f.Series, figure.Series{Label: "2-2-1, docs/LITERATURE.md", X: lx, Y: ly})
 		return f
 	})
 	if len(r.Failures) == 0 {

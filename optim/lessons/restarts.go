@@ -29,7 +29,7 @@ type RestartStudyConfig struct {
 
 // DefaultRestartStudy is the configuration of `saddle lessons`: MSE with lr
 // 2, which is gradient descent on the half sum of squares ½Σ(y − t)² = 2·MSE
-// with lr 1, inside the 0.5–4 of the literature (LITERATURE.md).
+// with lr 1, inside the 0.5–4 of the literature (docs/LITERATURE.md).
 func DefaultRestartStudy() RestartStudyConfig {
 	return RestartStudyConfig{
 		Widths: []int{2, 3}, Radii: []float64{0.5, 1, 2, 4},
@@ -37,13 +37,13 @@ func DefaultRestartStudy() RestartStudyConfig {
 	}
 }
 
-// The plateaus of the XOR 2-2-1 MSE loss at infinite weights (LITERATURE.md):
+// The plateaus of the XOR 2-2-1 MSE loss at infinite weights (docs/LITERATURE.md):
 // two patterns stuck at output ½ (1/8), three patterns sharing one output
 // (1/6), all four at ½ (1/4).
 func Plateaus() []float64 { return []float64{0.125, 1.0 / 6, 0.25} }
 
 // LiteratureRates are the success rates of full-batch GD on the XOR 2-2-1
-// net for uniform(±a) starts quoted in LITERATURE.md (half-SSE, lr 0.5–4).
+// net for uniform(±a) starts quoted in docs/LITERATURE.md (half-SSE, lr 0.5–4).
 func LiteratureRates() map[float64]float64 {
 	return map[float64]float64{0.5: 0.94, 1: 0.82, 2: 0.67, 4: 0.53}
 }
@@ -122,7 +122,7 @@ func compiledObjective(f autodiff.Func, n int) (func() optim.Objective, error) {
 // hidden width and initialisation radius it runs N restarts of full-batch GD
 // on the XOR 2-H-1 sigmoid net (MSE; restart r starts from
 // nn.InitUniform(net, a, seed r)) with the compiled engine and
-// optim.Restarts, and counts successes. The literature (LITERATURE.md)
+// optim.Restarts, and counts successes. The literature (docs/LITERATURE.md)
 // expects the success rate to fall as the radius grows (about 94 %, 82 %,
 // 67 %, 53 % for ±0.5, ±1, ±2, ±4 with two hidden units) and failures to be
 // plateaus at infinity: a loss near 0.125, 1/6 or 0.25 with a gradient that
@@ -276,7 +276,7 @@ func restartClaims(res RestartStudyResult) []Claim {
 			// Qualitative agreement: within 15 points (N = 200 gives a standard error of ~3.5 points; settings differ).
 			ok = ok && math.Abs(res.Rate(2, a)-lit) <= 0.15
 		}
-		claims = append(claims, claimf(ok, "2-2-1 against LITERATURE.md (half-SSE, lr 0.5–4; here MSE lr %g = half-SSE lr %g):%s", cfg.LR, cfg.LR/2, s))
+		claims = append(claims, claimf(ok, "2-2-1 against docs/LITERATURE.md (half-SSE, lr 0.5–4; here MSE lr %g = half-SSE lr %g):%s", cfg.LR, cfg.LR/2, s))
 	}
 	if len(cfg.Widths) > 1 {
 		wl, wh := cfg.Widths[0], cfg.Widths[len(cfg.Widths)-1]

@@ -27,7 +27,7 @@ type SaddlesConfig struct {
 }
 
 // DefaultSaddles is the configuration of `saddle lessons`: the step budget
-// of LITERATURE.md's escape experiment.
+// of docs/LITERATURE.md's escape experiment.
 func DefaultSaddles() SaddlesConfig { return SaddlesConfig{XORRuns: 20, XORSteps: 50000, Workers: 2} }
 
 // SaddlesResult is the outcome of Saddles.
@@ -49,7 +49,7 @@ type SaddlesResult struct {
 // around 0 restricted to the manifold (only perturbed GD escapes; every
 // other method keeps θ2 = 0 exactly), and 50 runs perturbed in both
 // coordinates (all escape). The XOR 2-2-1 origin is a degenerate saddle:
-// Hessian eigenvalues 0.1875 and eight zeros (LITERATURE.md); from
+// Hessian eigenvalues 0.1875 and eight zeros (docs/LITERATURE.md); from
 // uniform(±1e-3) around it GD and momentum stay on the plateau for 5·10⁴
 // steps, RMSprop and Adam (lr 1e-3) and perturbed GD escape in most runs.
 func Saddles(cfg SaddlesConfig) (SaddlesResult, error) {
@@ -168,7 +168,7 @@ func saddleClaims(res SaddlesResult) []Claim {
 			"XOR 2-2-1 at the origin: loss %g, ‖∇L‖ = %g, Hessian eigenvalues %.4g and %d zeros: %s (a saddle the second-order test cannot see)",
 			x.Value, x.GradNorm, pos, zeros, x.Kind),
 		claimf(rate(xe, "gd") <= 0.1 && rate(xe, "momentum") <= 0.1 && rate(xe, "adam") >= 0.5 && rate(xe, "rmsprop") >= 0.5 && rate(xe, "pgd") >= 0.8,
-			"escape from uniform(±1e-3) around the XOR origin within %d steps (loss ≤ %g): %s (LITERATURE.md: GD, momentum ≈ 0; RMSprop, Adam ≈ 90%%; PGD ≈ 99%%)",
+			"escape from uniform(±1e-3) around the XOR origin within %d steps (loss ≤ %g): %s (docs/LITERATURE.md: GD, momentum ≈ 0; RMSprop, Adam ≈ 90%%; PGD ≈ 99%%)",
 			res.XOREscape.Results[0].CurveSteps[len(res.XOREscape.Results[0].CurveSteps)-1], xe.Threshold, rates(xe)),
 	}
 }

@@ -83,7 +83,7 @@ func maxAbs(a, b []float64) float64 {
 // Symmetry is lesson 6: permutation and sign-flip symmetry. N restarts of
 // SymmetryNet (uniform ±1 starts, seed r; heavy-ball GD lr 0.1, μ 0.9, until
 // ‖∇L‖ ≤ 1e-10) converge to a few solutions. The best one's orbit has
-// 3!·2³ = 48 members (LITERATURE.md), all with the same loss and pairwise
+// 3!·2³ = 48 members (docs/LITERATURE.md), all with the same loss and pairwise
 // distinct. Each restart is identified exactly (max-abs distance ≤ 1e-6) as
 // one member of the orbit of one solution: restarts reach the same solution
 // through different members. nn.Canonical and nn.MatchWeights must collapse

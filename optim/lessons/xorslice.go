@@ -11,7 +11,7 @@ import (
 )
 
 // The Hessian of workload W4a (the XOR 2-2-1 MSE loss at the W1 start):
-// reference extreme eigenvalues from WORKLOADS.md, agreed by four
+// reference extreme eigenvalues from docs/WORKLOADS.md, agreed by four
 // independent implementations.
 const (
 	W4aLambdaMin = ref.W4aEigMin
@@ -55,7 +55,7 @@ func xorMSE(p nn.Problem) landscape.Func {
 
 // NotParabola is lesson 4: the loss of a neural net is not a parabola. At the
 // W1 start of the XOR 2-2-1 net (sigmoid, MSE) the Hessian has the negative
-// eigenvalue −0.00887508328076912 (WORKLOADS.md, W4a), which a convex
+// eigenvalue −0.00887508328076912 (docs/WORKLOADS.md, W4a), which a convex
 // function cannot have. The loss is sliced along its eigenvector (the slice
 // is concave at 0, with second derivative λmin) and along a seeded random
 // unit direction on t ∈ [−8, 8], where the exact curvature dᵀH(θ+td)d
@@ -116,10 +116,10 @@ func NotParabola() (NotParabolaResult, error) {
 	scale(d2, 1/norm2(d2))
 	res.Plane = landscape.Plane(loss, start, vmin, d2, 41, res.PlaneSpan, 2, nil)
 
-	const eigTol = 1e-8 // WORKLOADS.md: the reference agrees to 1e-8 absolute
+	const eigTol = 1e-8 // docs/WORKLOADS.md: the reference agrees to 1e-8 absolute
 	res.Claims = []Claim{
 		claimf(near(res.Eigen[0], W4aLambdaMin, eigTol) && near(res.Eigen[len(res.Eigen)-1], W4aLambdaMax, eigTol),
-			"Hessian of the XOR loss at the W1 start: λmin = %.15f, λmax = %.15f (WORKLOADS.md W4a: %.15g, %.15g): a negative eigenvalue, so the loss is not convex",
+			"Hessian of the XOR loss at the W1 start: λmin = %.15f, λmax = %.15f (docs/WORKLOADS.md W4a: %.15g, %.15g): a negative eigenvalue, so the loss is not convex",
 			res.Eigen[0], res.Eigen[len(res.Eigen)-1], W4aLambdaMin, W4aLambdaMax),
 		// The second difference has truncation error O(h²·f⁗) ≈ 1e-6 and rounding error ε·f/h² ≈ 1e-10.
 		claimf(near(res.FDCurvature, res.Eigen[0], 1e-5) && res.FDCurvature < 0,
