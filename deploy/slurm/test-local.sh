@@ -32,7 +32,7 @@
 # Environment: SLURM_PORT (default: the first free pair from 16817 on;
 # slurmd uses the next port),
 # TIMEOUT (seconds one job may take, default 180), PREEMPT_N (restarts of
-# the preemption study, default 4000), KEEP=1.
+# the preemption study, default 2000), KEEP=1.
 
 set -euo pipefail
 
@@ -131,9 +131,13 @@ sharded() {
 RESTARTS=(--net xor --init workload-w5 --n 40 --steps 500 --lr 0.5 --success-below 0.01 --seed 1)
 LANDSCAPE=(--net xor --mode plane --grid 9 --steps 300 --filter-norm --seed 3)
 ESCAPE=(--saddle xor --methods gd,momentum,pgd --n 6 --steps 400 --seed 2)
-# Large enough that a task is still running a second after it started
-# (about 4 s per task on 2 busy cores); raise PREEMPT_N on a fast machine.
-PREEMPT=(--net xor --init workload-w5 --n "${PREEMPT_N:-4000}" --steps 2000 --lr 0.5 --success-below 0.01 --seed 5)
+# Long enough that a task is still running well after its first progress
+# line: --batch 1 (one restart at a time; the result does not depend on the
+# batch size) and 20,000 steps make a task of 500 restarts take about 5 s on
+# one idle core (batched restarts finished a task of 1,000 restarts × 2,000
+# steps in about a second, before the signal could reach it); raise
+# PREEMPT_N on a faster machine.
+PREEMPT=(--net xor --init workload-w5 --n "${PREEMPT_N:-2000}" --steps 20000 --batch 1 --lr 0.5 --success-below 0.01 --seed 5)
 
 step_restarts() { sharded "$T/restarts" 4 restarts "${RESTARTS[@]}"; }
 step_landscape() { sharded "$T/landscape" 4 landscape "${LANDSCAPE[@]}"; }
