@@ -99,3 +99,19 @@ func (of *optFlags) schedule(lr float64, steps int) (optim.Schedule, error) {
 	}
 	return s, err
 }
+
+// presetTraining applies the training defaults of the preset
+// (nn.PresetTraining) to the flags not given: --opt with --lr (only
+// together: the preset's rate is for its optimizer) and --steps.
+func presetTraining(fs *flag.FlagSet, nf *netFlags, of *optFlags, steps *int) {
+	d, ok := nn.PresetTraining(*nf.net)
+	if !ok || nf.custom() {
+		return
+	}
+	if !flagSet(fs, "opt") && !flagSet(fs, "lr") {
+		*of.name, *of.lr = d.Opt, d.LR
+	}
+	if !flagSet(fs, "steps") {
+		*steps = d.Steps
+	}
+}

@@ -296,22 +296,6 @@ func loadResume(path string, m nn.MLP) (*nn.Checkpoint, error) {
 	return &ck, nil
 }
 
-// presetTraining applies the training defaults of the preset
-// (nn.PresetTraining) to the flags not given: --opt with --lr (only
-// together: the preset's rate is for its optimizer) and --steps.
-func presetTraining(fs *flag.FlagSet, nf *netFlags, of *optFlags, steps *int) {
-	d, ok := nn.PresetTraining(*nf.net)
-	if !ok || nf.custom() {
-		return
-	}
-	if !flagSet(fs, "opt") && !flagSet(fs, "lr") {
-		*of.name, *of.lr = d.Opt, d.LR
-	}
-	if !flagSet(fs, "steps") {
-		*steps = d.Steps
-	}
-}
-
 // flagSet reports whether the flag name was given on the command line.
 func flagSet(fs *flag.FlagSet, name string) bool {
 	found := false
