@@ -297,20 +297,11 @@ func (h *HVPProgram) HVP(x, v, dst []float64) {
 	if len(x) != h.n || len(v) != h.n || len(dst) != h.n {
 		panic(fmt.Sprintf("autodiff: HVPProgram.HVP: program has dimension %d, x has %d, v has %d, dst has %d", h.n, len(x), len(v), len(dst)))
 	}
-	if h.affine() {
-		clear(dst)
-		return
-	}
 	h.at(x)
 	copy(h.vb, v)
 	h.t.run(h.vsteps)
 	copy(dst, h.hb)
 }
-
-// affine reports whether H·v does not depend on v: the tape then has no
-// buffer for v (f is affine, its Hessian is 0), and H·v = 0 for every v
-// since it is linear in v.
-func (h *HVPProgram) affine() bool { return len(h.vb) != h.n || len(h.hb) != h.n }
 
 // Hessian writes ∇²f(x) into dst (n rows of n), one Hessian-vector product
 // per unit vector: column k is H·e_k. The steps that do not depend on the
@@ -323,12 +314,6 @@ func (h *HVPProgram) Hessian(x []float64, dst [][]float64) {
 		if len(row) != h.n {
 			panic(fmt.Sprintf("autodiff: HVPProgram.Hessian: dst row %d has %d elements, want %d", i, len(row), h.n))
 		}
-	}
-	if h.affine() {
-		for _, row := range dst {
-			clear(row)
-		}
-		return
 	}
 	h.ready = false
 	h.at(x)
