@@ -2,7 +2,7 @@
 
 package autodiff
 
-import "golang.org/x/sys/cpu"
+import "github.com/saddle-dev/saddle/internal/cpufeat"
 
 // The AVX2 loops of the batched matrix product: one row of outputs for 16
 // copies per call, four copies per register, products rounded and then
@@ -14,7 +14,7 @@ func dotRow16(d, a, w *float64, k, as, ws int, bias *float64, bmode, n, dj, wj, 
 //go:noescape
 func dotRow16S(d, v, s *float64, k, vs, ss int, bias *float64, bmode, n, dj, vj, sj, bj int)
 
-var haveLanes16 = cpu.X86.HasAVX2
+var haveLanes16 = cpufeat.AVX2FMA
 
 // rows16 computes copies [0, 16·q) of the n outputs of row i (a0: the index
 // of A(i,0)) in the vector loops, q as large as the batch allows, and

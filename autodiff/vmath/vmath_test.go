@@ -163,3 +163,51 @@ func TestSeparateForm(t *testing.T) {
 		}
 	}
 }
+
+// TestTanhSigmoidMatchMath: on amd64 Tanh and Sigmoid are the operations of
+// math.Tanh and of autodiff's sigmoid with math.Exp, so they agree bit for
+// bit (the batched replay's results rest on it).
+func TestTanhSigmoidMatchMath(t *testing.T) {
+	if !fused || !haveAVX2 {
+		t.Skip("bit for bit math only with the amd64 FMA loops")
+	}
+	xs := inputs()
+	got := make([]float64, len(xs))
+	Tanh(got, xs)
+	for i, x := range xs {
+		require.Equal(t, math.Float64bits(math.Tanh(x)), math.Float64bits(got[i]), "Tanh(%v)", x)
+	}
+	Sigmoid(got, xs)
+	for i, x := range xs {
+		if math.IsNaN(x) { // the sign of a NaN is not kept
+			require.True(t, math.IsNaN(got[i]), "Sigmoid(NaN)")
+			continue
+		}
+		require.Equal(t, math.Float64bits(sigmoidRef(x)), math.Float64bits(got[i]), "Sigmoid(%v)", x)
+	}
+}
+
+// TestWideLoopsMatchNarrow: the AVX-512 loops give the bits of the AVX2
+// loops (and of the Go kernels), whatever the length and offset.
+func TestWideLoopsMatchNarrow(t *testing.T) {
+	if !haveAVX512 {
+		t.Skip("no AVX-512 on this CPU")
+	}
+	xs := inputs()
+	for _, k := range []struct {
+		name string
+		f    func(dst, src []float64)
+	}{{"Exp", Exp}, {"Sigmoid", Sigmoid}, {"Tanh", Tanh}} {
+		wide := make([]float64, len(xs))
+		k.f(wide, xs)
+		haveAVX512 = false
+		for _, off := range []int{0, 1, 5, 23} {
+			narrow := make([]float64, len(xs)-off)
+			k.f(narrow, xs[off:])
+			for i := range narrow {
+				require.Equal(t, math.Float64bits(wide[off+i]), math.Float64bits(narrow[i]), "%s(%v)", k.name, xs[off+i])
+			}
+		}
+		haveAVX512 = true
+	}
+}
