@@ -122,7 +122,9 @@ func TestSigmoid(t *testing.T) {
 		got := make([]float64, 5)
 		Sigmoid(got, []float64{x, x, x, x, x})
 		assert.LessOrEqual(t, ulps(got[0], math.Exp(x)), maxULP, "σ(%v)", x)
-		assert.Positive(t, got[0], "σ(%v) must not underflow to 0 before eˣ does", x)
+		if math.Exp(x) > 0 { // Go's portable math.Exp flushes e⁻⁷⁴⁵ to 0
+			assert.Positive(t, got[0], "σ(%v) must not underflow to 0 before eˣ does", x)
+		}
 	}
 }
 
@@ -142,7 +144,7 @@ func TestSoftplus(t *testing.T) {
 // so they agree bit for bit with it (the determinism of batched studies
 // against the unbatched path rests on it).
 func TestFusedMatchesMath(t *testing.T) {
-	if !fused && math.Float64bits(expSeparate(0.3)) != math.Float64bits(math.Exp(0.3)) {
+	if !exact {
 		t.Skip("math.Exp uses another algorithm on this architecture")
 	}
 	xs := inputs()
