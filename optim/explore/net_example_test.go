@@ -1,7 +1,6 @@
 package explore_test
 
 import (
-	"context"
 	"fmt"
 
 	"github.com/saddle-dev/saddle/optim/explore"
@@ -15,7 +14,7 @@ func ExampleTraining_Run() {
 	if err != nil {
 		panic(err)
 	}
-	done, err := t.Run(context.Background(), func(f explore.Frame) error {
+	done, err := t.Run(func(f explore.Frame) error {
 		fmt.Printf("step %5d  loss %.6f  λmin %+.2e\n", f.Step, f.Loss, f.Eigenvalues[0])
 		return nil
 	})

@@ -28,6 +28,8 @@ type NetRun struct {
 	Steps  int       `json:"steps"`
 	Every  int       `json:"every,omitempty"` // steps per frame; 0: Steps/500 (at least 1)
 	Grid   int       `json:"grid,omitempty"`  // output heatmap points per axis (2-input nets); 0: 31
+
+	Context context.Context `json:"-"` // cancellation of Training.Run; nil means never
 }
 
 // NetInfo describes the net of a run for drawing: its layer sizes and
@@ -148,9 +150,9 @@ func dataBox(d nn.Dataset) []float64 {
 
 // Run trains, calling emit with every frame (steps 0, Every, 2·Every, … and
 // the last) in order, and returns the end of the run. It stops early when
-// ctx is cancelled or emit fails (the client went away).
-func (t *Training) Run(ctx context.Context, emit func(Frame) error) (NetDone, error) {
-	ctx, cancel := context.WithCancel(ctx)
+// the run's Context is cancelled or emit fails (the client went away).
+func (t *Training) Run(emit func(Frame) error) (NetDone, error) {
+	ctx, cancel := context.WithCancel(orBackground(t.run.Context))
 	defer cancel()
 	obj := optim.FromProblem(t.prob)
 	hess := optim.HessianFromProblem(t.prob)
