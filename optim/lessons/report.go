@@ -16,7 +16,7 @@ var runners = [...]func(r *runner) (any, []Claim, error){lesson1, lesson2, lesso
 
 // ReportOptions says which lessons Run runs and where their figures go.
 type ReportOptions struct {
-	Context   context.Context // stops lessons 6 and 7's restarts and the run between lessons; nil: never
+	Context   context.Context // stops the restarts of lessons 6 and 7, the escape runs of lesson 8 and the run between lessons; nil: never
 	Only      []int           // lesson numbers to run, in the order of Catalog; empty: all
 	ImgDir    string          // directory the figures are written to (it must exist); "": no figures
 	BenchTime BenchTime       // per timed operation of lesson 9; zero: 50ms
@@ -92,7 +92,7 @@ func RunLesson(l Lesson, opts ReportOptions) (Report, error) {
 	}
 	res, claims, err := runners[l.Number-1](rn)
 	if err != nil {
-		return Report{}, fmt.Errorf("lesson %d: %v", l.Number, err)
+		return Report{}, fmt.Errorf("lesson %d: %w", l.Number, err)
 	}
 	r := Report{Number: l.Number, Title: l.Title, Command: fmt.Sprintf("go run ./cmd/saddle lessons --only %d", l.Number),
 		Pass: AllPass(claims), Claims: claims, Notes: rn.notes, Figures: rn.figures, Lesson: l}
