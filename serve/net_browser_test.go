@@ -25,6 +25,35 @@ func (e *explorer) netTab(query string) (context.Context, *recorder) {
 	return ctx, rec
 }
 
+// raceRow is one optimizer's row of the net view's race table.
+type raceRow struct {
+	Loss, Grad, Lmin0 float64 // final loss and gradient norm, smallest eigenvalue at the start
+	Left              string  // "yes" or "no"
+}
+
+// netRace clicks the net view's race button and returns the table's rows by optimizer.
+func (e *explorer) netRace(ctx context.Context) map[string]raceRow {
+	e.t.Helper()
+	e.click(ctx, "net-race-go")
+	e.waitJS(ctx, `document.getElementById("net-race").dataset.done === "1"`)
+	rows := eval[[]map[string]string](e, ctx, `[...document.querySelectorAll("#net-race-table tr[data-method]")].map(r => ({...r.dataset}))`)
+	got := map[string]raceRow{}
+	for _, r := range rows {
+		var row raceRow
+		for _, f := range []struct {
+			dst *float64
+			key string
+		}{{&row.Loss, "loss"}, {&row.Grad, "grad"}, {&row.Lmin0, "lmin0"}} {
+			v, err := strconv.ParseFloat(r[f.key], 64)
+			require.NoError(e.t, err, "%s of %s", f.key, r["method"])
+			*f.dst = v
+		}
+		row.Left = r["left"]
+		got[r["method"]] = row
+	}
+	return got
+}
+
 // click clicks the element with the given id through a real input event.
 func (e *explorer) click(ctx context.Context, id string) {
 	e.t.Helper()
@@ -127,33 +156,23 @@ func TestNetHessianAtOrigin(t *testing.T) {
 func TestNetPlateauRace(t *testing.T) {
 	e := newExplorer(t)
 	ctx, rec := e.netTab("")
-	e.click(ctx, "net-race-go")
-	e.waitJS(ctx, `document.getElementById("net-race").dataset.done === "1"`)
-	type row struct {
-		Method string `json:"method"`
-		Loss   string `json:"loss"`
-		Left   string `json:"left"`
-	}
-	rows := eval[[]row](e, ctx, `[...document.querySelectorAll("#net-race-table tr[data-method]")].map(r => ({method: r.dataset.method, loss: r.dataset.loss, left: r.dataset.left}))`)
-	got := map[string]row{}
-	for _, r := range rows {
-		got[r.Method] = r
-	}
+	got := e.netRace(ctx)
 	require.Contains(t, got, "gd")
 	require.Contains(t, got, "adam")
-	gd, _ := strconv.ParseFloat(got["gd"].Loss, 64)
-	adam, _ := strconv.ParseFloat(got["adam"].Loss, 64)
+	gd, adam := got["gd"].Loss, got["adam"].Loss
 	// The plateau's loss is the origin's, 1/4 (see TestNetHessianAtOrigin).
 	assert.InDelta(t, 0.25, gd, 1e-6, "GD stays on the plateau")
 	assert.Equal(t, "no", got["gd"].Left)
 	assert.Less(t, adam, 0.2, "Adam leaves it")
 	assert.Equal(t, "yes", got["adam"].Left)
-	// The picture of the README: the trained net, its plane, the race and
-	// the barrier.
+	// The picture of the README (docs/img/explorer-net.png): the trained
+	// net, its plane, the race, the barrier and where failed restarts end.
 	e.click(ctx, "net-end")
 	e.waitJS(ctx, `document.getElementById("net-plane-svg").dataset.drawn > "0"`)
 	e.click(ctx, "bar-go")
 	e.waitJS(ctx, `document.getElementById("bar-note").dataset.after > ""`)
+	e.click(ctx, "net-restarts-go")
+	e.waitJS(ctx, `document.getElementById("net-restarts").dataset.done === "1"`)
 	e.shot(ctx, "net-race")
 	e.checkClean(rec, false)
 }

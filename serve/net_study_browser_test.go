@@ -6,7 +6,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -116,32 +115,18 @@ func TestNetCSVLink(t *testing.T) {
 func TestNetRaceNewtonSaddleFree(t *testing.T) {
 	e := newExplorer(t)
 	ctx, rec := e.netTab("&race=gd,newton,sfn&race_scale=0.01")
-	e.click(ctx, "net-race-go")
-	e.waitJS(ctx, `document.getElementById("net-race").dataset.done === "1"`)
-	type row struct {
-		Method, Loss, Left, Grad, Lmin0 string
-	}
-	rows := eval[[]row](e, ctx, `[...document.querySelectorAll("#net-race-table tr[data-method]")].map(r => ({Method: r.dataset.method, Loss: r.dataset.loss, Left: r.dataset.left, Grad: r.dataset.grad, Lmin0: r.dataset.lmin0}))`)
-	require.Len(t, rows, 3)
-	got := map[string]row{}
-	for _, r := range rows {
-		got[r.Method] = r
-	}
-	num := func(s string) float64 {
-		v, err := strconv.ParseFloat(s, 64)
-		require.NoError(t, err)
-		return v
-	}
+	got := e.netRace(ctx)
+	require.Len(t, got, 3)
 	const sfnFloor = 1e-4 // optim.SaddleFreeNewton's default δ
-	lmin := num(got["sfn"].Lmin0)
+	lmin := got["sfn"].Lmin0
 	assert.Less(t, lmin, -sfnFloor, "the start is a saddle whose negative curvature is above SFN's floor")
 	const plateauTol = 1e-9 // Newton lands on the stationary set: its loss is 1/4 to rounding
-	assert.InDelta(t, 0.25, num(got["newton"].Loss), plateauTol, "Newton is attracted to the saddle")
-	assert.Less(t, num(got["newton"].Grad), 1e-9, "at a stationary point")
+	assert.InDelta(t, 0.25, got["newton"].Loss, plateauTol, "Newton is attracted to the saddle")
+	assert.Less(t, got["newton"].Grad, 1e-9, "at a stationary point")
 	assert.Equal(t, "no", got["newton"].Left)
-	assert.Less(t, num(got["sfn"].Loss), 0.01, "saddle-free Newton leaves and solves XOR")
+	assert.Less(t, got["sfn"].Loss, 0.01, "saddle-free Newton leaves and solves XOR")
 	assert.Equal(t, "yes", got["sfn"].Left)
-	assert.InDelta(t, 0.25, num(got["gd"].Loss), 1e-6, "GD stays on the plateau")
+	assert.InDelta(t, 0.25, got["gd"].Loss, 1e-6, "GD stays on the plateau")
 	e.shot(ctx, "net-race-newton")
 	e.checkClean(rec, false)
 }

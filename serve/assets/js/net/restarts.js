@@ -33,9 +33,11 @@ export class Restarts {
     b.append("button").attr("id", "net-restarts-json").attr("type", "button").text("restarts as JSON")
       .on("click", () => this.doc && downloadJSON("saddle-net-restarts.json", this.doc));
     this.svg = p.append("svg").attr("id", "net-restarts-strip").attr("width", W).attr("height", H);
+    this.histCaption = p.append("p").attr("class", "note");
+    this.hist = p.append("svg").attr("id", "net-restarts-hist").attr("width", W).attr("height", H);
     this.note = p.append("p").attr("class", "note").attr("id", "net-restarts-note").attr("role", "status");
     const charts = p.append("div").attr("class", "charts").node();
-    this.charts = [["loss", "failures followed to 4× the steps: loss", "linear"], ["grad_norm", "‖∇L‖ (shrinking)", "log"], ["weight_norm", "‖θ‖ (growing)", "linear"]]
+    this.charts = [["loss", "failures followed to 4× the steps (x: a point every steps/8): loss", "linear"], ["grad_norm", "‖∇L‖ (shrinking)", "log"], ["weight_norm", "‖θ‖ (growing)", "linear"]]
       .map(([f, t, sc]) => ({ f, c: chart(charts, { title: t, scale: sc, width: W, height: 90 }) }));
   }
 
@@ -48,6 +50,7 @@ export class Restarts {
     this.note.attr("class", "note");
     this.doc = r.data;
     this.strip(r.data);
+    this.histogram(r.data);
     this.follow(r.data);
     this.summary(r.data);
     d3.select("#net-restarts").attr("data-done", String(++this.count));
@@ -68,13 +71,39 @@ export class Restarts {
     }).attr("data-level", l => l.v);
     g.select("line").attr("x1", l => x(l.v)).attr("x2", l => x(l.v)).attr("y1", M.t).attr("y2", H - M.b)
       .attr("stroke", l => l.color).attr("stroke-dasharray", "4,3");
-    g.select("text").attr("x", l => x(l.v)).attr("y", M.t - 4).attr("fill", l => l.color).text(l => l.name);
+    // Labels alternate above and below: 1/8 and 1/6 lie close on a log axis.
+    g.select("text").attr("x", l => x(l.v)).attr("y", (_, i) => (i % 2 ? M.t - 4 : H - M.b - 4)).attr("fill", l => l.color).text(l => l.name);
     // Deterministic jitter: restart k at a height from its index.
     const y = k => M.t + 6 + ((k * 0.618034) % 1) * (H - M.t - M.b - 12);
     this.svg.selectAll("circle").data(d.restarts.map((e, k) => ({ ...e, k })).filter(e => Number.isFinite(e.loss) && e.loss > 0)).join("circle")
       .attr("cx", e => x(e.loss)).attr("cy", e => y(e.k)).attr("r", 3).attr("fill-opacity", 0.7)
       .attr("fill", e => (e.success ? "#1565c0" : e.plateau >= 0 ? "#e65100" : "#555"))
       .attr("data-loss", e => e.loss).attr("data-success", e => String(e.success));
+  }
+
+  // histogram counts the failures' final losses on a linear axis around
+  // the plateau levels, where the log strip crowds them.
+  histogram(d) {
+    const fails = d.restarts.filter(e => !e.success && Number.isFinite(e.loss)).map(e => e.loss);
+    const ext = d3.extent([...fails, ...d.plateaus]);
+    const pad = ext[0] === undefined ? 0 : Math.max(0.01, 0.1 * (ext[1] - ext[0]));
+    const x = d3.scaleLinear().domain(ext[0] === undefined ? [0, 1] : [ext[0] - pad, ext[1] + pad]).range([M.l + 24, W - M.r]);
+    const bins = d3.bin().domain(x.domain()).thresholds(x.ticks(80))(fails);
+    const y = d3.scaleLinear().domain([0, d3.max(bins, b => b.length) || 1]).range([H - M.b, M.t]).nice();
+    this.hist.selectAll("g.x").data([0]).join("g").attr("class", "axis x").attr("transform", `translate(0,${H - M.b})`)
+      .call(d3.axisBottom(x).ticks(8).tickSizeOuter(0));
+    this.hist.selectAll("g.y").data([0]).join("g").attr("class", "axis y").attr("transform", `translate(${M.l + 24},0)`)
+      .call(d3.axisLeft(y).ticks(3).tickSizeOuter(0));
+    this.hist.selectAll("rect").data(bins).join("rect").attr("x", b => x(b.x0) + 0.5).attr("width", b => Math.max(1, x(b.x1) - x(b.x0) - 1))
+      .attr("y", b => y(b.length)).attr("height", b => y(0) - y(b.length)).attr("fill", "#e65100");
+    const g = this.hist.selectAll("g.level").data(d.plateaus.map((v, i) => ({ v, name: LEVEL_NAMES[i] || fmt3(v) }))).join(enter => {
+      const e = enter.append("g").attr("class", "level");
+      e.append("line"); e.append("text").attr("font-size", 11).attr("text-anchor", "middle");
+      return e;
+    });
+    g.select("line").attr("x1", l => x(l.v)).attr("x2", l => x(l.v)).attr("y1", M.t).attr("y2", H - M.b).attr("stroke", "#c62828").attr("stroke-dasharray", "4,3");
+    g.select("text").attr("x", l => x(l.v)).attr("y", M.t - 4).attr("fill", "#c62828").text(l => l.name);
+    this.histCaption.text(`Above: every restart's final loss (log axis). Below: the ${fails.length} failures' final losses counted on a linear axis; dashed: the plateau levels.`);
   }
 
   // follow draws the followed failures against step.

@@ -234,10 +234,9 @@ class NetView {
   // onError shows a run that could not start or failed, and clears the
   // pictures of the previous run so that nothing stale is shown.
   onError(e) {
-    this.errLine.text(e.error);
     this.root.dataset.error = e.error;
-    if (this.state.frames.length) return; // a failure mid-run: keep its frames
-    this.status.text("No run: " + e.error.replace(/^net\/train: /, ""));
+    if (this.state.frames.length) { this.errLine.text(e.error); return; } // a failure mid-run: keep its frames
+    this.status.attr("class", "note warn").text("No run: " + e.error.replace(/^net\/train: /, ""));
     this.infoLine.text("");
     this.heat.clear(); this.diagram.clear(); this.spectrum.draw([]);
     this.specNote.text("");
@@ -299,6 +298,7 @@ class NetView {
     ds.t = st.t;
     if (!f) return;
     ds.step = f.step; ds.loss = String(f.loss);
+    this.status.attr("class", "note");
     const end = st.done && st.t === this.last() ? ` · final loss ${st.done.final_loss}` + (st.done.accuracy != null ? `, accuracy ${fmt3(st.done.accuracy)}` : "") : "";
     this.status.text(`step ${f.step} of ${st.request.steps} · frame ${st.t + 1} of ${st.frames.length}${st.done ? "" : " (training…)"} · loss ${fmt3(f.loss)} · ‖∇L‖ ${fmt3(f.grad_norm)}` +
       (st.playing ? " (playing)" : "") + end);
@@ -331,11 +331,11 @@ class NetView {
       return;
     }
     const over = info && info.params > info.spectrum_max;
-    const msg = over ? `No spectrum: this net has ${info.params} parameters, over the cap of ${info.spectrum_max} for a Hessian spectrum at every frame.` :
-      "No spectrum: the Hessian is not finite here.";
+    const msg = over ? `No spectrum: ${info.params} parameters, over the cap of ${info.spectrum_max}` : "No spectrum: the Hessian is not finite here";
     this.spectrum.message(msg);
     this.specNote.attr("class", "note warn").attr("data-cap", over ? "over" : null)
-      .text(msg + (over ? " The smallest-eigenvalue chart stays empty too; a symmetry's table (which asks for one point) still shows it." : ""));
+      .text(over ? `No spectrum: this net has ${info.params} parameters, over the cap of ${info.spectrum_max} for a Hessian spectrum at every frame (it keeps playback fast). ` +
+        "The smallest-eigenvalue chart stays empty too; a symmetry's table (which asks for one point) still shows it." : msg + ".");
   }
 }
 
