@@ -119,10 +119,15 @@ export class Restarts {
     const at = d.plateaus.map((_, i) => fails.filter(e => e.plateau === i).length);
     const other = fails.length - d3.sum(at);
     const f = d.failures;
-    const grow = f.filter(p => p.weight_norm[p.weight_norm.length - 1] > p.weight_norm[8] && p.grad_norm[p.grad_norm.length - 1] < p.grad_norm[8]).length;
+    const end = p => p.loss.length - 1;
+    const grow = f.filter(p => p.weight_norm[end(p)] > p.weight_norm[8] && p.grad_norm[end(p)] < p.grad_norm[8]).length;
+    // A run on the 1/6 plateau can still leave it (its gradient grows again as its loss falls).
+    const leave = f.filter(p => p.grad_norm[end(p)] > p.grad_norm[8] && p.loss[end(p)] < p.loss[8]).length;
     this.note.attr("data-failures", fails.length).attr("data-at-plateau", String(d3.sum(at))).attr("data-losses", JSON.stringify(fails.map(e => e.loss)))
       .text(`${d.successes} of ${d.restarts.length} restarts reach loss < ${fmt3(d.success)} in ${d.steps} steps (blue); ${fails.length} fail` +
         (d.plateaus.length ? ` (orange): ${at.map((n, i) => `${n} near ${LEVEL_NAMES[i]}`).join(", ")}, ${other} elsewhere (grey).` : " (no known plateau levels for this net: they are marked for XOR with MSE).") +
-        (f.length ? ` Of the ${f.length} failures followed from step ${d.steps} to ${4 * d.steps}, ${grow} have the gradient norm shrinking and the weight norm growing.` : ""));
+        (f.length ? ` Of the ${f.length} failures followed from step ${d.steps} to ${4 * d.steps}, ${grow} have the gradient norm shrinking and the weight norm growing` +
+          (leave ? `; ${leave} leave their plateau later (gradient growing again, loss falling)` : "") + "." : ""));
+    this.note.attr("data-followed", f.length).attr("data-creeping", grow).attr("data-leaving", leave);
   }
 }
