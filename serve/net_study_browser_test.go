@@ -65,7 +65,7 @@ func TestNetRestartsPlateaus(t *testing.T) {
 // the same CSV run in a new tab. A CSV too large for a link is named so.
 func TestNetCSVLink(t *testing.T) {
 	e := newExplorer(t)
-	ctx, rec := e.netTab("&init=formula&steps=2000")
+	ctx, rec := e.netTab("&init=formula&steps=200")
 	path := filepath.Join(t.TempDir(), "and.csv")
 	require.NoError(t, os.WriteFile(path, []byte("x1,x2,y\n0,0,0\n0,1,0\n1,0,0\n1,1,1\n"), 0o644))
 	require.NoError(t, chromedp.Do(ctx, chromedp.SetUploadFiles(chromedp.ID("net-csv"), []string{path})))

@@ -185,7 +185,7 @@ class NetView {
       try {
         await this.setCSV(await decodeCSV(enc), url.get("csv_name", "data.csv"));
       } catch (e) {
-        url.set("csv", null);
+        url.set("csv", null); url.set("csv_name", null);
         this.csvNote.attr("class", "note warn").text(`the link's CSV could not be read (${e.message}); the preset's data is used`);
       }
     }
