@@ -83,11 +83,11 @@ func (r NetRestartsRequest) withDefaults() (NetRestartsRequest, error) {
 		return r, inputErr("methods[0].name", "%s needs a Hessian per step; a restart study takes a first-order method", r.Method.Name)
 	}
 	r.Method = r.Method.withDefaults()
-	r.Scale = or(r.Scale, 4)
-	r.N = int(or(float64(r.N), 200))
-	r.Steps = int(or(float64(r.Steps), 4000))
-	r.Success = or(r.Success, 0.01)
-	r.Follow = int(or(float64(r.Follow), 6))
+	r.Scale = nonzero(r.Scale, 4)
+	r.N = int(nonzero(float64(r.N), 200))
+	r.Steps = int(nonzero(float64(r.Steps), 4000))
+	r.Success = nonzero(r.Success, 0.01)
+	r.Follow = int(nonzero(float64(r.Follow), 6))
 	switch {
 	case !(r.Scale > 0 && r.Scale < 1e6):
 		return r, inputErr("scale", "%v must be > 0 and below 1e6", r.Scale)
@@ -105,7 +105,8 @@ func (r NetRestartsRequest) withDefaults() (NetRestartsRequest, error) {
 	return r, nil
 }
 
-func or(v, def float64) float64 {
+// nonzero returns v, or def when v is 0 (a field left to its default).
+func nonzero(v, def float64) float64 {
 	if v == 0 {
 		return def
 	}
