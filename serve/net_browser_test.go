@@ -4,11 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -259,18 +261,52 @@ func TestNetURLRestore(t *testing.T) {
 	e.checkClean(rec2, false)
 }
 
+// upload picks a file named name with the given text in the net view's
+// CSV control, as a user does.
+func (e *explorer) upload(ctx context.Context, name, text string) {
+	e.t.Helper()
+	path := filepath.Join(e.t.TempDir(), name)
+	require.NoError(e.t, os.WriteFile(path, []byte(text), 0o644))
+	require.NoError(e.t, chromedp.Do(ctx, chromedp.SetUploadFiles(chromedp.ID("net-csv"), []string{path})))
+}
+
 // A CSV the user picks is read by the page and parsed by the server from
-// the request: AND as a CSV trains like the and preset's data.
+// the request: AND as a CSV trains like the and preset's data. The CSV is
+// kept in the link (compressed): the link opens the same CSV run in a new
+// tab. A CSV too large for a link is named so and left out of it.
 func TestNetCSVUpload(t *testing.T) {
 	e := newExplorer(t)
 	ctx, rec := e.netTab("&init=formula&steps=2000")
-	path := filepath.Join(t.TempDir(), "and.csv")
-	require.NoError(t, os.WriteFile(path, []byte("x1,x2,y\n0,0,0\n0,1,0\n1,0,0\n1,1,1\n"), 0o644))
-	require.NoError(t, chromedp.Do(ctx, chromedp.SetUploadFiles(chromedp.ID("net-csv"), []string{path})))
+	e.upload(ctx, "and.csv", "x1,x2,y\n0,0,0\n0,1,0\n1,0,0\n1,1,1\n")
 	e.waitJS(ctx, `document.getElementById("net-info").textContent.includes("on csv (4 points)") && document.getElementById("view").dataset.done > ""`)
 	e.click(ctx, "net-end")
 	status := eval[string](e, ctx, `document.getElementById("net-status").textContent`)
 	assert.Contains(t, status, "accuracy 1", "AND is learnt")
 	e.shot(ctx, "net-csv")
+
+	assert.Equal(t, "kept", eval[string](e, ctx, `document.getElementById("net-csv-note").dataset.link`))
+	done := eval[string](e, ctx, `document.getElementById("view").dataset.done`)
+	href := eval[string](e, ctx, `window.__saddle.net.href()`)
+	require.Contains(t, href, "csv=")
+	require.Contains(t, href, "csv_name=and.csv")
+	ctx2, rec2 := e.netTab(href[len(e.base)+len("/?view=net"):])
+	assert.Contains(t, eval[string](e, ctx2, `document.getElementById("net-info").textContent`), "on csv (4 points)", "the new tab trains on the CSV")
+	assert.Equal(t, done, eval[string](e, ctx2, `document.getElementById("view").dataset.done`), "the link restores the same run")
+	assert.Contains(t, eval[string](e, ctx2, `document.getElementById("net-csv-note").textContent`), "and.csv")
+
+	// 3000 rows of random 9-digit numbers do not compress below the limit.
+	r := rand.New(rand.NewPCG(1, 2))
+	var b strings.Builder
+	b.WriteString("x1,x2,y\n")
+	for range 3000 {
+		fmt.Fprintf(&b, "%.9f,%.9f,%d\n", r.Float64(), r.Float64(), r.IntN(2))
+	}
+	e.upload(ctx2, "big.csv", b.String())
+	e.waitJS(ctx2, `document.getElementById("net-csv-note").dataset.link === "too-large"`)
+	assert.Contains(t, eval[string](e, ctx2, `document.getElementById("net-csv-note").textContent`), "too large for a link")
+	assert.NotContains(t, eval[string](e, ctx2, `window.__saddle.net.href()`), "csv=", "the link drops a CSV it cannot hold")
+	e.waitJS(ctx2, `document.getElementById("net-info").textContent.includes("on csv (3000 points)") && document.getElementById("view").dataset.done > ""`)
+	e.shot(ctx2, "net-csv-too-large")
 	e.checkClean(rec, false)
+	e.checkClean(rec2, false)
 }

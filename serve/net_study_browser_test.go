@@ -1,15 +1,9 @@
 package serve
 
 import (
-	"fmt"
 	"math"
-	"math/rand/v2"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
-	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -59,45 +53,6 @@ func TestNetRestartsPlateaus(t *testing.T) {
 	assert.Contains(t, note, "6 failures followed from step 4000 to 16000, 6 have the gradient norm shrinking and the weight norm growing")
 	e.shot(ctx, "net-restarts")
 	e.checkClean(rec, false)
-}
-
-// A CSV the user picks is kept in the link (compressed): the link opens
-// the same CSV run in a new tab. A CSV too large for a link is named so.
-func TestNetCSVLink(t *testing.T) {
-	e := newExplorer(t)
-	ctx, rec := e.netTab("&init=formula&steps=200")
-	path := filepath.Join(t.TempDir(), "and.csv")
-	require.NoError(t, os.WriteFile(path, []byte("x1,x2,y\n0,0,0\n0,1,0\n1,0,0\n1,1,1\n"), 0o644))
-	require.NoError(t, chromedp.Do(ctx, chromedp.SetUploadFiles(chromedp.ID("net-csv"), []string{path})))
-	e.waitJS(ctx, `document.getElementById("net-info").textContent.includes("on csv (4 points)") && document.getElementById("view").dataset.done > ""`)
-	assert.Equal(t, "kept", eval[string](e, ctx, `document.getElementById("net-csv-note").dataset.link`))
-	done := eval[string](e, ctx, `document.getElementById("view").dataset.done`)
-	href := eval[string](e, ctx, `window.__saddle.net.href()`)
-	require.Contains(t, href, "csv=")
-	require.Contains(t, href, "csv_name=and.csv")
-
-	ctx2, rec2 := e.netTab(href[len(e.base)+len("/?view=net"):])
-	assert.Contains(t, eval[string](e, ctx2, `document.getElementById("net-info").textContent`), "on csv (4 points)", "the new tab trains on the CSV")
-	assert.Equal(t, done, eval[string](e, ctx2, `document.getElementById("view").dataset.done`), "the link restores the same run")
-	assert.Contains(t, eval[string](e, ctx2, `document.getElementById("net-csv-note").textContent`), "and.csv")
-
-	// 3000 rows of random 9-digit numbers do not compress below the limit.
-	r := rand.New(rand.NewPCG(1, 2))
-	var b strings.Builder
-	b.WriteString("x1,x2,y\n")
-	for range 3000 {
-		fmt.Fprintf(&b, "%.9f,%.9f,%d\n", r.Float64(), r.Float64(), r.IntN(2))
-	}
-	big := filepath.Join(t.TempDir(), "big.csv")
-	require.NoError(t, os.WriteFile(big, []byte(b.String()), 0o644))
-	require.NoError(t, chromedp.Do(ctx2, chromedp.SetUploadFiles(chromedp.ID("net-csv"), []string{big})))
-	e.waitJS(ctx2, `document.getElementById("net-csv-note").dataset.link === "too-large"`)
-	assert.Contains(t, eval[string](e, ctx2, `document.getElementById("net-csv-note").textContent`), "too large for a link")
-	assert.NotContains(t, eval[string](e, ctx2, `window.__saddle.net.href()`), "csv=", "the link drops a CSV it cannot hold")
-	e.waitJS(ctx2, `document.getElementById("net-info").textContent.includes("on csv (3000 points)") && document.getElementById("view").dataset.done > ""`)
-	e.shot(ctx2, "net-csv-too-large")
-	e.checkClean(rec, false)
-	e.checkClean(rec2, false)
 }
 
 // Newton and saddle-free Newton race from ±0.01 around the XOR origin.
