@@ -23,6 +23,7 @@ func init() {
 	endpoints["/api/net/plane"] = sizedEndpoint("net/plane", netMaxBody, netPlane)
 	endpoints["/api/net/barrier"] = sizedEndpoint("net/barrier", netMaxBody, netBarrier)
 	endpoints["/api/net/orbits"] = endpoint("net/orbits", netOrbits)
+	endpoints["/api/net/restarts"] = sizedEndpoint("net/restarts", netMaxBody, netRestarts)
 }
 
 // orbitsReq sizes lesson 6's restart study; at most 64 restarts of 50 000
@@ -124,4 +125,9 @@ func runGuarded(t *explore.Training, emit func(explore.Frame) error) (done explo
 		}
 	}()
 	return t.Run(emit)
+}
+
+func netRestarts(ctx context.Context, req explore.NetRestartsRequest) (any, error) {
+	req.Context = ctx
+	return explore.FailedRestarts(req)
 }

@@ -41,3 +41,30 @@ func ExampleNetAt() {
 	// Output:
 	// loss 0.25, ‖∇L‖ 0, eigenvalues [-0.0000 0.0000 0.0000 0.0000 0.0000 0.0000 0.0000 0.0000 0.1875]
 }
+
+// A restart study of the XOR net (lesson 7's settings: GD lr 2 on the MSE,
+// starts uniform in ±4, 4000 steps): the failures end near the plateaus
+// 1/8, 1/6 and 1/4, and a followed failure's gradient shrinks while its
+// weights grow.
+func ExampleFailedRestarts() {
+	res, err := explore.FailedRestarts(explore.NetRestartsRequest{N: 40, Seed: 1, Follow: 1})
+	if err != nil {
+		panic(err)
+	}
+	on := make([]int, len(res.Plateaus))
+	for _, e := range res.Restarts {
+		if !e.Success && e.Plateau >= 0 {
+			on[e.Plateau]++
+		}
+	}
+	fmt.Printf("%d of %d succeed; failures at 1/8: %d, 1/6: %d, 1/4: %d\n", res.Successes, len(res.Restarts), on[0], on[1], on[2])
+	f := res.Failures[0]
+	for _, i := range []int{8, 16, 32} {
+		fmt.Printf("restart %d, step %5d: loss %.5f  ‖∇L‖ %.2e  ‖θ‖ %.2f\n", f.Restart, f.Step[i], f.Loss[i], f.GradNorm[i], f.WeightNorm[i])
+	}
+	// Output:
+	// 24 of 40 succeed; failures at 1/8: 10, 1/6: 6, 1/4: 0
+	// restart 0, step  4000: loss 0.12561  ‖∇L‖ 3.28e-04  ‖θ‖ 16.64
+	// restart 0, step  8000: loss 0.12525  ‖∇L‖ 1.37e-04  ‖θ‖ 18.09
+	// restart 0, step 16000: loss 0.12511  ‖∇L‖ 6.26e-05  ‖θ‖ 19.40
+}

@@ -48,6 +48,11 @@ type NetInfo struct {
 	Box    []float64 `json:"box,omitempty"` // x0, x1, y0, y1 of the heatmap (2-input nets)
 	Grid   int       `json:"grid,omitempty"`
 	Start  []float64 `json:"start"`
+	// The net view's caps, for the page to say when a net is over them:
+	// the parameters of a net (maxNetParams) and of a net whose frames
+	// carry the Hessian spectrum (frameEigenParams).
+	ParamsMax   int `json:"params_max"`
+	SpectrumMax int `json:"spectrum_max"`
 }
 
 // Frame is the state of a run after Step updates.
@@ -123,7 +128,8 @@ func NewTraining(r NetRun) (*Training, error) {
 func netInfo(p nn.Problem, grid int, start []float64) NetInfo {
 	d := p.Data
 	info := NetInfo{Sizes: p.Net.Sizes, Hidden: string(p.Net.Hidden), Output: string(p.Net.Output), Loss: string(p.Loss),
-		Params: p.NumParams(), Data: d.Name, X: d.X, Y: d.Y, In: d.In, Out: d.Out, Start: start}
+		Params: p.NumParams(), Data: d.Name, X: d.X, Y: d.Y, In: d.In, Out: d.Out, Start: start,
+		ParamsMax: maxNetParams, SpectrumMax: frameEigenParams}
 	if d.In == 2 {
 		info.Box, info.Grid = dataBox(d), grid
 	}
