@@ -24,9 +24,9 @@ func dotRow16Z(d, a, w *float64, k, as, ws int, bias *float64, bmode, n, dj, wj,
 func dotRow16SZ(d, v, s *float64, k, vs, ss int, bias *float64, bmode, n, dj, vj, sj, bj int)
 
 var (
-	haveLanes16 = cpufeat.AVX2FMA
-	row16       = pick(cpufeat.AVX512F, dotRow16Z, dotRow16)
-	row16S      = pick(cpufeat.AVX512F, dotRow16SZ, dotRow16S)
+	haveLanes16 = cpufeat.AVX2FMA()
+	row16       = pick(cpufeat.AVX512F(), dotRow16Z, dotRow16)
+	row16S      = pick(cpufeat.AVX512F(), dotRow16SZ, dotRow16S)
 )
 
 // pick returns wide if ok, else narrow.

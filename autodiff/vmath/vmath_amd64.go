@@ -33,10 +33,10 @@ func tanhAVX512(dst, src []float64) int
 
 // haveAVX2 is set when the CPU has AVX2 and FMA and the scalar kernels are
 // the fused ones (the vector loops reproduce those).
-var haveAVX2 = cpufeat.AVX2FMA && fused
+var haveAVX2 = cpufeat.AVX2FMA() && fused
 
 // haveAVX512 is set when the CPU has AVX-512F as well.
-var haveAVX512 = haveAVX2 && cpufeat.AVX512F
+var haveAVX512 = haveAVX2 && cpufeat.AVX512F()
 
 // vec runs the AVX-512 loop v512, then the AVX2 loop v2 on what it left,
 // and returns the elements done.

@@ -6,13 +6,13 @@ func cpuid(leaf, sub uint32) (eax, ebx, ecx, edx uint32)
 // xgetbv0 returns XCR0, the register states the OS saves.
 func xgetbv0() (eax, edx uint32)
 
-func init() { AVX2FMA, AVX512F = detect() }
+func init() { avx2fma, avx512f = detect() }
 
 // detect reads the features: CPUID.1:ECX for OSXSAVE (bit 27) and FMA
 // (bit 12), CPUID.(7,0):EBX for AVX2 (bit 5) and AVX512F (bit 16), XCR0
 // for the saved states (SSE and AVX: bits 1–2; opmask, upper zmm halves
 // and zmm16–31: bits 5–7).
-func detect() (avx2fma, avx512f bool) {
+func detect() (hasAVX2FMA, hasAVX512F bool) {
 	maxLeaf, _, _, _ := cpuid(0, 0)
 	if maxLeaf < 7 {
 		return false, false
@@ -25,7 +25,7 @@ func detect() (avx2fma, avx512f bool) {
 	ymm := xcr0&0b110 == 0b110
 	zmm := ymm && xcr0&0b1110_0000 == 0b1110_0000
 	_, ebx7, _, _ := cpuid(7, 0)
-	avx2fma = ymm && ecx1&(1<<12) != 0 && ebx7&(1<<5) != 0
-	avx512f = avx2fma && zmm && ebx7&(1<<16) != 0
-	return avx2fma, avx512f
+	hasAVX2FMA = ymm && ecx1&(1<<12) != 0 && ebx7&(1<<5) != 0
+	hasAVX512F = hasAVX2FMA && zmm && ebx7&(1<<16) != 0
+	return hasAVX2FMA, hasAVX512F
 }
