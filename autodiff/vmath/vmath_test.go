@@ -141,17 +141,28 @@ func TestSoftplus(t *testing.T) {
 }
 
 // TestFusedMatchesMath: on amd64 the kernels are math.Exp's own operations,
-// so they agree bit for bit with it (the determinism of batched studies
-// against the unbatched path rests on it).
+// and Tanh and Sigmoid those of math.Tanh and of autodiff's sigmoid on top
+// of it, so they agree bit for bit with them (the batched replay's results
+// against the unbatched path rest on it). The sign of a NaN is not kept.
 func TestFusedMatchesMath(t *testing.T) {
 	if !exact {
 		t.Skip("math.Exp uses another algorithm on this architecture")
 	}
 	xs := inputs()
 	got := make([]float64, len(xs))
-	Exp(got, xs)
-	for i, x := range xs {
-		require.Equal(t, math.Float64bits(math.Exp(x)), math.Float64bits(got[i]), "Exp(%v)", x)
+	for _, k := range []struct {
+		name   string
+		kernel func(dst, src []float64)
+		want   func(float64) float64
+	}{{"Exp", Exp, math.Exp}, {"Tanh", Tanh, math.Tanh}, {"Sigmoid", Sigmoid, sigmoidRef}} {
+		k.kernel(got, xs)
+		for i, x := range xs {
+			if math.IsNaN(x) {
+				require.True(t, math.IsNaN(got[i]), "%s(NaN)", k.name)
+				continue
+			}
+			require.Equal(t, math.Float64bits(k.want(x)), math.Float64bits(got[i]), "%s(%v)", k.name, x)
+		}
 	}
 }
 
@@ -163,29 +174,6 @@ func TestSeparateForm(t *testing.T) {
 			require.LessOrEqual(t, ulps(expSeparate(x), math.Exp(x)), maxULP, "expSeparate(%v)", x)
 			require.LessOrEqual(t, ulps(expFused(x), math.Exp(x)), maxULP, "expFused(%v)", x)
 		}
-	}
-}
-
-// TestTanhSigmoidMatchMath: on amd64 Tanh and Sigmoid are the operations of
-// math.Tanh and of autodiff's sigmoid with math.Exp, so they agree bit for
-// bit (the batched replay's results rest on it).
-func TestTanhSigmoidMatchMath(t *testing.T) {
-	if !fused || !haveAVX2 {
-		t.Skip("bit for bit math only with the amd64 FMA loops")
-	}
-	xs := inputs()
-	got := make([]float64, len(xs))
-	Tanh(got, xs)
-	for i, x := range xs {
-		require.Equal(t, math.Float64bits(math.Tanh(x)), math.Float64bits(got[i]), "Tanh(%v)", x)
-	}
-	Sigmoid(got, xs)
-	for i, x := range xs {
-		if math.IsNaN(x) { // the sign of a NaN is not kept
-			require.True(t, math.IsNaN(got[i]), "Sigmoid(NaN)")
-			continue
-		}
-		require.Equal(t, math.Float64bits(sigmoidRef(x)), math.Float64bits(got[i]), "Sigmoid(%v)", x)
 	}
 }
 
