@@ -1,7 +1,8 @@
 package cpufeat
 
-// The features, set once at start-up by detect (amd64).
-var avx2fma, avx512f bool
+// The features, set once at start-up by detect (amd64 without the purego
+// tag; probed says it ran).
+var avx2fma, avx512f, probed bool
 
 // AVX2FMA reports whether the CPU has AVX2 and FMA and the OS saves the
 // ymm registers.

@@ -1,3 +1,5 @@
+//go:build !purego
+
 package cpufeat
 
 // cpuid executes CPUID with EAX = leaf and ECX = sub.
@@ -6,7 +8,10 @@ func cpuid(leaf, sub uint32) (eax, ebx, ecx, edx uint32)
 // xgetbv0 returns XCR0, the register states the OS saves.
 func xgetbv0() (eax, edx uint32)
 
-func init() { avx2fma, avx512f = detect() }
+func init() {
+	avx2fma, avx512f = detect()
+	probed = true
+}
 
 // detect reads the features: CPUID.1:ECX for OSXSAVE (bit 27) and FMA
 // (bit 12), CPUID.(7,0):EBX for AVX2 (bit 5) and AVX512F (bit 16), XCR0
