@@ -57,7 +57,7 @@ func BenchmarkBatchMoonsValue(b *testing.B) {
 			prog.Value(x)
 		}
 	})
-	for _, bs := range []int{1, 16, 32} {
+	for _, bs := range []int{1, 16, 32, 64} {
 		b.Run(fmt.Sprintf("batch%d", bs), func(b *testing.B) {
 			q := prog.Batch(bs)
 			xs := make([]float64, bs*n)
