@@ -36,8 +36,8 @@ type bstep struct {
 // element i alone: run over B copies laid out element-major, they are the
 // same loop over B times as many elements.
 var elementwise = map[opKind]bool{
-	opNeg: true, opExp: true, opLog: true, opSin: true, opCos: true, opTanh: true, opTanhGrad: true,
-	opSigmoid: true, opSigmoidGrad: true, opSoftplus: true, opReLU: true, opReLUGrad: true,
+	opNeg: true, opExp: true, opLog: true, opSin: true, opCos: true, opTanh: true, opTanhPrime: true,
+	opSigmoid: true, opSigmoidPrime: true, opSoftplus: true, opReLU: true, opReLUGrad: true,
 	opAbs: true, opSign: true, opSqrt: true, opPow: true, opScale: true, opAddScalar: true,
 	opAdd: true, opMul: true, opDiv: true, opPowVar: true, opWhere: true, opBCEWithLogits: true,
 }
@@ -46,11 +46,11 @@ var elementwise = map[opKind]bool{
 // transcendental kernels of vmath, which compute the same values several
 // times faster; they are used only where vmath reproduces the math package
 // bit for bit (vmath.Exact), so that batched results stay those of the
-// unbatched program (elsewhere vmath is within 2 ulp of math).
+// unbatched program (elsewhere vmath is within 2 ulp of math). Tanh,
+// Sigmoid and their primes need no entry: their own kernels already use
+// vmath where it is exact (prime.go).
 var fastKernels = map[opKind]evalFunc{
 	opExp:      func(dst []float64, in [][]float64) { vmath.Exp(dst, in[0]) },
-	opSigmoid:  func(dst []float64, in [][]float64) { vmath.Sigmoid(dst, in[0]) },
-	opTanh:     func(dst []float64, in [][]float64) { vmath.Tanh(dst, in[0]) },
 	opLog:      func(dst []float64, in [][]float64) { vmath.Log(dst, in[0]) },
 	opSoftplus: func(dst []float64, in [][]float64) { vmath.Softplus(dst, in[0]) },
 	opBCEWithLogits: func(dst []float64, in [][]float64) {

@@ -43,9 +43,9 @@ const (
 	opSin
 	opCos
 	opTanh
-	opTanhGrad
+	opTanhPrime
 	opSigmoid
-	opSigmoidGrad
+	opSigmoidPrime
 	opSoftplus
 	opReLU
 	opReLUGrad
@@ -85,9 +85,9 @@ var opNames = [numOpKinds]string{
 	opSin:           "Sin",
 	opCos:           "Cos",
 	opTanh:          "Tanh",
-	opTanhGrad:      "TanhGrad",
+	opTanhPrime:     "TanhPrime",
 	opSigmoid:       "Sigmoid",
-	opSigmoidGrad:   "SigmoidGrad",
+	opSigmoidPrime:  "SigmoidPrime",
 	opSoftplus:      "Softplus",
 	opReLU:          "ReLU",
 	opReLUGrad:      "ReLUGrad",

@@ -78,6 +78,12 @@ func opCases() []opCase {
 		{"Cos", 3, func(x *Node) *Node { return wsum(Cos(x)) }},
 		{"Tanh", 3, func(x *Node) *Node { return wsum(Tanh(x)) }},
 		{"Sigmoid", 3, func(x *Node) *Node { return wsum(Sigmoid(Scale(x, 2))) }},
+		// The derivative nodes of Tanh and Sigmoid as functions of their own
+		// (Σ wᵢ·tanh′(3xᵢ), Σ wᵢ·σ′(3xᵢ)): their gradients and Hessians are
+		// the rules of TanhPrime and SigmoidPrime and of the second
+		// derivatives those share, checked against differences of the value.
+		{"TanhPrime", 3, func(x *Node) *Node { y := Scale(x, 3); return wsum(tanhPrime(y, Tanh(y))) }},
+		{"SigmoidPrime", 3, func(x *Node) *Node { y := Scale(x, 3); return wsum(sigmoidPrime(y, Sigmoid(y))) }},
 		{"ReLU", 4, func(x *Node) *Node { return wsum(Mul(ReLU(x), x)) }},
 		{"Softplus", 3, func(x *Node) *Node { return wsum(Softplus(x)) }},
 		{"Abs", 3, func(x *Node) *Node { return wsum(Mul(Abs(x), x)) }},
@@ -228,7 +234,7 @@ func TestPrimitivesAgainstFiniteDifferences(t *testing.T) {
 }
 
 // TestPrimitivesTableCoversEveryOp: every kind of op appears in the graph
-// of some row of the primitives table or of its recorded gradient (TanhGrad,
+// of some row of the primitives table or of its recorded gradient (TanhPrime,
 // Pad, … are made by rules), so a new primitive cannot miss the checks of
 // both engines above.
 func TestPrimitivesTableCoversEveryOp(t *testing.T) {
@@ -347,7 +353,9 @@ func TestFirstNonFinite(t *testing.T) {
 // there is no global tape, so results equal the sequential ones (and
 // `go test -race` stays clean).
 func TestConcurrentGraphs(t *testing.T) {
-	f := opCases()[28].f // MatMul
+	i := slices.IndexFunc(opCases(), func(c opCase) bool { return c.name == "MatMul" })
+	require.GreaterOrEqual(t, i, 0, "the MatMul row of opCases")
+	f := opCases()[i].f
 	want := Hessian(f, point(12, 0))
 	done := make(chan [][]float64, 8)
 	for range 8 {

@@ -61,84 +61,25 @@ func Cos(x *Node) *Node {
 	return unary(opCos, x, math.Cos, func(g, x, _ *Node) *Node { return Neg(Mul(g, Sin(x))) })
 }
 
-// Tanh returns tanh x. d/dx = g·(1 − tanh²x), computed by tanhGrad.
+// Tanh returns tanh x. d/dx = g·tanh′(x), with tanh′(x) the node of
+// tanhPrime: computed from x with full relative accuracy, built on the first
+// differentiation and shared by every later one (prime.go).
 func Tanh(x *Node) *Node {
-	return unaryLoop(opTanh, x, func(dst []float64, in [][]float64) {
-		src := in[0][:len(dst)]
-		for i, v := range src {
-			dst[i] = math.Tanh(v)
-		}
-	}, tanhGrad)
-}
-
-// tanhGrad returns g·tanh′(x) elementwise, Tanh's VJP (t = tanh x is the
-// forward's output). tanh′ is computed from x as 4e^{−2|x|}/(1+e^{−2|x|})²,
-// not as 1 − t², which is 0 once t rounds to 1 (|x| > 19) although
-// tanh′(40) ≈ 7e-35 is representable: this form keeps full relative accuracy
-// for every x. It is a primitive (one pass); its own rule is written with
-// engine ops, so it can be differentiated again:
-// d/dg = G·tanh′(x), d/dx = G·g·tanh″(x) = G·g·tanh′(x)·(−2t).
-func tanhGrad(g, x, t *Node) *Node {
-	g, x = broadcastPair("TanhGrad", g, x)
-	return newNode(opTanhGrad, x.shape, []*Node{g, x}, func(dst []float64, in [][]float64) {
-		a, b := in[0][:len(dst)], in[1][:len(dst)]
-		for i, v := range b {
-			dst[i] = a[i] * tanhPrime(v)
-		}
-	}, func(G *Node, i int) *Node {
-		if i == 0 {
-			return tanhGrad(G, x, t)
-		}
-		return Mul(tanhGrad(Mul(G, g), x, t), Scale(t, -2))
+	var prime lazyNode
+	return unaryLoop(opTanh, x, tanhKernel, func(g, x, t *Node) *Node {
+		return Mul(g, prime.get(func() *Node { return tanhPrime(x, t) }))
 	})
-}
-
-// tanhPrime is tanh′(v) = 1/cosh²(v) = 4e^{−2|v|}/(1+e^{−2|v|})².
-func tanhPrime(v float64) float64 {
-	e := math.Exp(-2 * math.Abs(v))
-	d := 1 + e
-	return 4 * e / (d * d)
 }
 
 // Sigmoid returns σ(x) = 1/(1+e⁻ˣ), computed without overflow for any x
-// (a primitive for that reason). d/dx = g·σ(x)·(1 − σ(x)), computed by
-// sigmoidGrad.
+// (a primitive for that reason). d/dx = g·σ′(x), with σ′(x) the node of
+// sigmoidPrime: computed from x with full relative accuracy, built on the
+// first differentiation and shared by every later one (prime.go).
 func Sigmoid(x *Node) *Node {
-	return unaryLoop(opSigmoid, x, func(dst []float64, in [][]float64) {
-		src := in[0][:len(dst)]
-		for i, v := range src {
-			dst[i] = sigmoid(v)
-		}
-	}, sigmoidGrad)
-}
-
-// sigmoidGrad returns g·σ′(x) elementwise, Sigmoid's VJP (s = σ(x) is the
-// forward's output). σ′ is computed from x as e^{−|x|}/(1+e^{−|x|})², not
-// as s·(1 − s), which is 0 once s rounds to 1 (x > 37) although
-// σ′(40) ≈ 4e-18 is representable: this form keeps full relative accuracy
-// for every x. It is a primitive (one pass); its own rule is written with
-// engine ops, so it can be differentiated again:
-// d/dg = G·σ′(x), d/dx = G·g·σ″(x) = G·g·σ′(x)·(1 − 2s).
-func sigmoidGrad(g, x, s *Node) *Node {
-	g, x = broadcastPair("SigmoidGrad", g, x)
-	return newNode(opSigmoidGrad, x.shape, []*Node{g, x}, func(dst []float64, in [][]float64) {
-		a, b := in[0][:len(dst)], in[1][:len(dst)]
-		for i, v := range b {
-			dst[i] = a[i] * sigmoidPrime(v)
-		}
-	}, func(G *Node, i int) *Node {
-		if i == 0 {
-			return sigmoidGrad(G, x, s)
-		}
-		return Mul(sigmoidGrad(Mul(G, g), x, s), AddScalar(Scale(s, -2), 1))
+	var prime lazyNode
+	return unaryLoop(opSigmoid, x, sigmoidKernel, func(g, x, s *Node) *Node {
+		return Mul(g, prime.get(func() *Node { return sigmoidPrime(x, s) }))
 	})
-}
-
-// sigmoidPrime is σ′(v) = σ(v)·σ(−v) = e^{−|v|}/(1+e^{−|v|})².
-func sigmoidPrime(v float64) float64 {
-	e := math.Exp(-math.Abs(v))
-	d := 1 + e
-	return e / (d * d)
 }
 
 func sigmoid(v float64) float64 {
