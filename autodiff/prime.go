@@ -10,12 +10,14 @@ import (
 // The derivatives of Tanh and Sigmoid are nodes of their own, functions of
 // x alone: tanh′(x) (op TanhPrime) and σ′(x) (op SigmoidPrime), each built
 // once per activation node, on its first differentiation, and shared by
-// every rule that needs it afterwards; the second derivatives
-// tanh″ = tanh′·(−2t) and σ″ = σ′·(1 − 2s) are likewise one shared node per
-// prime. A gradient multiplies by the prime, a Hessian-vector product by
-// the prime and the second derivative: in a compiled HVPProgram these
-// x-only nodes run once per point, and the steps that depend on the
-// direction are plain products (no exponential per direction).
+// every rule that needs it afterwards; so are the factors −2t and 1 − 2s of
+// the second derivatives tanh″ = tanh′·(−2t) and σ″ = σ′·(1 − 2s), one
+// shared node per prime. A gradient multiplies by the prime, a
+// Hessian-vector product by the prime and the factor: in a compiled
+// HVPProgram these x-only nodes run once per point, and the steps that
+// depend on the direction are plain products (no exponential per
+// direction). The products are those of the former fused VJP kernels, in
+// the same order ((G·g)·σ′)·(1 − 2s), so the values did not change.
 //
 // The primes are computed from x, not from the activation's output (1 − t²
 // and s·(1 − s) round to 0 once t or s rounds to 1, |x| > 19 for tanh,
@@ -37,23 +39,23 @@ func (l *lazyNode) get(build func() *Node) *Node {
 }
 
 // tanhPrime returns tanh′(x) = 1/cosh²x elementwise (t = Tanh(x), for its
-// rule): d/dx = G·tanh″(x), tanh″ = tanh′·(−2t).
+// rule): d/dx = G·tanh″(x) = (G·tanh′)·(−2t).
 func tanhPrime(x, t *Node) *Node {
 	var p *Node
-	var second lazyNode
+	var factor lazyNode
 	p = newNode(opTanhPrime, x.shape, []*Node{x}, tanhPrimeKernel, func(G *Node, _ int) *Node {
-		return Mul(G, second.get(func() *Node { return Mul(p, Scale(t, -2)) }))
+		return Mul(Mul(G, p), factor.get(func() *Node { return Scale(t, -2) }))
 	})
 	return p
 }
 
 // sigmoidPrime returns σ′(x) = σ(x)·σ(−x) elementwise (s = Sigmoid(x), for
-// its rule): d/dx = G·σ″(x), σ″ = σ′·(1 − 2s).
+// its rule): d/dx = G·σ″(x) = (G·σ′)·(1 − 2s).
 func sigmoidPrime(x, s *Node) *Node {
 	var p *Node
-	var second lazyNode
+	var factor lazyNode
 	p = newNode(opSigmoidPrime, x.shape, []*Node{x}, sigmoidPrimeKernel, func(G *Node, _ int) *Node {
-		return Mul(G, second.get(func() *Node { return Mul(p, AddScalar(Scale(s, -2), 1)) }))
+		return Mul(Mul(G, p), factor.get(func() *Node { return AddScalar(Scale(s, -2), 1) }))
 	})
 	return p
 }
