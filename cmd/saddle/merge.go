@@ -36,19 +36,11 @@ type merged struct {
 	plot func(path string) error // draws the study's figure
 }
 
-// studyOf is the partStudy of a study whose summary is merged.
-func studyOf[H, I any](s shard.Study[H, I, merged]) partStudy {
-	return partStudy{index: s.Index, merge: func(paths []string, parts []*shard.Part) (merged, error) {
-		m, _, err := s.Merge(paths, parts)
-		return m, err
-	}}
-}
-
 // partStudies are the studies merge can join, by subcommand name.
 var partStudies = map[string]partStudy{
 	"restarts":  {index: shard.Restarts().Index, merge: mergeRestarts},
 	"sweep":     {index: shard.Sweep().Index, merge: mergeSweep},
-	"landscape": studyOf(shard.Study[landscapeHeader, []shard.Float, merged]{Name: "landscape", Index: "row", Summarize: mergeLandscape}),
+	"landscape": {index: shard.Landscape().Index, merge: mergeLandscape},
 	"escape":    {index: shard.Escape().Index, merge: mergeEscape},
 }
 
@@ -129,7 +121,7 @@ func mergeRestarts(paths []string, parts []*shard.Part) (merged, error) {
 	if err != nil {
 		return merged{}, err
 	}
-	out := restartsDoc(h, res)
+	out := h.Report(res)
 	return merged{doc: out, text: func(w io.Writer) { printRestarts(w, out) },
 		plot: func(path string) error { return plotLines(path, h.Figure(res)) }}, nil
 }
@@ -140,42 +132,26 @@ func mergeSweep(paths []string, parts []*shard.Part) (merged, error) {
 	if err != nil {
 		return merged{}, err
 	}
-	out := sweepDoc(h, res)
+	out := h.Report(res)
 	// The parts keep the losses, not the paths: the figure has the loss
 	// traces (a sweep's trace records every step).
 	return merged{doc: out, text: func(w io.Writer) { printSweep(w, out, h.Vars) },
 		plot: func(path string) error { return plotSweep(path, nil, h.Vars, res) }}, nil
 }
 
-// landscapeHeader is what a part of a sharded landscape (plane or pca)
-// records besides the grid rows: everything of the output document but
-// the losses, and a digest of the dataset.
-type landscapeHeader struct {
-	Mode       string       `json:"mode"`
-	Net        string       `json:"net"`
-	FilterNorm bool         `json:"filter_norm"`
-	Seed       uint64       `json:"seed"`
-	CenterLoss shard.Float  `json:"center_loss"`
-	Alpha      []float64    `json:"alpha"`
-	Beta       []float64    `json:"beta"`
-	Explained  []float64    `json:"explained,omitempty"`
-	Path       [][2]float64 `json:"path,omitempty"`
-	Data       string       `json:"data_sha256"`
-}
+// landscapeHeader is the header of a landscape part (landscape.go writes
+// it).
+type landscapeHeader = shard.LandscapeHeader
 
-// mergeLandscape puts the rows of the grid together.
-func mergeLandscape(h landscapeHeader, rows [][]shard.Float) (merged, error) {
-	if len(rows) != len(h.Beta) {
-		return merged{}, fmt.Errorf("%d rows in the parts, the grid has %d", len(rows), len(h.Beta))
+// mergeLandscape is the landscape document of the grid merged from the
+// parts (shard.Landscape).
+func mergeLandscape(paths []string, parts []*shard.Part) (merged, error) {
+	grid, h, err := shard.Landscape().Merge(paths, parts)
+	if err != nil {
+		return merged{}, err
 	}
 	r := landscapeResult{Mode: h.Mode, Net: h.Net, FilterNorm: h.FilterNorm, Seed: h.Seed, CenterLoss: jsonFloat(h.CenterLoss),
-		Alpha: h.Alpha, Beta: h.Beta, GridLoss: make([][]jsonFloat, len(rows)), Explained: h.Explained, Path: h.Path}
-	for j, row := range rows {
-		if len(row) != len(h.Alpha) {
-			return merged{}, &shard.ItemError{Index: j, Msg: fmt.Sprintf("row %d has %d values, the grid has %d columns", j, len(row), len(h.Alpha))}
-		}
-		r.GridLoss[j] = jsonFloats(shard.FromFloats(row))
-	}
+		Alpha: h.Alpha, Beta: h.Beta, GridLoss: landscapeRows(grid), Explained: h.Explained, Path: h.Path}
 	return merged{doc: r, text: func(w io.Writer) { printLandscape(&env{stdout: w}, r) },
 		plot: func(path string) error { return plotLandscape(path, r) }}, nil
 }

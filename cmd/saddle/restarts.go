@@ -23,30 +23,6 @@ func init() {
 	})
 }
 
-// restartsResult is the JSON document of `saddle restarts --json`. It does
-// not depend on --workers: the runs are the same for any number.
-type restartsResult struct {
-	Net          string        `json:"net"`
-	Init         string        `json:"init"`
-	Optimizer    string        `json:"optimizer"`
-	LR           float64       `json:"lr"`
-	N            int           `json:"n"`
-	Steps        int           `json:"steps"`
-	SuccessBelow float64       `json:"success_below"`
-	Successes    int           `json:"successes"`
-	SuccessRate  float64       `json:"success_rate"`
-	Distinct     int           `json:"distinct_solutions"`
-	Diverged     int           `json:"diverged"`
-	Histogram    histogramJSON `json:"histogram"`
-	FinalLosses  []jsonFloat   `json:"final_losses"`
-}
-
-type histogramJSON struct {
-	Edges  []float64 `json:"edges"`
-	Counts []int     `json:"counts"`
-	Other  int       `json:"other"`
-}
-
 // restartsFlags are the flags of `saddle restarts`.
 type restartsFlags struct {
 	nf                 *netFlags
@@ -217,7 +193,7 @@ func runRestarts(e *env, args []string) error {
 	if err := hdr.Summarize(&res); err != nil {
 		return err
 	}
-	out := restartsDoc(hdr, res)
+	out := hdr.Report(res)
 	if *f.plot != "" {
 		if err := plotLines(*f.plot, hdr.Figure(res)); err != nil {
 			return err
@@ -230,26 +206,8 @@ func runRestarts(e *env, args []string) error {
 	return nil
 }
 
-// restartsDoc is the output document of the summarised restarts res of the
-// study h.
-func restartsDoc(h shard.RestartsHeader, res optim.RestartResult) restartsResult {
-	out := restartsResult{Net: h.Net, Init: h.Init, Optimizer: h.Optimizer, LR: float64(h.LR), N: h.N, Steps: h.Steps,
-		SuccessBelow: float64(h.SuccessBelow), Successes: res.Successes, SuccessRate: res.SuccessRate, Distinct: len(res.Solutions),
-		Histogram:   histogramJSON{Edges: res.Histogram.Edges, Counts: res.Histogram.Counts, Other: res.Histogram.Other},
-		FinalLosses: jsonFloats(res.FinalLoss)}
-	for _, s := range res.Stopped {
-		if s == optim.StopDiverged {
-			out.Diverged++
-		}
-	}
-	if out.Histogram.Edges == nil {
-		out.Histogram.Edges, out.Histogram.Counts = []float64{}, []int{}
-	}
-	return out
-}
-
 // printRestarts prints the summary and a text histogram.
-func printRestarts(w io.Writer, r restartsResult) {
+func printRestarts(w io.Writer, r shard.RestartsReport) {
 	fmt.Fprintf(w, "%d restarts of %s: %s lr %g, %d steps, init %s\n", r.N, r.Net, r.Optimizer, r.LR, r.Steps, r.Init)
 	fmt.Fprintf(w, "success (final loss < %g): %d of %d (%.1f%%)\n", r.SuccessBelow, r.Successes, r.N, 100*r.SuccessRate)
 	fmt.Fprintf(w, "distinct solutions up to hidden-unit symmetry: %d\n", r.Distinct)
