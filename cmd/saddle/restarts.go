@@ -160,8 +160,8 @@ func runRestarts(e *env, args []string) error {
 	}
 	block := shard.NewRestartsBlock(shardK, shards, *f.n)
 	if *f.resume != "" {
-		if err := resumeRestarts(*f.resume, fs, hdr, block); err != nil {
-			return err
+		if err := block.ResumeFile(*f.resume, partIndex(), hdr, studyParams(fs)); err != nil {
+			return asUsage(fmt.Errorf("--resume %w", err))
 		}
 		if !*f.json {
 			size := end - first
