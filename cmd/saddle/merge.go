@@ -111,7 +111,7 @@ func runMerge(e *env, args []string) error {
 		_, err := e.stdout.Write(buf.Bytes())
 		return err
 	}
-	m.text(e.stdout)
+	m.text(e.stdout) // a failed write is reported by run (e.stdout is a checkedWriter)
 	return nil
 }
 
@@ -122,7 +122,7 @@ func mergeRestarts(paths []string, parts []*shard.Part) (merged, error) {
 		return merged{}, err
 	}
 	out := h.Report(res)
-	return merged{doc: out, text: func(w io.Writer) { printRestarts(w, out) },
+	return merged{doc: out, text: func(w io.Writer) { _ = out.WriteText(w) },
 		plot: func(path string) error { return plotLines(path, h.Figure(res)) }}, nil
 }
 

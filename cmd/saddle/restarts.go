@@ -4,9 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"io"
 	"math"
-	"strings"
 
 	"github.com/saddle-dev/saddle/optim"
 	"github.com/saddle-dev/saddle/shard"
@@ -202,38 +200,6 @@ func runRestarts(e *env, args []string) error {
 	if *f.json {
 		return writeJSON(e, out)
 	}
-	printRestarts(e.stdout, out)
+	_ = out.WriteText(e.stdout) // e.stdout keeps a failed write for run to report
 	return nil
-}
-
-// printRestarts prints the summary and a text histogram.
-func printRestarts(w io.Writer, r shard.RestartsReport) {
-	fmt.Fprintf(w, "%d restarts of %s: %s lr %g, %d steps, init %s\n", r.N, r.Net, r.Optimizer, r.LR, r.Steps, r.Init)
-	fmt.Fprintf(w, "success (final loss < %g): %d of %d (%.1f%%)\n", r.SuccessBelow, r.Successes, r.N, 100*r.SuccessRate)
-	fmt.Fprintf(w, "distinct solutions up to hidden-unit symmetry: %d\n", r.Distinct)
-	if r.Diverged > 0 {
-		fmt.Fprintf(w, "diverged: %d\n", r.Diverged)
-	}
-	if p := r.SuccessRate; p > 0 && p < 1 {
-		var parts []string
-		for _, k := range []int{2, 5, 10, 20} {
-			parts = append(parts, fmt.Sprintf("%d: %.1f%%", k, 100*(1-math.Pow(1-p, float64(k)))))
-		}
-		fmt.Fprintf(w, "P(some success within k restarts) = 1 − (1 − p)^k, k = %s\n", strings.Join(parts, ", "))
-	}
-	h := r.Histogram
-	if len(h.Counts) == 0 {
-		return
-	}
-	fmt.Fprintln(w, "\nfinal loss (log-scale bins)")
-	most := 1
-	for _, c := range h.Counts {
-		most = max(most, c)
-	}
-	for i, c := range h.Counts {
-		fmt.Fprintf(w, "  [%9.3g, %9.3g) %5d %s\n", h.Edges[i], h.Edges[i+1], c, strings.Repeat("#", (40*c+most-1)/most))
-	}
-	if h.Other > 0 {
-		fmt.Fprintf(w, "  zero or not finite  %5d\n", h.Other)
-	}
 }

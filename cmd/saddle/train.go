@@ -4,9 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"math"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/saddle-dev/saddle/internal/atomicfile"
 	"github.com/saddle-dev/saddle/nn"
@@ -122,7 +120,7 @@ func runTrain(e *env, args []string) error {
 			return err
 		}
 	} else if diverged == nil {
-		printTrain(e.stdout, prob, tr, res)
+		_ = tr.WriteText(e.stdout, prob) // e.stdout keeps a failed write for run to report
 	}
 	if diverged != nil {
 		return fmt.Errorf("%v (lr %v is too large for this start; try a smaller --lr)", diverged, lr)
@@ -239,45 +237,6 @@ func flagSet(fs *flag.FlagSet, name string) bool {
 	found := false
 	fs.Visit(func(f *flag.Flag) { found = found || f.Name == name })
 	return found
-}
-
-// printTrain prints a readable summary of a finished run.
-func printTrain(w io.Writer, prob nn.Problem, tr optim.TrainReport, res optim.Result) {
-	m := prob.Net
-	fmt.Fprintf(w, "net       %s: %v, loss %s, %d samples, %d parameters\n", tr.Net, m, prob.Loss, prob.Data.N, m.NumParams())
-	fmt.Fprintf(w, "optimizer %s, lr %g, %d steps", tr.Optimizer, tr.LR, tr.Steps)
-	if tr.ResumedAt > 0 {
-		fmt.Fprintf(w, " (resumed at step %d)", tr.ResumedAt)
-	}
-	fmt.Fprintf(w, ", stopped: %s\n", res.Stopped.Text())
-	fmt.Fprintf(w, "loss      %.6g (gradient norm %.3g)\n", res.FinalLoss, res.FinalGradNorm)
-	if tr.Accuracy != nil {
-		acc := float64(*tr.Accuracy)
-		fmt.Fprintf(w, "accuracy  %.1f%% (%d of %d)\n", 100*acc, int(math.Round(acc*float64(prob.Data.N))), prob.Data.N)
-	}
-	if prob.Data.N <= 16 {
-		out := m.Predict(res.Params, prob.Data.X)
-		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "\ninput\ttarget\toutput")
-		for i := 0; i < prob.Data.N; i++ {
-			fmt.Fprintf(tw, "%s\t%s\t%s\n", fmtRow(prob.Data.Row(i), "%g"), fmtRow(prob.Data.Target(i), "%g"),
-				fmtRow(out[i*m.Out():(i+1)*m.Out()], "%.4f"))
-		}
-		tw.Flush()
-	}
-	if len(res.Params) <= 32 {
-		fmt.Fprintf(w, "\nparameters (%s)\n  %s\n", m.Layout(), fmtRow(res.Params, "%.6g"))
-	} else {
-		fmt.Fprintf(w, "\n%d parameters (use --json or --save to get them)\n", len(res.Params))
-	}
-}
-
-func fmtRow(xs []float64, format string) string {
-	parts := make([]string, len(xs))
-	for i, x := range xs {
-		parts[i] = fmt.Sprintf(format, x)
-	}
-	return strings.Join(parts, " ")
 }
 
 // plotTrain draws the loss and the gradient norm per step.

@@ -88,3 +88,16 @@ func TestNsPerOpCallCounts(t *testing.T) {
 	assert.GreaterOrEqual(t, calls, 1)
 	assert.GreaterOrEqual(t, ns, 1e6)
 }
+
+func TestParseOnly(t *testing.T) {
+	sel, err := ParseOnly(" 1, 5,9")
+	require.NoError(t, err)
+	assert.Equal(t, []int{1, 5, 9}, sel)
+	sel, err = ParseOnly("  ")
+	require.NoError(t, err)
+	assert.Nil(t, sel, "blank: all lessons")
+	_, err = ParseOnly("1,10")
+	assert.EqualError(t, err, `"10" is not a lesson number 1–9`, "nine lessons")
+	_, err = ParseOnly("x")
+	assert.Error(t, err)
+}
