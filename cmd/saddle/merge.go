@@ -21,14 +21,6 @@ func init() {
 	})
 }
 
-// partStudy is what merge knows of a study that can be sharded.
-type partStudy struct {
-	index string // what an item is
-	// merge checks and joins the parts (shard.Join) and summarises them
-	// into the unsharded run's results.
-	merge func(paths []string, parts []*shard.Part) (merged, error)
-}
-
 // merged is a study joined from its parts.
 type merged struct {
 	doc  any                     // the document of the unsharded run's --json
@@ -36,21 +28,11 @@ type merged struct {
 	plot func(path string) error // draws the study's figure
 }
 
-// partStudies are the studies merge can join, by subcommand name.
-var partStudies = map[string]partStudy{
-	"restarts":  {index: shard.Restarts().Index, merge: mergeRestarts},
-	"sweep":     {index: shard.Sweep().Index, merge: mergeSweep},
-	"landscape": {index: shard.Landscape().Index, merge: mergeLandscape},
-	"escape":    {index: shard.Escape().Index, merge: mergeEscape},
-}
-
-// partIndex maps each study merge can join to what its items are.
-func partIndex() map[string]string {
-	index := map[string]string{}
-	for name, st := range partStudies {
-		index[name] = st.index
-	}
-	return index
+// partStudies merge the parts of each study of shard.Indexes, by name:
+// they check and join the parts (shard.Join) and summarise them into the
+// unsharded run's results.
+var partStudies = map[string]func(paths []string, parts []*shard.Part) (merged, error){
+	"restarts": mergeRestarts, "sweep": mergeSweep, "landscape": mergeLandscape, "escape": mergeEscape,
 }
 
 func runMerge(e *env, args []string) error {
@@ -81,13 +63,13 @@ func runMerge(e *env, args []string) error {
 	}
 	parts := make([]*shard.Part, len(paths))
 	for i, p := range paths {
-		pf, err := shard.Read(p, partIndex())
+		pf, err := shard.Read(p, shard.Indexes())
 		if err != nil {
 			return err
 		}
 		parts[i] = pf
 	}
-	m, err := partStudies[parts[0].Study].merge(paths, parts)
+	m, err := partStudies[parts[0].Study](paths, parts)
 	if err != nil {
 		return err
 	}

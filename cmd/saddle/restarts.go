@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/saddle-dev/saddle/nn"
 	"github.com/saddle-dev/saddle/optim"
 	"github.com/saddle-dev/saddle/shard"
 )
@@ -128,7 +129,7 @@ func (f *restartsFlags) study(ctx context.Context, held int) (shard.RestartsHead
 		cfg.Batch = optim.BatchFromProblem(prob, *f.batch)
 	}
 	cfg.Optimizer = func(r int) optim.Optimizer {
-		o, _, _ := f.of.build(hess, restartSeed(*f.inf.seed, r))
+		o, _, _ := f.of.build(hess, nn.RestartSeed(*f.inf.seed, r))
 		return o
 	}
 	return hdr, cfg, nil
@@ -158,7 +159,7 @@ func runRestarts(e *env, args []string) error {
 	}
 	block := shard.NewRestartsBlock(shardK, shards, *f.n)
 	if *f.resume != "" {
-		if err := block.ResumeFile(*f.resume, partIndex(), hdr, studyParams(fs)); err != nil {
+		if err := block.ResumeFile(*f.resume, shard.Indexes(), hdr, studyParams(fs)); err != nil {
 			return asUsage(fmt.Errorf("--resume %w", err))
 		}
 		if !*f.json {

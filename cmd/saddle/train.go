@@ -133,14 +133,14 @@ func runTrain(e *env, args []string) error {
 func trainStart(nf *netFlags, inf *initFlags, tf *trainFlags, prob nn.Problem) ([]float64, *nn.Checkpoint, error) {
 	switch {
 	case *tf.resume != "":
-		ck, err := loadResume(*tf.resume, prob.Net)
+		ck, err := loadNetCheckpoint("resume", *tf.resume, prob.Net)
 		if err != nil {
 			return nil, nil, err
 		}
 		if ck.Loss != "" && ck.Loss != prob.Loss {
 			return nil, nil, fmt.Errorf("--resume %s: the checkpoint was trained with loss %s, the flags give %s", *tf.resume, ck.Loss, prob.Loss)
 		}
-		return ck.Params, ck, nil
+		return ck.Params, &ck, nil
 	case *inf.init == "preset":
 		return nf.start(prob), nil, nil
 	}
@@ -221,15 +221,6 @@ func trainFiles(tf *trainFlags, plotPath, net, optName string, lr float64, prob 
 			at, res.FinalLoss, save, save, *tf.steps-res.Steps)
 	}
 	return nil
-}
-
-// loadResume reads a checkpoint for --resume and checks it holds net m.
-func loadResume(path string, m nn.MLP) (*nn.Checkpoint, error) {
-	ck, err := loadNetCheckpoint("resume", path, m)
-	if err != nil {
-		return nil, err
-	}
-	return &ck, nil
 }
 
 // flagSet reports whether the flag name was given on the command line.
