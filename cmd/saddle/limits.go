@@ -22,10 +22,8 @@ const (
 
 // The limits shared with the explorer server (saddle serve).
 const (
-	maxHeldValues      = limits.HeldValues      // numbers a study keeps until it prints: 400 MB
 	maxCriticalStarts  = limits.CriticalStarts  // starts of a critical-point search (grid^d + random)
 	maxLandscapePoints = limits.LandscapePoints // loss evaluations of a landscape grid
-	maxTrainSteps      = limits.TrainSteps      // steps of one training run
 )
 
 // checkHeld and checkSteps are limits.CheckHeld and limits.CheckSteps as

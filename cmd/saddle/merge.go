@@ -117,7 +117,7 @@ func mergeSweep(paths []string, parts []*shard.Part) (merged, error) {
 	out := h.Report(res)
 	// The parts keep the losses, not the paths: the figure has the loss
 	// traces (a sweep's trace records every step).
-	return merged{doc: out, text: func(w io.Writer) { printSweep(w, out, h.Vars) },
+	return merged{doc: out, text: func(w io.Writer) { _ = out.WriteText(w) },
 		plot: func(path string) error { return plotSweep(path, nil, h.Vars, res) }}, nil
 }
 

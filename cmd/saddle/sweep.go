@@ -3,11 +3,9 @@ package main
 import (
 	"flag"
 	"fmt"
-	"io"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/saddle-dev/saddle/autodiff"
 	"github.com/saddle-dev/saddle/optim"
@@ -99,7 +97,7 @@ func runSweep(e *env, args []string) error {
 	if *pro.json {
 		return writeJSON(e, out)
 	}
-	printSweep(e.stdout, out, sp.names)
+	_ = out.WriteText(e.stdout) // e.stdout keeps a failed write for run to report
 	return nil
 }
 
@@ -175,37 +173,6 @@ func parseLRs(s string) ([]float64, error) {
 		}
 	}
 	return lrs, nil
-}
-
-// printSweep prints the thresholds and one line per learning rate.
-func printSweep(w io.Writer, r shard.SweepReport, names []string) {
-	from := pointString(names, r.Start)
-	if len(names) == 0 {
-		from = fmt.Sprintf("its start (%d parameters)", len(r.Start))
-	}
-	fmt.Fprintf(w, "sweep of %s from %s, %d gradient-descent steps per lr\n", r.Problem, from, r.Steps)
-	lmax := float64(r.LambdaMax)
-	fmt.Fprintf(w, "Hessian at the start: λmax = %.6g", lmax)
-	if len(r.Eigenvalues) > 0 {
-		fmt.Fprintf(w, ", λmin = %.6g", float64(r.Eigenvalues[0]))
-	}
-	fmt.Fprintln(w)
-	if lmax > 0 {
-		fmt.Fprintf(w, "on a quadratic: zigzag above 1/λmax = %.6g, diverge above 2/λmax = %.6g\n\n",
-			float64(r.ZigzagAbove), float64(r.DivergeAbove))
-	} else {
-		fmt.Fprintf(w, "no positive curvature at the start: no 1/λmax, 2/λmax thresholds\n\n")
-	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "lr\tlr·λmax\tfinal loss\tregime\tbecause")
-	for _, run := range r.Runs {
-		final := fmt.Sprintf("%.6g", float64(run.FinalLoss))
-		if run.DivergedAt != nil {
-			final += fmt.Sprintf(" (step %d)", *run.DivergedAt)
-		}
-		fmt.Fprintf(tw, "%.6g\t%.3g\t%s\t%s\t%s\n", run.LR, run.LR*lmax, final, run.Regime, run.Why)
-	}
-	tw.Flush()
 }
 
 // plotSweep draws the loss traces (shard.SweepFigure), and for two
