@@ -1,7 +1,6 @@
 package shard
 
 import (
-	"context"
 	"fmt"
 	"math"
 	"path/filepath"
@@ -11,24 +10,12 @@ import (
 	"github.com/saddle-dev/saddle/optim"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"gonum.org/v1/gonum/mat"
 )
 
 // quadraticSweep is f = x² + 10y² from (1, 1): Hessian diag(2, 20), λmin
 // = 2, λmax = 20, zigzag above 1/20, divergence above 2/20.
 func quadraticSweep(lrs []float64) (SweepHeader, optim.SweepResult) {
-	f := func(x []float64) float64 { return x[0]*x[0] + 10*x[1]*x[1] }
-	obj := optim.Objective(func(x, grad []float64) float64 {
-		if grad != nil {
-			grad[0], grad[1] = 2*x[0], 20*x[1]
-		}
-		return f(x)
-	})
-	hess := func(_ []float64, dst *mat.SymDense) {
-		dst.SetSym(0, 0, 2)
-		dst.SetSym(1, 1, 20)
-		dst.SetSym(0, 1, 0)
-	}
+	obj, hess := quadratic()
 	cfg := optim.SweepConfig{Steps: 20, Paths: true, Hess: hess}
 	start := []float64{1, 1}
 	res := optim.Sweep(obj, start, lrs, cfg)
@@ -107,17 +94,7 @@ func TestRestartsSaveResumeFile(t *testing.T) {
 	want := NewRestartsBlock(0, 1, h.N)
 	require.NoError(t, want.Run(cfg))
 
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	cut := cfg
-	cut.Context, cut.Workers = ctx, 1
-	cut.Progress = func(done, _ int) {
-		if done == 3 {
-			cancel()
-		}
-	}
-	b := NewRestartsBlock(0, 1, h.N)
-	require.ErrorIs(t, b.Run(cut), context.Canceled)
+	b := interruptedBlock(t, cfg, 0, 1, h.N, 3)
 	path := filepath.Join(t.TempDir(), "r.interrupted.json")
 	finished, err := b.Save(path, h, params)
 	require.NoError(t, err)
