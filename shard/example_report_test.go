@@ -3,9 +3,9 @@ package shard_test
 import (
 	"os"
 
+	"github.com/saddle-dev/saddle/autodiff/expr"
 	"github.com/saddle-dev/saddle/optim"
 	"github.com/saddle-dev/saddle/shard"
-	"gonum.org/v1/gonum/mat"
 )
 
 // A learning-rate sweep of f = x² + 10y² from (1, 1), whose Hessian
@@ -17,20 +17,14 @@ import (
 // so lr 0.01 ends at 0.98¹⁰⁰ + 10·0.8¹⁰⁰ ≈ 0.13262 and lr 0.07 at
 // 0.86¹⁰⁰ + 10·0.4¹⁰⁰ ≈ 2.81738e-07.
 func ExampleSweepReport_WriteText() {
-	obj := func(x, grad []float64) float64 {
-		if grad != nil {
-			grad[0], grad[1] = 2*x[0], 20*x[1]
-		}
-		return x[0]*x[0] + 10*x[1]*x[1]
-	}
-	hess := func(_ []float64, dst *mat.SymDense) {
-		dst.SetSym(0, 0, 2)
-		dst.SetSym(1, 1, 20)
-		dst.SetSym(0, 1, 0)
+	f := expr.MustParse("x^2 + 10*y^2")
+	fn, err := f.Func(f.Vars()) // the parameter vector is (x, y)
+	if err != nil {
+		panic(err)
 	}
 	start, lrs := []float64{1, 1}, []float64{0.01, 0.07, 0.2}
-	res := optim.Sweep(obj, start, lrs, optim.SweepConfig{Steps: 50, Hess: hess})
-	h := shard.SweepHeader{Problem: "x^2 + 10*y^2", Vars: []string{"x", "y"}, Start: start, Steps: 50, LRs: lrs}
+	res := optim.Sweep(optim.FromFunc(fn), start, lrs, optim.SweepConfig{Steps: 50, Hess: optim.HessianFromFunc(fn)})
+	h := shard.SweepHeader{Problem: f.String(), Vars: f.Vars(), Start: start, Steps: 50, LRs: lrs}
 	h.SetThresholds(res)
 	if err := h.Report(res).WriteText(os.Stdout); err != nil {
 		panic(err)
