@@ -12,10 +12,10 @@ import (
 
 func TestSelect(t *testing.T) {
 	clearEnv(t)
-	k, n, sharded, err := Select("", 0, false)
+	_, _, sharded, err := Select("", 0, false)
 	require.NoError(t, err)
 	assert.False(t, sharded, "neither flag: not sharded")
-	k, n, sharded, err = Select("2/5", 5, true)
+	k, n, sharded, err := Select("2/5", 5, true)
 	require.NoError(t, err)
 	assert.Equal(t, []any{2, 5, true}, []any{k, n, sharded})
 	_, _, _, err = Select("2/5", 4, true)
