@@ -68,15 +68,7 @@ func runSweep(e *env, args []string) error {
 	if sharded {
 		first, end = shard.Range(shardK, shards, len(lrs))
 	}
-	perStep := 1.0 // the loss, and with Paths the point
-	if cfg.Paths {
-		perStep += float64(len(sp.start))
-	}
-	if err := checkHeld(fmt.Sprintf("--steps %d × %d learning rates", *steps, end-first), float64(end-first)*float64(*steps+1)*perStep,
-		"use fewer steps or split the learning rates with --shards"); err != nil {
-		return err
-	}
-	if err := checkSteps(*steps, end-first, len(sp.start), sp.samples); err != nil {
+	if err := sp.checkSize(*steps, end-first, cfg.Paths); err != nil {
 		return err
 	}
 	res := optim.Sweep(obj, sp.start, lrs[first:end], cfg)
@@ -109,6 +101,20 @@ type sweepProblem struct {
 	start        []float64
 	name, digest string // the problem's name; a digest of a net's dataset
 	samples      int    // data rows per step (a formula: one evaluation)
+}
+
+// checkSize refuses runs of steps steps that would keep too many values
+// (the loss, and with paths the point, of every step) or take too long.
+func (sp sweepProblem) checkSize(steps, runs int, paths bool) error {
+	perStep := 1.0
+	if paths {
+		perStep += float64(len(sp.start))
+	}
+	if err := checkHeld(fmt.Sprintf("--steps %d × %d learning rates", steps, runs), float64(runs)*float64(steps+1)*perStep,
+		"use fewer steps or split the learning rates with --shards"); err != nil {
+		return err
+	}
+	return checkSteps(steps, runs, len(sp.start), sp.samples)
 }
 
 // sweepProblemOf builds the problem of -f/--at or of the net flags.
