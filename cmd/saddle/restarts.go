@@ -170,7 +170,7 @@ func runRestarts(e *env, args []string) error {
 	}
 	if len(block.Todo) > 0 {
 		prog := newProgress(e, "restarts", "restarts", len(block.Todo), *f.json)
-		cfg.Progress = func(done, _ int) { prog.update(done, math.NaN()) }
+		cfg.Progress = prog.Count
 		err := block.Run(cfg)
 		prog.done()
 		if err != nil {
