@@ -96,3 +96,15 @@ func TestProgressBarKeepsUpdating(t *testing.T) {
 	}
 	assert.GreaterOrEqual(t, strings.Count(errb.String(), "train "), 2, "several frames drawn")
 }
+
+// TestProgressCount: Count, the studies' callback shape, reports the count
+// without a loss.
+func TestProgressCount(t *testing.T) {
+	var errb bytes.Buffer
+	p := New(&errb, false, "restarts", "restarts", 10, false)
+	p.start = time.Now().Add(-2 * time.Second)
+	p.Count(10, 10)
+	p.Done()
+	assert.Contains(t, errb.String(), "restarts: 10/10 restarts, ")
+	assert.NotContains(t, errb.String(), "loss")
+}
