@@ -133,7 +133,10 @@ func mergeLandscape(paths []string, parts []*shard.Part) (merged, error) {
 		return merged{}, err
 	}
 	r := landscapeResult{Mode: h.Mode, Net: h.Net, FilterNorm: h.FilterNorm, Seed: h.Seed, CenterLoss: jsonFloat(h.CenterLoss),
-		Alpha: h.Alpha, Beta: h.Beta, GridLoss: landscapeRows(grid), Explained: h.Explained, Path: h.Path}
+		Alpha: h.Alpha, Beta: h.Beta, GridLoss: make([][]jsonFloat, len(grid)), Explained: h.Explained, Path: h.Path}
+	for j, row := range grid {
+		r.GridLoss[j] = jsonFloats(row)
+	}
 	return merged{doc: r, text: func(w io.Writer) { printLandscape(&env{stdout: w}, r) },
 		plot: func(path string) error { return plotLandscape(path, r) }}, nil
 }
