@@ -17,6 +17,8 @@ import (
 	"sort"
 	"strings"
 	"syscall"
+
+	"github.com/saddle-dev/saddle/internal/progress"
 )
 
 // command is one subcommand of saddle.
@@ -182,3 +184,15 @@ func printHelp(w io.Writer) {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Example: saddle grad -f \"x^2 - y^2\" --at x=0.3,y=-1.2")
 }
+
+// newProgress starts the progress report (internal/progress) of a run on
+// stderr; quiet runs (JSON) show only the terminal's bar.
+func newProgress(e *env, name, unit string, total int, quiet bool) cliProgress {
+	return cliProgress{progress.New(e.stderr, e.terminal, name, unit, total, quiet)}
+}
+
+// cliProgress is a progress.Bar under the names the subcommands call.
+type cliProgress struct{ *progress.Bar }
+
+func (p cliProgress) update(done int, loss float64) { p.Update(done, loss) }
+func (p cliProgress) done()                         { p.Done() }
