@@ -143,8 +143,8 @@ func criticalBox(src, box string) (fn autodiff.Func, names []string, lo, hi []fl
 	if box == "" {
 		return nil, nil, nil, nil, usagef("--box is required: give a range for %s, e.g. %s=-5:5", strings.Join(f.Vars(), ", "), critFirstOr(f.Vars(), "x"))
 	}
-	if names, lo, hi, err = parseBox(box); err != nil {
-		return nil, nil, nil, nil, err
+	if names, lo, hi, err = expr.ParseBox("--box", box); err != nil {
+		return nil, nil, nil, nil, usage(err)
 	}
 	if len(f.Vars()) == 0 {
 		return nil, nil, nil, nil, usagef("formula %s has no variables", quoteFormula(src))
