@@ -26,28 +26,7 @@ func init() {
 }
 
 // criticalResult is the JSON contract of `saddle critical --json` (DESIGN §5).
-type criticalResult struct {
-	Expr   string          `json:"expr,omitempty"`
-	Net    string          `json:"net,omitempty"`
-	Vars   []string        `json:"vars"`
-	Points []criticalPoint `json:"points"`
-	// Center is, for a net searched with --radius, the given point.
-	Center *criticalPoint `json:"center,omitempty"`
-	// Note says when the search may have missed critical points, and how
-	// to widen it.
-	Note string `json:"note,omitempty"`
-}
-
-type criticalPoint struct {
-	At             []float64         `json:"at"`
-	Value          float64           `json:"value"`
-	GradientNorm   float64           `json:"gradient_norm"`
-	Kind           string            `json:"kind"`
-	Index          int               `json:"index"`
-	Eigenvalues    []float64         `json:"eigenvalues"`
-	FlatDirections [][]float64       `json:"flat_directions,omitempty"`
-	FlatSet        *critical.FlatSet `json:"flat_set,omitempty"`
-}
+type criticalResult = critical.Report
 
 func runCritical(e *env, args []string) error {
 	c := commands["critical"]
@@ -109,7 +88,7 @@ func runCritical(e *env, args []string) error {
 	if err != nil {
 		return criticalErr(err)
 	}
-	r := criticalResult{Expr: *src, Vars: names, Points: toCriticalPoints(points), Note: incompleteNote(points, opts, len(names))}
+	r := criticalResult{Expr: *src, Vars: names, Points: points, Note: critical.IncompleteNote(points, opts, len(names))}
 	if *pro.plot != "" {
 		if err := plotCritical(*pro.plot, *src, fn, names, lo, hi, points); err != nil {
 			return err
@@ -172,32 +151,6 @@ func critFirstOr(s []string, def string) string {
 	return def
 }
 
-// incompleteNote says, when critical.MayBeIncomplete finds points reached
-// from a single start, that the search may be incomplete and how to widen it.
-func incompleteNote(points []critical.Point, o critical.Options, n int) string {
-	miss := critical.MayBeIncomplete(points)
-	if miss == 0 {
-		return ""
-	}
-	g, total := o.StartCount(n)
-	widen := fmt.Sprintf("--starts %d", max(4*int(total), 1024))
-	if g > 0 {
-		widen = fmt.Sprintf("--grid %d", 2*g+1)
-	}
-	return fmt.Sprintf("the search may be incomplete: some points were reached from one start only (about %.2g%% of new starts would find a new point); widen it with %s", 100*miss, widen)
-}
-
-func toCriticalPoints(points []critical.Point) []criticalPoint {
-	out := make([]criticalPoint, 0, len(points))
-	for _, p := range points {
-		out = append(out, criticalPoint{
-			At: noNegZero(p.X), Value: p.Value + 0, GradientNorm: p.GradNorm, Kind: string(p.Kind),
-			Index: p.Index, Eigenvalues: noNegZero(p.Eigenvalues), FlatDirections: p.FlatDirections, FlatSet: p.Flat,
-		})
-	}
-	return out
-}
-
 // plotCritical draws the contours (2-D) or the curve (1-D) of fn over the
 // box with the critical points marked by kind.
 func plotCritical(path, title string, fn autodiff.Func, names []string, lo, hi []float64, points []critical.Point) error {
@@ -254,47 +207,39 @@ func runCriticalNet(e *env, nf *netFlags, at, params string, radius float64, opt
 		return err
 	}
 	r := criticalResult{Net: nf.name() + " (" + p.Net.String() + ", " + string(p.Loss) + ")", Vars: p.Net.ParamNames(),
-		Points: toCriticalPoints([]critical.Point{center})}
+		Points: []critical.Point{center}}
 	if radius > 0 {
-		n := len(x)
-		opts.Grid = 0
 		if opts.Starts == 0 {
-			opts.Starts = 64
+			opts.Starts = critical.AroundStarts
 		}
 		if opts.Starts > maxCriticalStarts {
 			return usagef("--starts %d exceeds the limit of %d", opts.Starts, maxCriticalStarts)
 		}
 		// Each start ends at a point with its Hessian eigenvalues.
-		if err := checkHeld(fmt.Sprintf("--starts %d × %d parameters", opts.Starts, n), 2*float64(opts.Starts)*float64(n), "use fewer --starts"); err != nil {
+		if err := checkHeld(fmt.Sprintf("--starts %d × %d parameters", opts.Starts, len(x)), 2*float64(opts.Starts)*float64(len(x)), "use fewer --starts"); err != nil {
 			return err
-		}
-		lo, hi := make([]float64, n), make([]float64, n)
-		for i := range x {
-			lo[i], hi[i] = x[i]-radius, x[i]+radius
 		}
 		prog := newProgress(e, "critical", "starts", opts.Starts, jsonOut)
 		opts.Progress = func(done, _ int) { prog.update(done, math.NaN()) }
-		found, err := critical.Find(prob, lo, hi, opts)
+		found, err := critical.Around(prob, x, radius, opts)
 		prog.done()
 		if err != nil {
 			return criticalErr(err)
 		}
-		c := r.Points[0]
-		r.Center = &c
-		r.Points = toCriticalPoints(found)
+		r.Center, r.Points = &center, found
 	}
 	if jsonOut {
 		return writeJSON(e, r)
 	}
 	if r.Center != nil {
 		fmt.Fprintf(e.stdout, "the given point %s (|grad| %.2g, loss %.10g); searching the cube of half-width %g around it:\n\n",
-			givenKind(r.Center, opts.GradTol), r.Center.GradientNorm, r.Center.Value, radius)
+			givenKind(r.Center, opts.GradTol), r.Center.GradNorm, r.Center.Value, radius)
 		printCritical(e, r)
 		return nil
 	}
-	if c := r.Points[0]; c.Kind == string(critical.NotCritical) {
+	if c := r.Points[0]; c.Kind == critical.NotCritical {
 		fmt.Fprintf(e.stdout, "the given point of %s is not critical: its gradient norm %.3g is above --grad-tol %g (loss %.10g)\n",
-			r.Net, c.GradientNorm, opts.GradTol, c.Value)
+			r.Net, c.GradNorm, opts.GradTol, c.Value)
 		return nil
 	}
 	printCritical(e, r)
@@ -303,8 +248,8 @@ func runCriticalNet(e *env, nf *netFlags, at, params string, radius float64, opt
 
 // givenKind says what the given point is: "is a saddle point (index 1)" or
 // "is not critical (…)".
-func givenKind(c *criticalPoint, gradTol float64) string {
-	if c.Kind == string(critical.NotCritical) {
+func givenKind(c *critical.Point, gradTol float64) string {
+	if c.Kind == critical.NotCritical {
 		return fmt.Sprintf("is not critical (|grad| above --grad-tol %g)", gradTol)
 	}
 	return fmt.Sprintf("is a %s point (index %d)", c.Kind, c.Index)

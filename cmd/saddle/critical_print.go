@@ -27,12 +27,12 @@ func printCritical(e *env, r criticalResult) {
 		for i, l := range p.Eigenvalues {
 			eig[i] = fmt.Sprintf("%.6g", l)
 		}
-		fmt.Fprintf(w, "%s\t%d\t%.10g\t%.2g\t%s\t%s\n", p.Kind, p.Index, p.Value, p.GradientNorm,
-			pointString(r.Vars, critRounded(p.At)), strings.Join(eig, " "))
+		fmt.Fprintf(w, "%s\t%d\t%.10g\t%.2g\t%s\t%s\n", p.Kind, p.Index, p.Value, p.GradNorm,
+			pointString(r.Vars, critRounded(p.X)), strings.Join(eig, " "))
 	}
 	w.Flush()
 	for k, p := range r.Points {
-		if s := p.FlatSet; s != nil {
+		if s := p.Flat; s != nil {
 			fmt.Fprintf(e.stdout, "\npoint %d stands for a flat set of critical points of value %.10g: %d found, within %s\n",
 				k+1, p.Value, s.Found, boxString(r.Vars, critRounded(s.Lo), critRounded(s.Hi)))
 		}

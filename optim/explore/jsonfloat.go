@@ -1,37 +1,11 @@
 package explore
 
-import "strconv"
+import "github.com/saddle-dev/saddle/jsonnum"
 
 // Float is a float64 that marshals at full precision (the shortest decimal
 // that reads back as the same float64), with null when it is not finite:
 // JSON has no NaN or infinity, and a diverged run has them.
-type Float float64
-
-// MarshalJSON implements json.Marshaler.
-func (f Float) MarshalJSON() ([]byte, error) { return appendExact(nil, float64(f)), nil }
+type Float = jsonnum.Float
 
 // Exact is a []float64 that marshals as Float does, element by element.
-type Exact []float64
-
-// MarshalJSON implements json.Marshaler.
-func (xs Exact) MarshalJSON() ([]byte, error) {
-	if xs == nil {
-		return []byte("null"), nil
-	}
-	b := make([]byte, 0, 2+20*len(xs))
-	b = append(b, '[')
-	for i, v := range xs {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendExact(b, v)
-	}
-	return append(b, ']'), nil
-}
-
-func appendExact(b []byte, v float64) []byte {
-	if !finite(v) {
-		return append(b, "null"...)
-	}
-	return strconv.AppendFloat(b, v, 'g', -1, 64)
-}
+type Exact = jsonnum.Exact

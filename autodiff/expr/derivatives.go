@@ -1,0 +1,99 @@
+package expr
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/saddle-dev/saddle/autodiff"
+	"github.com/saddle-dev/saddle/internal/eigen"
+	"github.com/saddle-dev/saddle/jsonnum"
+)
+
+// Derivatives is the value, gradient, Hessian and Hessian eigenvalues
+// (ascending) of a formula at a point: the document of `saddle grad
+// --json`. A second derivative that is not finite (an overflow, log of 0)
+// is null in JSON and listed by name in NotFinite ("d2f/dx2 = +Inf"); the
+// eigenvalues are nil then. No value is −0.
+type Derivatives struct {
+	Expr        string      `json:"expr"`
+	Vars        []string    `json:"vars"`
+	At          []float64   `json:"at"`
+	Value       float64     `json:"value"`
+	Gradient    []float64   `json:"gradient"`
+	Hessian     [][]float64 `json:"hessian"`
+	Eigenvalues []float64   `json:"eigenvalues"`
+	NotFinite   []string    `json:"not_finite,omitempty"`
+}
+
+// MarshalJSON writes the Hessian's non-finite entries as null.
+func (d Derivatives) MarshalJSON() ([]byte, error) {
+	type plain Derivatives
+	return json.Marshal(struct {
+		plain
+		Hessian [][]jsonnum.Float `json:"hessian"`
+	}{plain(d), jsonnum.Rows(d.Hessian)})
+}
+
+// DerivativesAt differentiates fn (the formula src of the variables names,
+// in order) at x, where fn must be finite (CheckFinite). A gradient that is
+// not finite is an error naming each culprit; a Hessian that is not (a
+// higher derivative overflowing) is reported in NotFinite.
+func DerivativesAt(src string, fn autodiff.Func, names []string, x []float64) (Derivatives, error) {
+	value, grad := autodiff.ValueAndGrad(fn, x)
+	hess := autodiff.Hessian(fn, x)
+	if bad := notFinite(names, grad, nil); len(bad) > 0 {
+		return Derivatives{}, fmt.Errorf("the derivatives of the formula are not finite at %s: %s", PointString(names, x), strings.Join(bad, ", "))
+	}
+	for _, row := range append(hess, grad) {
+		noNegZero(row)
+	}
+	d := Derivatives{Expr: src, Vars: names, At: x, Value: value + 0, Gradient: grad, Hessian: hess, NotFinite: notFinite(names, grad, hess)}
+	if d.Vars == nil {
+		d.Vars = []string{}
+	}
+	if d.At == nil {
+		d.At = []float64{}
+	}
+	if !slices.ContainsFunc(hess, func(row []float64) bool { return slices.ContainsFunc(row, func(v float64) bool { return !finite(v) }) }) {
+		d.Eigenvalues = noNegZero(eigen.Sym(hess))
+	}
+	return d, nil
+}
+
+// notFinite names the derivatives that are NaN or ±Inf: df/dx, d2f/dxdy.
+func notFinite(names []string, grad []float64, hess [][]float64) []string {
+	var bad []string
+	for i, g := range grad {
+		if !finite(g) {
+			bad = append(bad, fmt.Sprintf("df/d%s = %v", names[i], g))
+		}
+	}
+	for i, row := range hess {
+		for j := i; j < len(row); j++ {
+			if !finite(row[j]) {
+				d := "d" + names[i]
+				if j == i {
+					d += "2"
+				} else {
+					d += "d" + names[j]
+				}
+				bad = append(bad, fmt.Sprintf("d2f/%s = %v", d, row[j]))
+			}
+		}
+	}
+	return bad
+}
+
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// noNegZero turns −0 into 0 in place (x + 0 is +0 for x = −0), so that a
+// printed derivative does not show a sign that means nothing.
+func noNegZero(xs []float64) []float64 {
+	for i := range xs {
+		xs[i] += 0
+	}
+	return xs
+}
