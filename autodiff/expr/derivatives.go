@@ -15,7 +15,8 @@ import (
 // Derivatives is the value, gradient, Hessian and Hessian eigenvalues
 // (ascending) of a formula at a point: the document of `saddle grad
 // --json`. A second derivative that is not finite (an overflow, log of 0)
-// is null in JSON and listed by name in NotFinite ("d2f/dx2 = +Inf"); the
+// is null in JSON (written after the eigenvalues) and listed by name in
+// NotFinite ("d2f/dx2 = +Inf"); the
 // eigenvalues are nil then. No value is −0.
 type Derivatives struct {
 	Expr        string      `json:"expr"`
@@ -57,7 +58,9 @@ func DerivativesAt(src string, fn autodiff.Func, names []string, x []float64) (D
 	if d.At == nil {
 		d.At = []float64{}
 	}
-	if !slices.ContainsFunc(hess, func(row []float64) bool { return slices.ContainsFunc(row, func(v float64) bool { return !finite(v) }) }) {
+	if !slices.ContainsFunc(hess, func(row []float64) bool {
+		return slices.ContainsFunc(row, func(v float64) bool { return !isFinite(v) })
+	}) {
 		d.Eigenvalues = noNegZero(eigen.Sym(hess))
 	}
 	return d, nil
@@ -67,13 +70,13 @@ func DerivativesAt(src string, fn autodiff.Func, names []string, x []float64) (D
 func notFinite(names []string, grad []float64, hess [][]float64) []string {
 	var bad []string
 	for i, g := range grad {
-		if !finite(g) {
+		if !isFinite(g) {
 			bad = append(bad, fmt.Sprintf("df/d%s = %v", names[i], g))
 		}
 	}
 	for i, row := range hess {
 		for j := i; j < len(row); j++ {
-			if !finite(row[j]) {
+			if !isFinite(row[j]) {
 				d := "d" + names[i]
 				if j == i {
 					d += "2"
@@ -87,7 +90,7 @@ func notFinite(names []string, grad []float64, hess [][]float64) []string {
 	return bad
 }
 
-func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+func isFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
 // noNegZero turns −0 into 0 in place (x + 0 is +0 for x = −0), so that a
 // printed derivative does not show a sign that means nothing.
@@ -96,4 +99,26 @@ func noNegZero(xs []float64) []float64 {
 		xs[i] += 0
 	}
 	return xs
+}
+
+// Check is the document of `saddle gradcheck --json`: the engine's gradient
+// and Hessian of a formula at a point against finite differences
+// (autodiff.CheckGrad and autodiff.CheckHessian), OK when both pass.
+type Check struct {
+	Expr     string               `json:"expr"`
+	Vars     []string             `json:"vars"`
+	At       []float64            `json:"at"`
+	Atol     float64              `json:"atol"`
+	Rtol     float64              `json:"rtol"`
+	Gradient autodiff.CheckReport `json:"gradient"`
+	Hessian  autodiff.CheckReport `json:"hessian"`
+	OK       bool                 `json:"ok"`
+}
+
+// CheckAt checks the derivatives of fn (the formula src of the variables
+// names, in order) at x with the tolerances opts.Atol and opts.Rtol.
+func CheckAt(src string, fn autodiff.Func, names []string, x []float64, opts autodiff.CheckOptions) Check {
+	g := autodiff.CheckGrad(fn, x, &opts)
+	h := autodiff.CheckHessian(fn, x, &opts)
+	return Check{Expr: src, Vars: names, At: x, Atol: opts.Atol, Rtol: opts.Rtol, Gradient: g, Hessian: h, OK: g.OK && h.OK}
 }
