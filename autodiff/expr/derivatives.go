@@ -5,11 +5,11 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/saddle-dev/saddle/autodiff"
 	"github.com/saddle-dev/saddle/internal/eigen"
-	"github.com/saddle-dev/saddle/jsonnum"
 )
 
 // Derivatives is the value, gradient, Hessian and Hessian eigenvalues
@@ -32,10 +32,20 @@ type Derivatives struct {
 // MarshalJSON writes the Hessian's non-finite entries as null.
 func (d Derivatives) MarshalJSON() ([]byte, error) {
 	type plain Derivatives
+	h := make([][]json.RawMessage, len(d.Hessian))
+	for i, row := range d.Hessian {
+		h[i] = make([]json.RawMessage, len(row))
+		for j, v := range row {
+			h[i][j] = json.RawMessage("null")
+			if isFinite(v) {
+				h[i][j] = strconv.AppendFloat(nil, v, 'g', -1, 64)
+			}
+		}
+	}
 	return json.Marshal(struct {
 		plain
-		Hessian [][]jsonnum.Float `json:"hessian"`
-	}{plain(d), jsonnum.Rows(d.Hessian)})
+		Hessian [][]json.RawMessage `json:"hessian"`
+	}{plain(d), h})
 }
 
 // DerivativesAt differentiates fn (the formula src of the variables names,
