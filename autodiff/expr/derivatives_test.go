@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -73,4 +74,21 @@ func ExampleDerivativesAt() {
 	fmt.Println(string(b))
 	// Output:
 	// {"expr":"x^2 - y^2","vars":["x","y"],"at":[0.5,1],"value":-0.75,"gradient":[1,-2],"eigenvalues":[-2,2],"hessian":[[2,0],[0,-2]]}
+}
+
+func TestDerivativesAndCheckText(t *testing.T) {
+	d, err := expr.DerivativesAt("log(x) + y", funcOf(t, "log(x) + y", "x", "y"), []string{"x", "y"}, []float64{1e-300, 2})
+	require.NoError(t, err)
+	var b strings.Builder
+	require.NoError(t, d.WriteText(&b))
+	// ∂f/∂y = 1; ∂²f/∂x² = −1/x² overflows.
+	assert.Contains(t, b.String(), "df/dy  1\n")
+	assert.Contains(t, b.String(), "not computed: the Hessian is not finite")
+	assert.Contains(t, b.String(), "not finite (overflow or a singularity): d2f/dx2 = -Inf\n")
+
+	c := expr.CheckAt("x^2", funcOf(t, "x^2", "x"), []string{"x"}, []float64{1}, autodiff.CheckOptions{})
+	b.Reset()
+	require.NoError(t, c.WriteText(&b))
+	assert.Contains(t, b.String(), "ok   gradient worst at d/dx: engine 2,")
+	assert.Contains(t, b.String(), "ok   Hessian  worst at d²/dx dx: engine 2,")
 }

@@ -90,15 +90,18 @@ func runCritical(e *env, args []string) error {
 	}
 	r := criticalResult{Expr: *src, Vars: names, Points: points, Note: critical.IncompleteNote(points, opts, len(names))}
 	if *pro.plot != "" {
-		if err := plotCritical(*pro.plot, *src, fn, names, lo, hi, points); err != nil {
+		fig, err := r.Figure(fn, lo, hi)
+		if err != nil {
+			return usagef("--plot %v", err)
+		}
+		if err := plotWrite(*pro.plot, fig); err != nil {
 			return err
 		}
 	}
 	if *pro.json {
 		return writeJSON(e, r)
 	}
-	printCritical(e, r)
-	return nil
+	return r.WriteText(e.stdout)
 }
 
 // criticalErr says "interrupted" for a cancelled search.
@@ -149,38 +152,6 @@ func critFirstOr(s []string, def string) string {
 		return s[0]
 	}
 	return def
-}
-
-// plotCritical draws the contours (2-D) or the curve (1-D) of fn over the
-// box with the critical points marked by kind.
-func plotCritical(path, title string, fn autodiff.Func, names []string, lo, hi []float64, points []critical.Point) error {
-	var marks []markedPoint
-	switch len(names) {
-	case 1:
-		const n = 401
-		xs, ys := make([]float64, n), make([]float64, n)
-		for i := range xs {
-			xs[i] = lo[0] + (hi[0]-lo[0])*float64(i)/float64(n-1)
-			ys[i] = autodiff.Value(fn, []float64{xs[i]})
-		}
-		for _, p := range points {
-			marks = append(marks, markedPoint{X: p.X[0], Y: p.Value, Label: string(p.Kind)})
-		}
-		return plotLines(path, linePlot{Title: title, XLabel: names[0], YLabel: "f", Series: []lineSeries{{Label: "f", X: xs, Y: ys}}, Points: marks})
-	case 2:
-		const n = 101
-		xs, ys := make([]float64, n), make([]float64, n)
-		for i := range xs {
-			xs[i] = lo[0] + (hi[0]-lo[0])*float64(i)/float64(n-1)
-			ys[i] = lo[1] + (hi[1]-lo[1])*float64(i)/float64(n-1)
-		}
-		for _, p := range points {
-			marks = append(marks, markedPoint{X: p.X[0], Y: p.X[1], Label: string(p.Kind)})
-		}
-		return plotContour(path, contourPlot{Title: title, XLabel: names[0], YLabel: names[1], X: xs, Y: ys,
-			F: func(x, y float64) float64 { return autodiff.Value(fn, []float64{x, y}) }, Points: marks})
-	}
-	return usagef("--plot draws 1-D and 2-D formulas only; this one has %d variables", len(names))
 }
 
 // runCriticalNet classifies a point of a net's parameter space and, with
@@ -234,16 +205,14 @@ func runCriticalNet(e *env, nf *netFlags, at, params string, radius float64, opt
 	if r.Center != nil {
 		fmt.Fprintf(e.stdout, "the given point %s (|grad| %.2g, loss %.10g); searching the cube of half-width %g around it:\n\n",
 			givenKind(r.Center, opts.GradTol), r.Center.GradNorm, r.Center.Value, radius)
-		printCritical(e, r)
-		return nil
+		return r.WriteText(e.stdout)
 	}
 	if c := r.Points[0]; c.Kind == critical.NotCritical {
 		fmt.Fprintf(e.stdout, "the given point of %s is not critical: its gradient norm %.3g is above --grad-tol %g (loss %.10g)\n",
 			r.Net, c.GradNorm, opts.GradTol, c.Value)
 		return nil
 	}
-	printCritical(e, r)
-	return nil
+	return r.WriteText(e.stdout)
 }
 
 // givenKind says what the given point is: "is a saddle point (index 1)" or

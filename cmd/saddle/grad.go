@@ -3,9 +3,6 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"math"
-	"strings"
-	"text/tabwriter"
 
 	"github.com/saddle-dev/saddle/autodiff/expr"
 )
@@ -46,47 +43,7 @@ func runGrad(e *env, args []string) error {
 	if *jsonOut {
 		return writeJSON(e, r)
 	}
-	printGrad(e, r)
-	return nil
-}
-func printGrad(e *env, r gradResult) {
-	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintf(w, "f(%s) = %s\n", pointString(r.Vars, r.At), r.Expr)
-	fmt.Fprintf(w, "value\t%.12g\n", r.Value)
-	for i, v := range r.Vars {
-		fmt.Fprintf(w, "df/d%s\t%s\n", v, derivString(r.Gradient[i], "%.12g"))
-	}
-	if len(r.Vars) > 0 {
-		fmt.Fprintf(w, "\nHessian\t%s\n", strings.Join(r.Vars, "\t"))
-		for i, v := range r.Vars {
-			row := make([]string, len(r.Hessian[i]))
-			for j, h := range r.Hessian[i] {
-				row[j] = derivString(h, "%.10g")
-			}
-			fmt.Fprintf(w, "%s\t%s\n", v, strings.Join(row, "\t"))
-		}
-		eig := make([]string, len(r.Eigenvalues))
-		for i, l := range r.Eigenvalues {
-			eig[i] = fmt.Sprintf("%.10g", l)
-		}
-		if r.Eigenvalues == nil {
-			eig = []string{"not computed: the Hessian is not finite"}
-		}
-		fmt.Fprintf(w, "\neigenvalues\t%s\n", strings.Join(eig, "  "))
-	}
-	w.Flush()
-	if len(r.NotFinite) > 0 {
-		fmt.Fprintf(e.stdout, "\nnot finite (overflow or a singularity): %s\n", strings.Join(r.NotFinite, ", "))
-	}
-}
-
-// derivString prints a finite derivative with format and a non-finite one
-// as "not finite (+Inf)".
-func derivString(v float64, format string) string {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return fmt.Sprintf("not finite (%v)", v)
-	}
-	return fmt.Sprintf(format, v)
+	return r.WriteText(e.stdout)
 }
 
 // writeJSON prints v as one indented JSON document on stdout.

@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"fmt"
 
 	"github.com/saddle-dev/saddle/autodiff"
 	"github.com/saddle-dev/saddle/autodiff/expr"
@@ -53,29 +52,11 @@ func runGradcheck(e *env, args []string) error {
 		if err := writeJSON(e, r); err != nil {
 			return err
 		}
-	} else {
-		fmt.Fprintf(e.stdout, "f(%s) = %s   (atol %g, rtol %g)\n", pointString(names, x), *src, *atol, *rtol)
-		printCheck(e, "gradient", names, r.Gradient, false)
-		printCheck(e, "Hessian ", names, r.Hessian, true)
+	} else if err := r.WriteText(e.stdout); err != nil {
+		return err
 	}
 	if !r.OK {
 		return errCheckFailed
 	}
 	return nil
-}
-
-func printCheck(e *env, what string, names []string, r autodiff.CheckReport, matrix bool) {
-	status := "ok  "
-	if !r.OK {
-		status = "FAIL"
-	}
-	where := "d/d" + names[r.Col]
-	if matrix {
-		where = fmt.Sprintf("d²/d%s d%s", names[r.Row], names[r.Col])
-	}
-	fmt.Fprintf(e.stdout, "%s %s worst at %s: engine %.10g, numeric %.10g, abs err %.2g, rel err %.2g\n",
-		status, what, where, r.Engine, r.Numeric, r.AbsErr, r.RelErr)
-	if r.Op != "" {
-		fmt.Fprintf(e.stdout, "     suspect op: %s\n", r.Op)
-	}
 }

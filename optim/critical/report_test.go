@@ -1,15 +1,18 @@
 package critical_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/saddle-dev/saddle/autodiff"
+	"github.com/saddle-dev/saddle/figure"
 	"github.com/saddle-dev/saddle/optim/critical"
 )
 
@@ -56,4 +59,28 @@ func ExampleReport() {
 	fmt.Println(string(b))
 	// Output:
 	// {"expr":"x^2","vars":["x"],"points":[{"at":[0],"value":0,"gradient_norm":0,"kind":"minimum","index":0,"eigenvalues":[2]}]}
+}
+
+func TestReportTextAndFigure(t *testing.T) {
+	// f = x² − y²: one saddle at the origin, Hessian diag(2, −2).
+	f := func(x *autodiff.Node) *autodiff.Node {
+		return autodiff.Sum(autodiff.Mul(autodiff.Mul(x, autodiff.Const([]float64{1, -1}, 2)), x))
+	}
+	pts, err := critical.Find(critical.FromFunc(f), []float64{-1, -1}, []float64{1, 1}, critical.Options{})
+	require.NoError(t, err)
+	r := critical.Report{Expr: "x^2 - y^2", Vars: []string{"x", "y"}, Points: pts, Note: "a note"}
+	var b bytes.Buffer
+	require.NoError(t, r.WriteText(&b))
+	assert.Contains(t, b.String(), "1 critical point(s) of x^2 - y^2, sorted by value:")
+	assert.Contains(t, b.String(), "saddle  1      0      0       x=0, y=0  -2 2")
+	assert.True(t, strings.HasSuffix(b.String(), "\nnote: a note\n"))
+
+	fig, err := r.Figure(autodiff.Func(f), []float64{-1, -1}, []float64{1, 1})
+	require.NoError(t, err)
+	c, ok := fig.(figure.Contour)
+	require.True(t, ok)
+	assert.Len(t, c.X, 101)
+	assert.Equal(t, []figure.Point{{X: 0, Y: 0, Label: "saddle"}}, c.Points)
+	_, err = critical.Report{Vars: []string{"x", "y", "z"}}.Figure(nil, nil, nil)
+	assert.EqualError(t, err, "draws 1-D and 2-D formulas only; this one has 3 variables")
 }
