@@ -68,3 +68,18 @@ func ExampleDocument() {
 	// 0,0.25
 	// 1,1.25
 }
+
+func TestBarrierReport(t *testing.T) {
+	// The double well (1 − x²)² between its minima −1 and 1: barrier 1 at
+	// t = ½ (1-D: nothing to match, the "after" segment is the same).
+	f := func(p []float64) float64 { u := 1 - p[0]*p[0]; return u * u }
+	in := landscape.Interpolate(f, []float64{-1}, []float64{1}, 25)
+	mb := landscape.Barrier{Before: in, After: in, Matched: []float64{1}, DistanceBefore: 2, DistanceAfter: 2}
+	r := mb.Report("w", "a.json", "b.json")
+	assert.Equal(t, 0.0, r.LossA)
+	assert.Equal(t, 0.0, r.LossB)
+	assert.InDelta(t, 1, r.BarrierBefore, 1e-12, "f(0) = 1 exactly; the barrier is f − max(f(a), f(b))")
+	fig := r.Figure("1-D")
+	assert.Equal(t, "loss from A to B (1-D)", fig.Title)
+	require.Len(t, fig.Series, 2)
+}
