@@ -84,4 +84,3 @@ func PresetStartFor(name string, m MLP) []float64 {
 	}
 	return InitFormula(m)
 }
-
