@@ -67,6 +67,10 @@
 //
 // # Errors
 //
+// ProblemSpec is a preset with parts replaced (sizes, activations, loss,
+// data), as saddle's net flags describe a problem; OrbitReport is an orbit
+// study as `saddle symmetry --json` writes it.
+//
 // Bad input from the world (a malformed CSV, a corrupt checkpoint) is an
 // error naming file:line:column or the field. Programmer errors (a
 // parameter vector of the wrong length passed to Layers, shapes that do not
