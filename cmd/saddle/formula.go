@@ -1,8 +1,6 @@
 package main
 
 import (
-	"math"
-	"slices"
 	"strings"
 
 	"github.com/saddle-dev/saddle/autodiff"
@@ -70,14 +68,4 @@ func formulaAt(src, at string) (autodiff.Func, []string, []float64, error) {
 // non-finite value when evaluating fn at x, or nil if f(x) is finite.
 func finiteOrCulprit(fn autodiff.Func, names []string, x []float64) error {
 	return expr.CheckFinite(fn, names, x)
-}
-
-// allFinite reports whether every value is finite.
-func allFinite(rows ...[]float64) bool {
-	for _, r := range rows {
-		if slices.ContainsFunc(r, func(v float64) bool { return math.IsNaN(v) || math.IsInf(v, 0) }) {
-			return false
-		}
-	}
-	return true
 }

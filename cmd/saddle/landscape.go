@@ -230,15 +230,6 @@ func landscapeOutput(e *env, r landscapeResult, csvPath, plotPath string, jsonOu
 	return nil
 }
 
-// landscapeRows converts grid rows for a landscapeResult.
-func landscapeRows(rows [][]float64) [][]optim.JSONFloat {
-	out := make([][]optim.JSONFloat, len(rows))
-	for j, row := range rows {
-		out[j] = optim.JSONFloats(row)
-	}
-	return out
-}
-
 // writeLandscapeCSV writes the samples of r to path atomically.
 func writeLandscapeCSV(path string, r landscapeResult) error {
 	var b bytes.Buffer
