@@ -178,7 +178,7 @@ func runCriticalNet(e *env, nf *netFlags, at, params string, radius float64, opt
 		return err
 	}
 	r := criticalResult{Net: nf.name() + " (" + p.Net.String() + ", " + string(p.Loss) + ")", Vars: p.Net.ParamNames(),
-		Points: []critical.Point{center}}
+		Points: []critical.Point{center}, GradTol: opts.GradTol, Radius: radius}
 	if radius > 0 {
 		if opts.Starts == 0 {
 			opts.Starts = critical.AroundStarts
@@ -202,26 +202,7 @@ func runCriticalNet(e *env, nf *netFlags, at, params string, radius float64, opt
 	if jsonOut {
 		return writeJSON(e, r)
 	}
-	if r.Center != nil {
-		fmt.Fprintf(e.stdout, "the given point %s (|grad| %.2g, loss %.10g); searching the cube of half-width %g around it:\n\n",
-			givenKind(r.Center, opts.GradTol), r.Center.GradNorm, r.Center.Value, radius)
-		return r.WriteText(e.stdout)
-	}
-	if c := r.Points[0]; c.Kind == critical.NotCritical {
-		fmt.Fprintf(e.stdout, "the given point of %s is not critical: its gradient norm %.3g is above --grad-tol %g (loss %.10g)\n",
-			r.Net, c.GradNorm, opts.GradTol, c.Value)
-		return nil
-	}
 	return r.WriteText(e.stdout)
-}
-
-// givenKind says what the given point is: "is a saddle point (index 1)" or
-// "is not critical (…)".
-func givenKind(c *critical.Point, gradTol float64) string {
-	if c.Kind == critical.NotCritical {
-		return fmt.Sprintf("is not critical (|grad| above --grad-tol %g)", gradTol)
-	}
-	return fmt.Sprintf("is a %s point (index %d)", c.Kind, c.Index)
 }
 
 // criticalNetPoint returns the point --at or --params names.

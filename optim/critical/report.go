@@ -15,6 +15,11 @@ type Report struct {
 	// Note says when the search may have missed critical points
 	// (IncompleteNote), and how to widen it.
 	Note string `json:"note,omitempty"`
+	// GradTol and Radius are, for a given point, the gradient tolerance
+	// it was checked with and the half-width of the cube searched around
+	// it (0: none); WriteText says them.
+	GradTol float64 `json:"-"`
+	Radius  float64 `json:"-"`
 }
 
 // IncompleteNote says, when MayBeIncomplete finds points that were reached

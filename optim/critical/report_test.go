@@ -84,3 +84,19 @@ func TestReportTextAndFigure(t *testing.T) {
 	_, err = critical.Report{Vars: []string{"x", "y", "z"}}.Figure(nil, nil, nil)
 	assert.EqualError(t, err, "draws 1-D and 2-D formulas only; this one has 3 variables")
 }
+
+func TestReportTextOfAGivenPoint(t *testing.T) {
+	// f = x²: at x = 1 the gradient 2 is far above the tolerance.
+	f := func(x *autodiff.Node) *autodiff.Node { return autodiff.Sum(autodiff.Mul(x, x)) }
+	pt, err := critical.CheckPoint(critical.FromFunc(f), []float64{1}, 1e-8, 0)
+	require.NoError(t, err)
+	var b strings.Builder
+	require.NoError(t, critical.Report{Net: "n", Points: []critical.Point{pt}, GradTol: 1e-8}.WriteText(&b))
+	assert.Equal(t, "the given point of n is not critical: its gradient norm 2 is above --grad-tol 1e-08 (loss 1)\n", b.String())
+
+	found, err := critical.Around(critical.FromFunc(f), []float64{1}, 2, critical.Options{Seed: 1})
+	require.NoError(t, err)
+	b.Reset()
+	require.NoError(t, critical.Report{Net: "n", Vars: []string{"w"}, Points: found, Center: &pt, GradTol: 1e-8, Radius: 2}.WriteText(&b))
+	assert.True(t, strings.HasPrefix(b.String(), "the given point is not critical (|grad| above --grad-tol 1e-08) (|grad| 2, loss 1); searching the cube of half-width 2 around it:\n\n1 critical point(s) of n"), b.String())
+}

@@ -10,10 +10,20 @@ import (
 	"github.com/saddle-dev/saddle/autodiff/expr"
 )
 
-// WriteText writes r as `saddle critical` prints it: the points as a
-// table (coordinates rounded to 10 significant digits), then each flat set
-// and flat direction, then the note.
+// WriteText writes r as `saddle critical` prints it: what the given point
+// is (Center, or a single NotCritical point), the points as a table
+// (coordinates rounded to 10 significant digits), then each flat set and
+// flat direction, then the note.
 func (r Report) WriteText(out io.Writer) error {
+	if c := r.Center; c != nil {
+		fmt.Fprintf(out, "the given point %s (|grad| %.2g, loss %.10g); searching the cube of half-width %g around it:\n\n",
+			c.given(r.GradTol), c.GradNorm, c.Value, r.Radius)
+	} else if len(r.Points) == 1 && r.Points[0].Kind == NotCritical {
+		c := r.Points[0]
+		_, err := fmt.Fprintf(out, "the given point of %s is not critical: its gradient norm %.3g is above --grad-tol %g (loss %.10g)\n",
+			r.Net, c.GradNorm, r.GradTol, c.Value)
+		return err
+	}
 	what := r.Expr
 	if r.Net != "" {
 		what = r.Net
@@ -85,4 +95,13 @@ func rounded(x []float64) []float64 {
 		out[i] = math.Round(v*d)/d + 0
 	}
 	return out
+}
+
+// given says what a given point is: "is a saddle point (index 1)" or "is
+// not critical (…)".
+func (p *Point) given(gradTol float64) string {
+	if p.Kind == NotCritical {
+		return fmt.Sprintf("is not critical (|grad| above --grad-tol %g)", gradTol)
+	}
+	return fmt.Sprintf("is a %s point (index %d)", p.Kind, p.Index)
 }
