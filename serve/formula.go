@@ -21,7 +21,7 @@ type sampleReq struct {
 }
 
 func sample(ctx context.Context, req sampleReq) (any, error) {
-	return explore.Sample(ctx, req.View, req.N)
+	return explore.Sample(req.View, explore.SampleOptions{N: req.N, Context: ctx})
 }
 
 type criticalReq struct {
@@ -31,7 +31,7 @@ type criticalReq struct {
 }
 
 func criticalPoints(ctx context.Context, req criticalReq) (any, error) {
-	return explore.Critical(ctx, req.View, explore.CriticalOptions{Grid: req.Grid, Seed: req.Seed})
+	return explore.Critical(req.View, explore.CriticalOptions{Grid: req.Grid, Seed: req.Seed, Context: ctx})
 }
 
 type pointReq struct {
@@ -49,5 +49,6 @@ type raceReq struct {
 }
 
 func race(ctx context.Context, req raceReq) (any, error) {
-	return explore.RunRace(ctx, req.View, req.RaceConfig)
+	req.RaceConfig.Context = ctx
+	return explore.RunRace(req.View, req.RaceConfig)
 }

@@ -52,12 +52,19 @@ func (fs Floats) MarshalJSON() ([]byte, error) {
 // chunks.
 const sampleChunk = 1 << 16
 
-// Sample resolves v and evaluates it on a grid of n points per axis (0
-// means 200; n ≥ 2, n^d at most limits.LandscapePoints). The formula is
+// SampleOptions sizes Sample's grid.
+type SampleOptions struct {
+	N       int             // points per axis; 0 means 200
+	Context context.Context // cancellation; nil means never
+}
+
+// Sample resolves v and evaluates it on a grid of o.N points per axis (0
+// means 200; N ≥ 2, N^d at most limits.LandscapePoints). The formula is
 // evaluated once per chunk of points with its variables bound to vectors
-// (autodiff ops broadcast), not once per point. It stops with ctx's error
-// when ctx is cancelled.
-func Sample(ctx context.Context, v View, n int) (Grid, error) {
+// (autodiff ops broadcast), not once per point. It stops with the context's
+// error when o.Context is cancelled.
+func Sample(v View, o SampleOptions) (Grid, error) {
+	ctx, n := orBackground(o.Context), o.N
 	r, err := v.Resolve()
 	if err != nil {
 		return Grid{}, err
