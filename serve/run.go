@@ -8,12 +8,23 @@ import (
 	"time"
 )
 
-// Serve serves the explorer (Handler) on ln until ctx is cancelled, then
-// shuts down gracefully: requests in flight get up to 5 seconds to finish,
-// and their contexts derive from ctx, so that a long study stops with it.
+// Options tunes Serve.
+type Options struct {
+	// Context ends serving: Serve shuts down gracefully when it is done.
+	// The requests' contexts derive from it, so that a long study stops
+	// with it. nil means never.
+	Context context.Context
+}
+
+// Serve serves the explorer (Handler) on ln until o.Context ends, then
+// shuts down gracefully: requests in flight get up to 5 seconds to finish.
 // It returns nil after a shutdown, or the error that stopped serving.
 // Request headers must arrive within 10 seconds (no slow-loris clients).
-func Serve(ctx context.Context, ln net.Listener) error {
+func Serve(ln net.Listener, o Options) error {
+	ctx := o.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	srv := &http.Server{Handler: Handler(), ReadHeaderTimeout: 10 * time.Second, BaseContext: func(net.Listener) context.Context { return ctx }}
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()

@@ -20,7 +20,7 @@ func TestServeStopsWithItsContext(t *testing.T) {
 	require.NoError(t, err)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- Serve(ctx, ln) }()
+	go func() { done <- Serve(ln, Options{Context: ctx}) }()
 	resp, err := http.Get("http://" + ln.Addr().String() + "/")
 	require.NoError(t, err)
 	resp.Body.Close()

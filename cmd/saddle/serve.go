@@ -43,5 +43,5 @@ func runServe(e *env, args []string) error {
 		ln.Close()
 		return fmt.Errorf("cannot write the address: %v", err)
 	}
-	return serve.Serve(e.ctx, ln)
+	return serve.Serve(ln, serve.Options{Context: e.ctx})
 }
