@@ -1,6 +1,11 @@
 package shard
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/saddle-dev/saddle/optim"
+	"github.com/saddle-dev/saddle/optim/landscape"
+)
 
 // LandscapeHeader is what a part of a sharded landscape grid (a plane or
 // pca study of optim/landscape) records besides the grid rows: everything
@@ -19,6 +24,24 @@ type LandscapeHeader struct {
 	Explained  []float64    `json:"explained,omitempty"`
 	Path       [][2]float64 `json:"path,omitempty"`
 	Data       string       `json:"data_sha256"`
+}
+
+// LandscapeHeaderOf is the header of the parts of d's grid (a plane or pca
+// landscape.Document), for the dataset with digest data (DataDigest).
+func LandscapeHeaderOf(d landscape.Document, data string) LandscapeHeader {
+	return LandscapeHeader{Mode: d.Mode, Net: d.Net, FilterNorm: d.FilterNorm, Seed: d.Seed, CenterLoss: Float(d.CenterLoss),
+		Alpha: d.Alpha, Beta: d.Beta, Explained: d.Explained, Path: d.Path, Data: data}
+}
+
+// Document is the landscape document of grid, the merged rows of the
+// study this header describes: LandscapeHeaderOf's inverse.
+func (h LandscapeHeader) Document(grid [][]float64) landscape.Document {
+	d := landscape.Document{Mode: h.Mode, Net: h.Net, FilterNorm: h.FilterNorm, Seed: h.Seed, CenterLoss: optim.JSONFloat(h.CenterLoss),
+		Alpha: h.Alpha, Beta: h.Beta, GridLoss: make([][]optim.JSONFloat, len(grid)), Explained: h.Explained, Path: h.Path}
+	for j, row := range grid {
+		d.GridLoss[j] = optim.JSONFloats(row)
+	}
+	return d
 }
 
 // Landscape is the landscape-grid study: item j is row j of the grid (the

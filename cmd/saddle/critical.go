@@ -82,9 +82,9 @@ func runCritical(e *env, args []string) error {
 		return usagef("--grid %d in %d dimensions makes %.3g starts; the limit is %d", g, len(names), total, maxCriticalStarts)
 	}
 	prog := newProgress(e, "critical", "starts", int(total), *pro.json)
-	opts.Progress = func(done, _ int) { prog.update(done, math.NaN()) }
+	opts.Progress = prog.Count
 	points, err := critical.Find(critical.FromFunc(fn), lo, hi, opts)
-	prog.done()
+	prog.Done()
 	if err != nil {
 		return criticalErr(err)
 	}
@@ -191,9 +191,9 @@ func runCriticalNet(e *env, nf *netFlags, at, params string, radius float64, opt
 			return err
 		}
 		prog := newProgress(e, "critical", "starts", opts.Starts, jsonOut)
-		opts.Progress = func(done, _ int) { prog.update(done, math.NaN()) }
+		opts.Progress = prog.Count
 		found, err := critical.Around(prob, x, radius, opts)
-		prog.done()
+		prog.Done()
 		if err != nil {
 			return criticalErr(err)
 		}

@@ -117,9 +117,9 @@ func runEscape(e *env, args []string) error {
 		return err
 	}
 	prog := newProgress(e, "escape", "runs", (end-first)*len(methods), *pro.json)
-	cfg.Progress = func(done, _ int) { prog.update(done, math.NaN()) }
+	cfg.Progress = prog.Count
 	rep, runs, err := escape.Runs(p, start, methods, cfg, first, end)
-	prog.done()
+	prog.Done()
 	if errors.Is(err, context.Canceled) {
 		return fmt.Errorf("interrupted (an escape study keeps no partial results; split a long one with --shards)")
 	}
@@ -131,7 +131,7 @@ func runEscape(e *env, args []string) error {
 		return writePart(e, sf, fs, "escape", "run", shardK, shards, cfg.N, hdr, shard.EscapeItems(runs), *pro.json)
 	}
 	escape.Summarize(&rep, runs)
-	r := escapeDoc(hdr, rep)
+	r := hdr.Document(rep)
 	if *pro.plot != "" {
 		if err := plotEscape(*pro.plot, r); err != nil {
 			return err

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"math"
 	"slices"
 
 	"github.com/saddle-dev/saddle/internal/atomicfile"
@@ -126,10 +125,10 @@ func runLandscape(e *env, args []string) error {
 	}
 	cfg.Workers, cfg.Context, cfg.Batch = *pro.workers, e.ctx, landscape.BatchFromProblem(p)
 	prog := newProgress(e, "landscape", "rows", cfg.End-cfg.First, *pro.json)
-	cfg.Progress = func(done, _ int) { prog.update(done, math.NaN()) }
+	cfg.Progress = prog.Count
 	loss := optim.FromProblem(p) // compiled, safe for concurrent use
 	res, err := landscape.Study(func(x []float64) float64 { return loss(x, nil) }, cfg)
-	prog.done()
+	prog.Done()
 	if errors.Is(err, context.Canceled) {
 		return fmt.Errorf("interrupted")
 	} else if err != nil {
@@ -137,8 +136,7 @@ func runLandscape(e *env, args []string) error {
 	}
 	r := landscape.NewDocument(nf.name()+" ("+p.Net.String()+", "+string(p.Loss)+")", *lf.filterNorm, *lf.seed, res)
 	if sharded {
-		hdr := landscapeHeader{Mode: r.Mode, Net: r.Net, FilterNorm: r.FilterNorm, Seed: r.Seed, CenterLoss: shard.Float(r.CenterLoss),
-			Alpha: r.Alpha, Beta: r.Beta, Explained: r.Explained, Path: r.Path, Data: shard.DataDigest(p.Data)}
+		hdr := shard.LandscapeHeaderOf(r, shard.DataDigest(p.Data))
 		items := make([]any, 0, cfg.End-cfg.First)
 		for _, row := range res.Grid[cfg.First:cfg.End] {
 			items = append(items, shard.Floats(row))
@@ -202,9 +200,9 @@ func landscapeTrain(e *env, p nn.Problem, of *optFlags, start []float64, steps i
 		return optim.Result{}, err
 	}
 	bar := newProgress(e, "train", "steps", steps, quiet)
-	defer bar.done()
+	defer bar.Done()
 	res := optim.Train(optim.FromProblem(p), start, opt, optim.Config{Steps: steps, TraceEvery: max(1, steps/200), ParamsEvery: 1, Context: e.ctx,
-		OnStep: func(step int, loss float64) { bar.update(step, loss) }})
+		OnStep: func(step int, loss float64) { bar.Update(step, loss) }})
 	if e.ctx != nil && e.ctx.Err() != nil {
 		return res, fmt.Errorf("interrupted")
 	}

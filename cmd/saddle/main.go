@@ -187,12 +187,6 @@ func printHelp(w io.Writer) {
 
 // newProgress starts the progress report (internal/progress) of a run on
 // stderr; quiet runs (JSON) show only the terminal's bar.
-func newProgress(e *env, name, unit string, total int, quiet bool) cliProgress {
-	return cliProgress{progress.New(e.stderr, e.terminal, name, unit, total, quiet)}
+func newProgress(e *env, name, unit string, total int, quiet bool) *progress.Bar {
+	return progress.New(e.stderr, e.terminal, name, unit, total, quiet)
 }
-
-// cliProgress is a progress.Bar under the names the subcommands call.
-type cliProgress struct{ *progress.Bar }
-
-func (p cliProgress) update(done int, loss float64) { p.Update(done, loss) }
-func (p cliProgress) done()                         { p.Done() }

@@ -7,7 +7,6 @@ import (
 	"io"
 
 	"github.com/saddle-dev/saddle/internal/atomicfile"
-	"github.com/saddle-dev/saddle/optim/escape"
 	"github.com/saddle-dev/saddle/shard"
 )
 
@@ -121,10 +120,6 @@ func mergeSweep(paths []string, parts []*shard.Part) (merged, error) {
 		plot: func(path string) error { return plotSweep(path, nil, h.Vars, res) }}, nil
 }
 
-// landscapeHeader is the header of a landscape part (landscape.go writes
-// it).
-type landscapeHeader = shard.LandscapeHeader
-
 // mergeLandscape is the landscape document of the grid merged from the
 // parts (shard.Landscape).
 func mergeLandscape(paths []string, parts []*shard.Part) (merged, error) {
@@ -132,26 +127,9 @@ func mergeLandscape(paths []string, parts []*shard.Part) (merged, error) {
 	if err != nil {
 		return merged{}, err
 	}
-	r := landscapeResult{Mode: h.Mode, Net: h.Net, FilterNorm: h.FilterNorm, Seed: h.Seed, CenterLoss: jsonFloat(h.CenterLoss),
-		Alpha: h.Alpha, Beta: h.Beta, GridLoss: make([][]jsonFloat, len(grid)), Explained: h.Explained, Path: h.Path}
-	for j, row := range grid {
-		r.GridLoss[j] = jsonFloats(row)
-	}
+	r := h.Document(grid)
 	return merged{doc: r, text: func(w io.Writer) { printLandscape(&env{stdout: w}, r) },
 		plot: func(path string) error { return plotLandscape(path, r) }}, nil
-}
-
-// escapeDoc is the output document of the summarised report rep of the
-// study h.
-func escapeDoc(h shard.EscapeHeader, rep escape.Report) escapeResult {
-	r := escapeResult{Saddle: h.Saddle, Vars: h.Vars, Start: h.Start, SaddleValue: float64(h.SaddleValue), Threshold: float64(h.Threshold),
-		Eps: h.Eps, Steps: h.Steps, N: h.N, Seed: h.Seed}
-	for _, m := range rep.Results {
-		r.Methods = append(r.Methods, escapeMethod{Method: m.Method, LR: m.LR, Escaped: m.Escaped, Rate: m.Rate,
-			MedianSteps: m.MedianSteps, MedianFinal: jsonFloat(m.MedianFinal), Diverged: m.Diverged,
-			EscapeSteps: m.EscapeStep, FinalLosses: jsonFloats(m.FinalLoss), CurveSteps: m.CurveSteps, Curve: jsonFloats(m.Curve)})
-	}
-	return r
 }
 
 // mergeEscape summarises the runs of all indices as one escape.Run would.
@@ -160,7 +138,7 @@ func mergeEscape(paths []string, parts []*shard.Part) (merged, error) {
 	if err != nil {
 		return merged{}, err
 	}
-	out := escapeDoc(h, rep)
+	out := h.Document(rep)
 	return merged{doc: out, text: func(w io.Writer) { printEscape(&env{stdout: w}, out) },
 		plot: func(path string) error { return plotEscape(path, out) }}, nil
 }

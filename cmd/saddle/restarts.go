@@ -172,7 +172,7 @@ func runRestarts(e *env, args []string) error {
 		prog := newProgress(e, "restarts", "restarts", len(block.Todo), *f.json)
 		cfg.Progress = prog.Count
 		err := block.Run(cfg)
-		prog.done()
+		prog.Done()
 		if err != nil {
 			path := *f.save
 			if path == "" {

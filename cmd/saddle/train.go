@@ -104,9 +104,9 @@ func runTrain(e *env, args []string) error {
 		return err
 	}
 	prog := newProgress(e, "train", "steps", *tf.steps, *pro.json)
-	cfg.OnStep = func(step int, loss float64) { prog.update(step, loss) }
+	cfg.OnStep = func(step int, loss float64) { prog.Update(step, loss) }
 	res := optim.Train(optim.FromProblem(prob), params, opt, cfg)
-	prog.done()
+	prog.Done()
 	for i := range res.Trace {
 		res.Trace[i].Step += offset
 	}
