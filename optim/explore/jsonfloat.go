@@ -1,14 +1,11 @@
 package explore
 
-import "strconv"
+import "github.com/saddle-dev/saddle/optim"
 
 // Float is a float64 that marshals at full precision (the shortest decimal
 // that reads back as the same float64), with null when it is not finite:
 // JSON has no NaN or infinity, and a diverged run has them.
-type Float float64
-
-// MarshalJSON implements json.Marshaler.
-func (f Float) MarshalJSON() ([]byte, error) { return appendExact(nil, float64(f)), nil }
+type Float = optim.JSONFloat
 
 // Exact is a []float64 that marshals as Float does, element by element.
 type Exact []float64
@@ -24,14 +21,8 @@ func (xs Exact) MarshalJSON() ([]byte, error) {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendExact(b, v)
+		f, _ := Float(v).MarshalJSON() // never fails
+		b = append(b, f...)
 	}
 	return append(b, ']'), nil
-}
-
-func appendExact(b []byte, v float64) []byte {
-	if !finite(v) {
-		return append(b, "null"...)
-	}
-	return strconv.AppendFloat(b, v, 'g', -1, 64)
 }
