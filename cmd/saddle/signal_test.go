@@ -43,12 +43,15 @@ const signalDeadline = 2 * time.Minute
 // a last line saying how many restarts finished and where they were saved,
 // and a file --resume reads. The signal is sent when the study has printed
 // its first progress line on stderr (some restarts are finished then,
-// however loaded the machine is), not after a fixed time.
+// however loaded the machine is), not after a fixed time. Plain progress
+// lines start after a second, at the next tenth: the study is long enough
+// (about 20 s on the project's 2-core machine) that it never ends before
+// that, however fast the engine gets.
 func TestSIGTERMSavesFinishedRestarts(t *testing.T) {
 	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT} {
 		t.Run(sig.String(), func(t *testing.T) {
 			saved := filepath.Join(t.TempDir(), "saved.json")
-			cmd := exec.Command(os.Args[0], "-test.run=^$", "--", "restarts", "--net", "xor", "--n", "5000", "--steps", "2000", "--save", saved)
+			cmd := exec.Command(os.Args[0], "-test.run=^$", "--", "restarts", "--net", "xor", "--n", "100000", "--steps", "2000", "--save", saved)
 			cmd.Env = append(os.Environ(), "SADDLE_TEST_MAIN=1")
 			var stdout bytes.Buffer
 			cmd.Stdout = &stdout
