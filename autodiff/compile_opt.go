@@ -14,6 +14,10 @@ import "slices"
 //   - Add and Mul with a BroadcastTo parent read the small operand through a
 //     strided loop instead of materialising the broadcast; a bias added to
 //     a product is added by the product's kernel.
+//   - A product g·σ′(x) or g·tanh′(x) whose prime has no other use and no
+//     fewer variables (the gradient of a first-order program, not a
+//     Hessian's direction steps, where the prime runs once per point)
+//     computes the prime in its own pass: one step, as a fused VJP kernel.
 //   - A sum of Pads with disjoint ranges (the gradient of a flat parameter
 //     vector cut into layers by Slice) becomes the producers of the padded
 //     pieces writing straight into their ranges of the sum's memory.
@@ -46,6 +50,9 @@ func optimize(cs []cnode) {
 			setGemm(c, c.n.shape[0], c.n.shape[1], cs[c.ins[0]].n.shape[1], a, ta, b, tb)
 		case opAdd, opMul:
 			fuseBroadcast(cs, c)
+			if c.n.op == opMul {
+				fusePrime(cs, c)
+			}
 		}
 	}
 	redirected := make([]bool, len(cs))

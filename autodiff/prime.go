@@ -138,3 +138,31 @@ func sigmoidPrime1(v float64) float64 {
 	d := 1 + e
 	return e / (d * d)
 }
+
+// fusePrime makes a Mul c of an operand g and a SigmoidPrime or TanhPrime
+// step p that nothing else uses compute the prime itself, into its own
+// memory, and multiply by g in place: g·p with the same roundings, one step
+// instead of two. It applies only when c depends on the same variables as
+// p, so a step that runs once per direction never computes a prime.
+func fusePrime(cs []cnode, c *cnode) {
+	if !c.step || c.gemm != nil || len(c.ins) != 2 || c.n.parents[0] != cs[c.ins[0]].n || c.n.parents[1] != cs[c.ins[1]].n {
+		return
+	}
+	for j, pi := range c.ins {
+		p := &cs[pi]
+		if p.n.op != opTanhPrime && p.n.op != opSigmoidPrime || !p.step || len(p.users) != 1 || p.output || p.mask != c.mask {
+			continue
+		}
+		prime := p.eval
+		c.eval = func(dst []float64, in [][]float64) {
+			prime(dst, in[1:2])
+			g := in[0][:len(dst)]
+			for i, v := range g {
+				dst[i] *= v
+			}
+		}
+		c.ins = []int{c.ins[1-j], p.ins[0]}
+		p.step = false
+		return
+	}
+}

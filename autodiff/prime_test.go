@@ -87,3 +87,32 @@ func TestHessianDirectionStepsAreProducts(t *testing.T) {
 		})
 	}
 }
+
+// TestGradientFusesPrime: in a first-order program the prime of each
+// activation has one use, the product with the incoming gradient, and is
+// computed by that product's step (no SigmoidPrime or TanhPrime step of its
+// own); the gradient is define-by-run's bit for bit (same products, same
+// order).
+func TestGradientFusesPrime(t *testing.T) {
+	cases := []struct {
+		name string
+		f    Func
+		x    []float64
+	}{
+		{"sigmoid XOR 2-2-1", wlXOR(), wlW1Start},
+		{"tanh BCE 2-4-1", wlTanhBCE(2, 4, 1), wlFormulaInit(2, 4, 1)},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			prog, err := Compile(c.f, len(c.x))
+			require.NoError(t, err)
+			for _, s := range prog.steps {
+				assert.NotContains(t, []opKind{opSigmoidPrime, opTanhPrime}, s.op, "a prime step of its own")
+			}
+			grad := make([]float64, len(c.x))
+			prog.ValueAndGrad(c.x, grad)
+			_, want := ValueAndGrad(c.f, c.x)
+			assert.Equal(t, want, grad)
+		})
+	}
+}
