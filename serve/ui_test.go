@@ -81,8 +81,8 @@ func TestExplorerLatency(t *testing.T) {
 		v := eval[[]map[string]float64](e, ctx, fmt.Sprintf(`window.__saddle.latencies.filter(l => l.expr === %s).map(({expr, ...l}) => l)`, q))
 		require.NotEmpty(t, v, "no latency recorded for %s", src)
 		l := v[len(v)-1]
-		t.Logf("edit %2d: %4.0f ms (debounce wait %3.0f, fetch %3.0f, draw %3.0f [sort %.0f, colours %.0f, heatmap %.0f, contours %.0f, paths %.0f], to frame %3.0f)",
-			i, l["ms"], l["wait"], l["fetch"], l["draw"], l["sort"], l["colours"], l["heatmap"], l["contours"], l["paths"], l["frame"])
+		t.Logf("edit %2d: %4.0f ms (debounce %3.0f, sample %3.0f, surface %3.0f [sort %.0f, colours %.0f, heatmap %.0f, contours %.0f, paths %.0f], both answers %3.0f, points %2.0f, to frame %2.0f)",
+			i, l["ms"], l["wait"], l["sample"], l["surface"], l["sort"], l["colours"], l["heatmap"], l["contours"], l["paths"], l["fetch"], l["points"], l["frame"])
 		ms = append(ms, l["ms"])
 	}
 	sort.Float64s(ms)

@@ -3,6 +3,8 @@
 // Hessian eigenvectors, the optimizers' paths with arrows for −∇f and for
 // the step taken, and the start. Pan and zoom ask for a new sample.
 
+import { unpack } from "../api.js";
+
 export const SIZE = 600;
 const M = { l: 48, r: 12, t: 12, b: 32 };
 const KIND_SYMBOL = { minimum: d3.symbolCircle, maximum: d3.symbolTriangle, saddle: d3.symbolCross, degenerate: d3.symbolSquare };
@@ -95,7 +97,7 @@ export class Plot {
     this.grid = g;
     const ctx = this.canvas.getContext("2d");
     ctx.clearRect(0, 0, SIZE, SIZE);
-    const vals = Float64Array.from(g.values, v => (v === null ? NaN : v));
+    const vals = unpack(g.values);
     // The colour scale and the contour levels are quantiles of the values:
     // those of every 7th sample (a prime stride, so no grid row or column
     // is favoured) are as good for a picture and 7× cheaper to sort.
