@@ -62,6 +62,11 @@ export class Plot {
   }
 
   setView(vp, dims, names) {
+    // Unchanged (a keystroke in the formula): the axes stand. A curve sets
+    // its own y range, so 1-D views always redraw.
+    const key = JSON.stringify([vp, dims, names]);
+    if (dims === 2 && key === this.viewKey) return;
+    this.viewKey = key;
     this.vp = { x: vp.x.slice(), y: vp.y.slice() };
     this.dims = dims;
     this.xlabel.text(names[0] || "");
