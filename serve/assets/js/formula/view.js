@@ -20,7 +20,6 @@ export const PRESETS = [
   { name: "Rosenbrock", f: "(1 - x)^2 + 100*(y - x^2)^2", vp: [-2, 2, -1, 3], start: [-1.2, 1] },
   { name: "six-hump camel", f: "(4 - 2.1*x^2 + x^4/3)*x^2 + x*y + (-4 + 4*y^2)*y^2", vp: [-2.2, 2.2, -1.2, 1.2], start: [1.2, 0.8] },
 ];
-const DEBOUNCE = 0;  // ms after the last keystroke (a newer keystroke aborts the requests of the last)
 const GRID = 200;    // samples per axis
 
 // Variables of a formula, cheaply and without the server: identifiers that
@@ -108,8 +107,9 @@ export function mount(root) {
   // refresh asks for the sample and the critical points of the view at
   // once (two requests the server answers in parallel), draws the surface
   // as soon as its sample arrives (while the critical-point search still
-  // runs), then the points. A newer call aborts both requests.
-  let timer = 0, inflight = null;
+  // runs), then the points. A newer call (the next keystroke) aborts both
+  // requests, and the server stops their work.
+  let inflight = null;
   async function refresh(why) {
     const seq = ++state.seq;
     state.vars = guessVars(state.f);
@@ -201,8 +201,7 @@ export function mount(root) {
     state.lastKey = ev.timeStamp; // when the key was pressed, on performance.now()'s clock
     state.f = input.value;
     url.set("f", state.f);
-    clearTimeout(timer);
-    timer = setTimeout(() => refresh("input"), DEBOUNCE);
+    refresh("input"); // no debounce: the next keystroke aborts this one's requests
   });
   preset.on("change", () => {
     const p = PRESETS[preset.property("value")];
