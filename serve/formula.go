@@ -3,7 +3,6 @@ package serve
 import (
 	"context"
 	"net/http"
-	"runtime"
 
 	"github.com/saddle-dev/saddle/optim/explore"
 )
@@ -37,15 +36,8 @@ type criticalReq struct {
 }
 
 func criticalPoints(ctx context.Context, req criticalReq) (any, error) {
-	return explore.Critical(ctx, req.View, explore.CriticalOptions{Grid: req.Grid, Seed: req.Seed, Workers: searchWorkers()})
+	return explore.Critical(ctx, req.View, explore.CriticalOptions{Grid: req.Grid, Seed: req.Seed})
 }
-
-// searchWorkers is the critical-point search's share of the machine: every
-// core but one, at least one. The page asks for the view's sample at the
-// same time and draws it while the search runs, and on loopback the
-// browser shares the machine: a search on every core would hold them all
-// for a scheduler slice (10 ms) at a time. The result does not depend on it.
-func searchWorkers() int { return max(1, runtime.NumCPU()-1) }
 
 type pointReq struct {
 	explore.View
