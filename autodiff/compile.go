@@ -182,11 +182,19 @@ func (p *Program) Clone() *Program {
 
 // SetWorkers makes the replay split each large matrix product (at least
 // 65,536 multiply-adds) by rows across n goroutines, the caller's included;
-// n ≤ 1 (the default) runs everything on the caller's goroutine. Every output
+// n = 0 means one per core (runtime.NumCPU), as Workers 0 does everywhere in
+// saddle, and n = 1 (the default) runs everything on the caller's goroutine.
+// A negative n panics. Every output
 // row is computed by the same loop whatever n is, so results are bit for bit
 // the same for any number of workers. The workers live until SetWorkers is
 // called again or the program is garbage collected.
 func (p *Program) SetWorkers(n int) {
+	if n < 0 {
+		panic(fmt.Sprintf("autodiff: SetWorkers: n = %d, want ≥ 0 (0: one per core)", n))
+	}
+	if n == 0 {
+		n = runtime.NumCPU()
+	}
 	if pool := p.t.setWorkers(n); pool != nil {
 		runtime.AddCleanup(p, func(w *workerPool) { w.stop() }, pool)
 	}

@@ -72,7 +72,30 @@ func newTape(outs []*Node, vars []*Node) *tape {
 	for i, n := range order {
 		idx[n] = i
 	}
-	first := idx[outs[0]] + 1 // order[:first] is the graph of outs[0]
+	cs := recordNodes(order, idx, vars)
+	for _, o := range outs {
+		cs[idx[o]].output = true
+	}
+	optimize(cs)
+	markNeeded(cs, outs, vars, idx)
+
+	t := &tape{refOf: map[*Node]memRef{}}
+	ref := t.allocate(cs)
+	t.addSteps(cs, ref, idx[outs[0]]+1) // order[:idx[outs[0]]+1] is the graph of outs[0]
+	for i, c := range cs {
+		if c.need {
+			t.refOf[c.n] = ref(i)
+		}
+	}
+	t.placeInArena()
+	t.bind()
+	return t
+}
+
+// recordNodes returns the cnodes of order (topologically sorted, idx its
+// positions): inputs, users, views and the mask of the variables of vars
+// each node depends on.
+func recordNodes(order []*Node, idx map[*Node]int, vars []*Node) []cnode {
 	cs := make([]cnode, len(order))
 	for i, n := range order {
 		c := &cs[i]
@@ -96,12 +119,12 @@ func newTape(outs []*Node, vars []*Node) *tape {
 		c.step = c.mask != 0 && n.eval != nil
 		c.eval = n.eval
 	}
-	for _, o := range outs {
-		cs[idx[o]].output = true
-	}
-	optimize(cs)
+	return cs
+}
 
-	// need: the node's value or memory is used for an output.
+// markNeeded sets need on the outputs, the variables and every node whose
+// value or memory a needed node's step uses.
+func markNeeded(cs []cnode, outs, vars []*Node, idx map[*Node]int) {
 	for _, o := range outs {
 		cs[idx[o]].need = true
 	}
@@ -125,27 +148,22 @@ func newTape(outs []*Node, vars []*Node) *tape {
 			cs[p].need = true
 		}
 	}
+}
 
-	t := &tape{refOf: map[*Node]memRef{}}
+// allocate gives a buffer to every needed node that owns memory (not a
+// view), in the arena when the node depends on a variable, and returns
+// where each node's value lives.
+func (t *tape) allocate(cs []cnode) func(i int) memRef {
 	base := make([]int, len(cs)) // buffer of a node that owns memory
 	for i := range base {
 		base[i] = -1
 	}
-	size := 0
 	for i := range cs {
 		c := &cs[i]
 		if !c.need || c.view >= 0 {
 			continue
 		}
-		base[i] = len(t.bufs)
-		w := c.mask != 0
-		t.bufs = append(t.bufs, c.n.data)
-		t.lens = append(t.lens, len(c.n.data))
-		t.written = append(t.written, w)
-		t.off = append(t.off, size)
-		if w {
-			size += len(c.n.data)
-		}
+		base[i] = t.addBuf(c.n.data, len(c.n.data), c.mask != 0)
 	}
 	var ref func(i int) memRef
 	ref = func(i int) memRef {
@@ -156,6 +174,13 @@ func newTape(outs []*Node, vars []*Node) *tape {
 		r := ref(c.view)
 		return memRef{r.buf, r.off + c.off, len(c.n.data)}
 	}
+	return ref
+}
+
+// addSteps appends a step for every needed node that has one, with its
+// scratch buffers, and sets nfirst from first (the nodes before it are the
+// graph of the first output).
+func (t *tape) addSteps(cs []cnode, ref func(i int) memRef, first int) {
 	for i := range cs {
 		c := &cs[i]
 		if !c.need || !c.step {
@@ -166,24 +191,41 @@ func newTape(outs []*Node, vars []*Node) *tape {
 			s.inr = append(s.inr, ref(p))
 		}
 		for _, sz := range c.scratch {
-			s.inr = append(s.inr, memRef{len(t.bufs), 0, sz})
-			t.bufs = append(t.bufs, nil)
-			t.lens = append(t.lens, sz)
-			t.written = append(t.written, true)
-			t.off = append(t.off, size)
-			size += sz
+			s.inr = append(s.inr, memRef{t.addBuf(nil, sz, true), 0, sz})
 		}
 		t.steps = append(t.steps, s)
 		if i < first {
 			t.nfirst = len(t.steps)
 		}
 	}
-	for i, c := range cs {
-		if c.need {
-			t.refOf[c.n] = ref(i)
-		}
+}
+
+// addBuf appends a buffer of n floats holding data and returns its index; a
+// written buffer takes the next n floats of the arena.
+func (t *tape) addBuf(data []float64, n int, written bool) int {
+	t.off = append(t.off, t.arenaSize())
+	t.bufs = append(t.bufs, data)
+	t.lens = append(t.lens, n)
+	t.written = append(t.written, written)
+	return len(t.bufs) - 1
+}
+
+// arenaSize is the number of floats the written buffers take.
+func (t *tape) arenaSize() int {
+	k := len(t.off) - 1
+	if k < 0 {
+		return 0
 	}
-	t.arena = make([]float64, size)
+	if t.written[k] {
+		return t.off[k] + t.lens[k]
+	}
+	return t.off[k]
+}
+
+// placeInArena makes the arena and moves every written buffer into its
+// window, keeping its initial values.
+func (t *tape) placeInArena() {
+	t.arena = make([]float64, t.arenaSize())
 	for b, w := range t.written {
 		if w {
 			src := t.bufs[b]
@@ -191,8 +233,6 @@ func newTape(outs []*Node, vars []*Node) *tape {
 			copy(t.bufs[b], src)
 		}
 	}
-	t.bind()
-	return t
 }
 
 // bind points every step at its buffers.

@@ -3,6 +3,7 @@ package autodiff
 import (
 	"github.com/saddle-dev/saddle/workload/ref"
 	"math"
+	"runtime"
 	"sort"
 	"testing"
 
@@ -392,7 +393,17 @@ func TestCompileWorkersBitIdentical(t *testing.T) {
 	assert.Equal(t, one.ValueAndGrad(x, g1), two.ValueAndGrad(x, g2))
 	assert.Equal(t, g1, g2)
 	assert.Zero(t, testing.AllocsPerRun(3, func() { two.ValueAndGrad(x, g2) }))
+	two.SetWorkers(0) // Workers 0 means one per core, as everywhere in saddle
+	workers := 1      // no pool: the caller's goroutine
+	if two.t.pool != nil {
+		workers = two.t.pool.n
+	}
+	assert.Equal(t, runtime.NumCPU(), workers)
+	assert.Equal(t, one.ValueAndGrad(x, g1), two.ValueAndGrad(x, g2))
+	assert.Equal(t, g1, g2)
+	assert.PanicsWithValue(t, "autodiff: SetWorkers: n = -1, want ≥ 0 (0: one per core)", func() { two.SetWorkers(-1) })
 	two.SetWorkers(1)
+	assert.Nil(t, two.t.pool, "1: the caller's goroutine only")
 }
 
 // An affine f has the Hessian 0: its compiled H·v does not depend on v (the

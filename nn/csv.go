@@ -49,85 +49,113 @@ func LoadCSV(path string) (Dataset, error) {
 // ReadCSV reads a dataset in LoadCSV's format from r; path is used in error
 // messages and name becomes the dataset's name.
 func ReadCSV(r io.Reader, path, name string) (Dataset, error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1 // ragged rows are reported by us, with a column
-	fail := func(line, col int, format string, args ...any) (Dataset, error) {
-		return Dataset{}, &CSVError{Path: path, Line: line, Column: col, Why: fmt.Sprintf(format, args...)}
-	}
-	header, err := cr.Read()
-	if errors.Is(err, io.EOF) {
-		return fail(1, 1, "empty file: want a header row and at least one data row")
-	}
+	cr := &csvReader{r: csv.NewReader(r), path: path}
+	cr.r.FieldsPerRecord = -1 // ragged rows are reported by us, with a column
+	header, hline, err := cr.header()
 	if err != nil {
-		return csvParseError(path, err)
+		return Dataset{}, err
 	}
-	hline, _ := cr.FieldPos(0)
-	if len(header) < 2 {
-		return fail(hline, 1, "header has %d column, want at least 2 (features, then the target)", len(header))
-	}
-	for j, h := range header {
-		if strings.TrimSpace(h) == "" {
-			_, col := cr.FieldPos(j)
-			return fail(hline, col, "header: column %d has no name", j+1)
-		}
-	}
-	if allNumbers(header) {
-		return fail(hline, 1, "the first row is all numbers, but it must be the header naming the columns (add a line such as %s before it)", exampleHeader(len(header)))
-	}
-	cols := len(header)
-	d := Dataset{Name: name, In: cols - 1, Out: 1}
+	d := Dataset{Name: name, In: len(header) - 1, Out: 1}
 	lastLine := hline
 	for {
-		rec, err := cr.Read()
+		rec, err := cr.r.Read()
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
 			return csvParseError(path, err)
 		}
-		line, _ := cr.FieldPos(0)
+		line, _ := cr.r.FieldPos(0)
 		lastLine = line
-		if len(rec) != cols {
-			// Point at the end of the last cell (where a comma is missing)
-			// or at the first extra cell.
-			k := min(len(rec), cols) - 1
-			_, col := cr.FieldPos(k)
-			if len(rec) > cols {
-				_, col = cr.FieldPos(cols)
-			} else {
-				col += len(rec[k])
-			}
-			return fail(line, col, "row has %d cells, header has %d", len(rec), cols)
-		}
-		for j, cell := range rec {
-			_, col := cr.FieldPos(j)
-			s := strings.TrimSpace(cell)
-			if s == "" {
-				return fail(line, col, "missing value in column %q", header[j])
-			}
-			v, err := strconv.ParseFloat(s, 64)
-			if err != nil {
-				var ne *strconv.NumError
-				if errors.As(err, &ne) && errors.Is(ne.Err, strconv.ErrRange) {
-					return fail(line, col, "%q in column %q is out of the float64 range", s, header[j])
-				}
-				return fail(line, col, "%q in column %q is not a number", s, header[j])
-			}
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return fail(line, col, "%q in column %q is not finite", s, header[j])
-			}
-			if j < cols-1 {
-				d.X = append(d.X, v)
-			} else {
-				d.Y = append(d.Y, v)
-			}
+		if err := cr.row(&d, rec, header, line); err != nil {
+			return Dataset{}, err
 		}
 		d.N++
 	}
 	if d.N == 0 {
-		return fail(lastLine+1, 1, "no data rows after the header")
+		return Dataset{}, cr.fail(lastLine+1, 1, "no data rows after the header")
 	}
 	return d, nil
+}
+
+// csvReader reads a dataset CSV, naming path in its errors.
+type csvReader struct {
+	r    *csv.Reader
+	path string
+}
+
+// fail returns a *CSVError at line:col.
+func (cr *csvReader) fail(line, col int, format string, args ...any) error {
+	return &CSVError{Path: cr.path, Line: line, Column: col, Why: fmt.Sprintf(format, args...)}
+}
+
+// header reads and checks the header row (at least two named columns, not
+// all numbers) and returns it with its line.
+func (cr *csvReader) header() ([]string, int, error) {
+	header, err := cr.r.Read()
+	if errors.Is(err, io.EOF) {
+		return nil, 0, cr.fail(1, 1, "empty file: want a header row and at least one data row")
+	}
+	if err != nil {
+		_, err := csvParseError(cr.path, err)
+		return nil, 0, err
+	}
+	hline, _ := cr.r.FieldPos(0)
+	if len(header) < 2 {
+		return nil, 0, cr.fail(hline, 1, "header has %d column, want at least 2 (features, then the target)", len(header))
+	}
+	for j, h := range header {
+		if strings.TrimSpace(h) == "" {
+			_, col := cr.r.FieldPos(j)
+			return nil, 0, cr.fail(hline, col, "header: column %d has no name", j+1)
+		}
+	}
+	if allNumbers(header) {
+		return nil, 0, cr.fail(hline, 1, "the first row is all numbers, but it must be the header naming the columns (add a line such as %s before it)", exampleHeader(len(header)))
+	}
+	return header, hline, nil
+}
+
+// row checks the data row rec (the last record read, at line) against
+// header and appends its features to d.X and its target to d.Y.
+func (cr *csvReader) row(d *Dataset, rec, header []string, line int) error {
+	cols := len(header)
+	if len(rec) != cols {
+		// Point at the end of the last cell (where a comma is missing)
+		// or at the first extra cell.
+		k := min(len(rec), cols) - 1
+		_, col := cr.r.FieldPos(k)
+		if len(rec) > cols {
+			_, col = cr.r.FieldPos(cols)
+		} else {
+			col += len(rec[k])
+		}
+		return cr.fail(line, col, "row has %d cells, header has %d", len(rec), cols)
+	}
+	for j, cell := range rec {
+		_, col := cr.r.FieldPos(j)
+		s := strings.TrimSpace(cell)
+		if s == "" {
+			return cr.fail(line, col, "missing value in column %q", header[j])
+		}
+		v, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			var ne *strconv.NumError
+			if errors.As(err, &ne) && errors.Is(ne.Err, strconv.ErrRange) {
+				return cr.fail(line, col, "%q in column %q is out of the float64 range", s, header[j])
+			}
+			return cr.fail(line, col, "%q in column %q is not a number", s, header[j])
+		}
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return cr.fail(line, col, "%q in column %q is not finite", s, header[j])
+		}
+		if j < cols-1 {
+			d.X = append(d.X, v)
+		} else {
+			d.Y = append(d.Y, v)
+		}
+	}
+	return nil
 }
 
 // csvParseError converts an encoding/csv error (e.g. a bare quote) to a

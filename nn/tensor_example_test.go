@@ -9,7 +9,7 @@ import (
 
 // XOR's four patterns given as float32 tensors (targets 1-D) become a
 // dataset; 0 and 1 are exact in float32, so the W1 net at its start has the
-// reference loss of WORKLOADS.md on it. Tensors gives the data back.
+// reference loss of docs/WORKLOADS.md on it. Tensors gives the data back.
 func ExampleDatasetFromTensors() {
 	x := tensor.New(tensor.WithShape(4, 2), tensor.WithBacking([]float32{0, 0, 0, 1, 1, 0, 1, 1}))
 	y := tensor.New(tensor.WithShape(4), tensor.WithBacking([]float32{0, 1, 1, 0}))

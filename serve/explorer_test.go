@@ -87,7 +87,7 @@ func TestExplorerFormula(t *testing.T) {
 	}
 	// The same points as the library's search (what `saddle critical`
 	// prints for this box).
-	lib, err := explore.Critical(context.Background(), explore.View{Expr: src, Lo: []float64{-2, -2}, Hi: []float64{2, 2}}, explore.CriticalOptions{Seed: 1})
+	lib, err := explore.Critical(explore.View{Expr: src, Lo: []float64{-2, -2}, Hi: []float64{2, 2}}, explore.CriticalOptions{Seed: 1})
 	require.NoError(t, err)
 	var libKinds, pageKinds []string
 	for _, p := range lib.Points {

@@ -22,7 +22,7 @@ type sampleReq struct {
 }
 
 func sample(ctx context.Context, req sampleReq) (any, error) {
-	g, err := explore.Sample(ctx, req.View, req.N)
+	g, err := explore.Sample(req.View, explore.SampleOptions{N: req.N, Context: ctx})
 	if err != nil || !req.Packed {
 		return g, err
 	}
@@ -36,7 +36,7 @@ type criticalReq struct {
 }
 
 func criticalPoints(ctx context.Context, req criticalReq) (any, error) {
-	return explore.Critical(ctx, req.View, explore.CriticalOptions{Grid: req.Grid, Seed: req.Seed})
+	return explore.Critical(req.View, explore.CriticalOptions{Grid: req.Grid, Seed: req.Seed, Context: ctx})
 }
 
 type pointReq struct {
@@ -54,5 +54,6 @@ type raceReq struct {
 }
 
 func race(ctx context.Context, req raceReq) (any, error) {
-	return explore.RunRace(ctx, req.View, req.RaceConfig)
+	req.RaceConfig.Context = ctx
+	return explore.RunRace(req.View, req.RaceConfig)
 }

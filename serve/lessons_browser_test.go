@@ -59,6 +59,21 @@ func TestLessonLinks(t *testing.T) {
 			done, err := strconv.ParseFloat(eval[string](e, ctx, `document.getElementById("view").dataset.done`), 64)
 			require.NoError(t, err)
 			assert.InDelta(t, 1.0/6, done, 0.01)
+			// The restart study (rs=run) shows where the failures end: each
+			// within 0.01 of 1/8, 1/6 or 1/4 (net_study_browser_test.go
+			// derives the levels).
+			e.waitJS(ctx, `document.getElementById("net-restarts").dataset.done === "1"`)
+			fails := eval[int](e, ctx, `Number(document.getElementById("net-restarts-note").dataset.failures)`)
+			assert.Positive(t, fails)
+			assert.Equal(t, fails, eval[int](e, ctx, `Number(document.getElementById("net-restarts-note").dataset.atPlateau)`))
+			// A finite minimum would stop with bounded weights; each followed
+			// failure instead creeps on (gradient shrinking, weights growing)
+			// or, from the 1/6 plateau, leaves it later: most creep.
+			note := func(k string) int {
+				return eval[int](e, ctx, `Number(document.getElementById("net-restarts-note").dataset.`+k+`)`)
+			}
+			assert.Equal(t, note("followed"), note("creeping")+note("leaving"))
+			assert.GreaterOrEqual(t, 2*note("creeping"), note("followed"))
 		},
 		// Lesson 8: the XOR origin: 0.1875 and eight zero eigenvalues.
 		8: func(ctx context.Context) {

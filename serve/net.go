@@ -23,6 +23,7 @@ func init() {
 	endpoints["/api/net/plane"] = sizedEndpoint("net/plane", netMaxBody, netPlane)
 	endpoints["/api/net/barrier"] = sizedEndpoint("net/barrier", netMaxBody, netBarrier)
 	endpoints["/api/net/orbits"] = endpoint("net/orbits", netOrbits)
+	endpoints["/api/net/restarts"] = sizedEndpoint("net/restarts", netMaxBody, netRestarts)
 }
 
 // orbitsReq sizes lesson 6's restart study; at most 64 restarts of 50 000
@@ -32,14 +33,14 @@ type orbitsReq struct {
 	Steps int `json:"steps"`
 }
 
-func netOrbits(_ context.Context, req orbitsReq) (any, error) {
+func netOrbits(ctx context.Context, req orbitsReq) (any, error) {
 	if req.N < 0 || req.N > 64 {
 		return nil, &explore.InputError{Field: "n", Msg: fmt.Sprintf("%d restarts; give 1 … 64 (0: 40)", req.N)}
 	}
 	if req.Steps < 0 || req.Steps > 50_000 {
 		return nil, &explore.InputError{Field: "steps", Msg: fmt.Sprintf("%d steps; give 1 … 50000 (0: 20000)", req.Steps)}
 	}
-	return lessons.Symmetry(lessons.SymmetryConfig{N: req.N, Steps: req.Steps, Workers: 2})
+	return lessons.Symmetry(lessons.SymmetryConfig{N: req.N, Steps: req.Steps, Workers: 2, Context: ctx})
 }
 
 func netBarrier(_ context.Context, req explore.NetBarrierRequest) (any, error) {
@@ -53,11 +54,13 @@ func netSymmetry(_ context.Context, req explore.NetSymmetryRequest) (any, error)
 }
 
 func netRace(ctx context.Context, req explore.NetRaceRequest) (any, error) {
-	return explore.RunNetRace(ctx, req)
+	req.Context = ctx
+	return explore.RunNetRace(req)
 }
 
 func netPlane(ctx context.Context, req explore.NetPlaneRequest) (any, error) {
-	return explore.LossPlane(ctx, req)
+	req.Context = ctx
+	return explore.LossPlane(req)
 }
 
 // trainLine is one line of the training stream (JSON lines): first the
@@ -81,6 +84,7 @@ func trainStream() http.Handler {
 		if !ok {
 			return
 		}
+		req.Context = r.Context()
 		t, err := explore.NewTraining(req)
 		if err != nil {
 			failed(w, r, name, err)
@@ -102,7 +106,7 @@ func trainStream() http.Handler {
 		if write(trainLine{Info: &t.Info}) != nil {
 			return
 		}
-		done, err := runGuarded(r.Context(), t, func(f explore.Frame) error { return write(trainLine{Frame: &f}) })
+		done, err := runGuarded(t, func(f explore.Frame) error { return write(trainLine{Frame: &f}) })
 		switch {
 		case r.Context().Err() != nil:
 		case err != nil:
@@ -114,11 +118,16 @@ func trainStream() http.Handler {
 }
 
 // runGuarded runs t, turning a panic into an error of one line.
-func runGuarded(ctx context.Context, t *explore.Training, emit func(explore.Frame) error) (done explore.NetDone, err error) {
+func runGuarded(t *explore.Training, emit func(explore.Frame) error) (done explore.NetDone, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("internal error (%s)", strings.SplitN(fmt.Sprint(p), "\n", 2)[0])
 		}
 	}()
-	return t.Run(ctx, emit)
+	return t.Run(emit)
+}
+
+func netRestarts(ctx context.Context, req explore.NetRestartsRequest) (any, error) {
+	req.Context = ctx
+	return explore.FailedRestarts(req)
 }

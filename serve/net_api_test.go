@@ -44,6 +44,9 @@ func TestNetBadRequests(t *testing.T) {
 		{"/api/net/barrier", `{"a": ` + w1 + `, "b": [1]}`, "b"},
 		{"/api/net/orbits", `{"n": 1000}`, "n"},
 		{"/api/net/orbits", `{"steps": -1}`, "steps"},
+		{"/api/net/restarts", `{"n": 1000}`, "n"},
+		{"/api/net/restarts", `{"method": {"name": "sfn"}}`, "methods[0].name"},
+		{"/api/net/restarts", `{"net": {"hidden": [32, 32]}}`, "net.hidden"},
 		{"/api/net/barrier", `{"a": ` + w1 + `, "b": ` + w1 + `, "n": 1}`, "n"},
 	}
 	for _, c := range cases {

@@ -1,7 +1,6 @@
 package serve
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -134,12 +133,12 @@ func logServerParts(t *testing.T) {
 		src := latencyFormula(i)
 		v := explore.View{Expr: src, Lo: []float64{-5, -5}, Hi: []float64{5, 5}}
 		t0 := time.Now()
-		g, err := explore.Sample(context.Background(), v, 200)
+		g, err := explore.Sample(v, explore.SampleOptions{N: 200})
 		require.NoError(t, err)
 		b, err := json.Marshal(g.Packed())
 		require.NoError(t, err)
 		t1 := time.Now()
-		c, err := explore.Critical(context.Background(), v, explore.CriticalOptions{Seed: 1})
+		c, err := explore.Critical(v, explore.CriticalOptions{Seed: 1})
 		require.NoError(t, err)
 		_, err = json.Marshal(c)
 		require.NoError(t, err)

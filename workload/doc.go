@@ -4,7 +4,7 @@
 // callable from any Go program:
 //
 //	ws, _ := workload.Select("W1,W4")   // W4 stands for W4a and W4b
-//	rep, err := workload.Run(ctx, ws, 5, func(l workload.Line) { fmt.Println(l) })
+//	rep, err := workload.Run(ws, workload.Options{Reps: 5, Context: ctx}, func(l workload.Line) { fmt.Println(l) })
 //
 // A workload is a Workload value: a name and a function that runs it reps
 // timed times (after one untimed warm-up) and returns its result lines. Each

@@ -1,7 +1,6 @@
 package workload_test
 
 import (
-	"context"
 	"fmt"
 
 	"github.com/saddle-dev/saddle/workload"
@@ -17,7 +16,7 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
-	rep, err := workload.Run(context.Background(), ws, 1, nil)
+	rep, err := workload.Run(ws, workload.Options{Reps: 1}, nil)
 	if err != nil {
 		fmt.Println(err)
 		return

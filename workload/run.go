@@ -54,18 +54,32 @@ func Select(list string) ([]Workload, error) {
 	return ws, nil
 }
 
-// Run runs ws in order with reps timed repeats each (reps ≥ 1), calling
-// each (if not nil) with every line as soon as it is measured. A result that
-// differs from its reference is not an error: see Report.RefOK and Failed.
-// ctx is checked between workloads.
-func Run(ctx context.Context, ws []Workload, reps int, each func(Line)) (Report, error) {
+// DefaultReps is the number of timed repeats of Options.Reps 0 (and of
+// `saddle bench`).
+const DefaultReps = 5
+
+// Options controls Run.
+type Options struct {
+	Reps    int             // timed repeats per workload after one untimed warm-up; 0 means DefaultReps
+	Context context.Context // checked between workloads; nil means never
+}
+
+// Run runs ws in order with o.Reps timed repeats each, calling each (if not
+// nil) with every line as soon as it is measured. A result that differs from
+// its reference is not an error: see Report.RefOK and Failed. A negative
+// Reps panics.
+func Run(ws []Workload, o Options, each func(Line)) (Report, error) {
+	reps := o.Reps
+	if reps == 0 {
+		reps = DefaultReps
+	}
 	if reps < 1 {
 		panic(fmt.Sprintf("workload: Run: reps = %d, want at least 1", reps))
 	}
 	rep := Report{Peer: "saddle", Reps: reps, GOMAXPROCS: runtime.GOMAXPROCS(0), RefOK: true}
 	for _, w := range ws {
-		if err := ctx.Err(); err != nil {
-			return rep, err
+		if o.Context != nil && o.Context.Err() != nil {
+			return rep, o.Context.Err()
 		}
 		lines, err := w.Run(reps)
 		if err != nil {

@@ -63,7 +63,7 @@ func TestRunCallsEachAndReportsFailures(t *testing.T) {
 	good := Workload{"A", func(reps int) ([]Line, error) { return []Line{NewLine("A", 1, make([]float64, reps), nil, true)}, nil }}
 	bad := Workload{"B", func(int) ([]Line, error) { return []Line{NewLine("B", 1, []float64{1}, nil, false)}, nil }}
 	var seen []string
-	rep, err := Run(context.Background(), []Workload{good, bad}, 3, func(l Line) { seen = append(seen, l.Workload) })
+	rep, err := Run([]Workload{good, bad}, Options{Reps: 3}, func(l Line) { seen = append(seen, l.Workload) })
 	require.NoError(t, err)
 	assert.Equal(t, []string{"A", "B"}, seen)
 	assert.False(t, rep.RefOK)
@@ -71,13 +71,16 @@ func TestRunCallsEachAndReportsFailures(t *testing.T) {
 	assert.Equal(t, 3, rep.Reps)
 
 	broken := Workload{"C", func(int) ([]Line, error) { return nil, errors.New("boom") }}
-	_, err = Run(context.Background(), []Workload{broken}, 1, nil)
+	_, err = Run([]Workload{broken}, Options{Reps: 1}, nil)
 	assert.EqualError(t, err, "C: boom")
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err = Run(ctx, []Workload{good}, 1, nil)
+	_, err = Run([]Workload{good}, Options{Reps: 1, Context: ctx}, nil)
 	assert.ErrorIs(t, err, context.Canceled)
-	assert.Panics(t, func() { _, _ = Run(context.Background(), nil, 0, nil) })
+	rep, err = Run([]Workload{good}, Options{}, nil)
+	require.NoError(t, err)
+	assert.Equal(t, DefaultReps, rep.Reps, "Reps 0 means DefaultReps")
+	assert.Panics(t, func() { _, _ = Run(nil, Options{Reps: -1}, nil) })
 }
 
 func TestW1AgreesWithReference(t *testing.T) {

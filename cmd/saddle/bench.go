@@ -33,7 +33,7 @@ func runBench(e *env, args []string) error {
 	if err != nil {
 		return usagef("--w: %v", err)
 	}
-	rep, err := workload.Run(e.ctx, selected, *reps, func(l workload.Line) {
+	rep, err := workload.Run(selected, workload.Options{Reps: *reps, Context: e.ctx}, func(l workload.Line) {
 		if !*jsonOut {
 			fmt.Fprintln(e.stdout, l.String())
 		}

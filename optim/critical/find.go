@@ -135,17 +135,39 @@ func Find(p Problem, lo, hi []float64, opts Options) ([]Point, error) {
 		}
 	}
 	o := opts.withDefaults(n)
-	ctx := o.Context
 	starts, err := makeStarts(lo, hi, o)
 	if err != nil {
 		return nil, err
 	}
+	results, err := solveAll(p, starts, lo, hi, o)
+	if err != nil {
+		return nil, err
+	}
+	reps, hits := group(results, lo, hi, o.DistTol)
+	points := make([]Point, 0, len(reps))
+	for k, x := range reps {
+		pt, err := Classify(p, x, o.EigTol)
+		if err != nil {
+			return nil, err
+		}
+		pt.Hits = hits[k]
+		points = append(points, pt)
+	}
+	SortPoints(points)
+	return mergeFlatSets(p, points, o.GradTol), nil
+}
+
+// solveAll runs the solver from every start on o.Workers goroutines (start
+// i on worker i mod workers) and returns the results in start order, or
+// the context's error when it was cancelled.
+func solveAll(p Problem, starts [][]float64, lo, hi []float64, o Options) ([]result, error) {
+	ctx := o.Context
 	results := make([]result, len(starts))
 	var mu sync.Mutex
 	done := 0
 	workers := min(o.Workers, len(starts)) // more goroutines than starts would idle
-	err = parallel.Run(workers, func(w int) {
-		sv := newSolver(p, n)
+	err := parallel.Run(workers, func(w int) {
+		sv := newSolver(p, len(lo))
 		for i := w; i < len(starts) && ctx.Err() == nil; i += workers {
 			results[i] = sv.solve(starts[i], lo, hi, o.GradTol, o.MaxIter)
 			if o.Progress != nil {
@@ -162,7 +184,14 @@ func Find(p Problem, lo, hi []float64, opts Options) ([]Point, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("critical: %w", err)
 	}
+	return results, nil
+}
 
+// group keeps the converged results inside the box [lo, hi] and merges
+// those closer than distTol·(box diagonal): it returns one representative
+// per group (the one with the smallest gradient; ties by start index) and
+// the number of results in each group.
+func group(results []result, lo, hi []float64, distTol float64) (reps [][]float64, hits []int) {
 	diag := 0.0
 	for i := range lo {
 		diag += (hi[i] - lo[i]) * (hi[i] - lo[i])
@@ -177,13 +206,11 @@ func Find(p Problem, lo, hi []float64, opts Options) ([]Point, error) {
 		}
 	}
 	slices.SortStableFunc(cand, func(a, b result) int { return cmp.Compare(a.gradNorm, b.gradNorm) })
-	var reps [][]float64
-	var hits []int
-	distTol := o.DistTol * math.Max(diag, 1e-300)
+	tol := distTol * math.Max(diag, 1e-300)
 	for _, c := range cand {
 		dup := false
 		for k, r := range reps {
-			if dist(c.x, r) <= distTol {
+			if dist(c.x, r) <= tol {
 				dup = true
 				hits[k]++
 				break
@@ -194,17 +221,7 @@ func Find(p Problem, lo, hi []float64, opts Options) ([]Point, error) {
 			hits = append(hits, 1)
 		}
 	}
-	points := make([]Point, 0, len(reps))
-	for k, x := range reps {
-		pt, err := Classify(p, x, o.EigTol)
-		if err != nil {
-			return nil, err
-		}
-		pt.Hits = hits[k]
-		points = append(points, pt)
-	}
-	SortPoints(points)
-	return mergeFlatSets(p, points, o.GradTol), nil
+	return reps, hits
 }
 
 // MayBeIncomplete reports whether a search that returned points may have

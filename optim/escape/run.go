@@ -118,38 +118,60 @@ func Run(p Problem, start []float64, methods []Method, cfg Config) (Report, erro
 // Errors as Run's, and a range outside 0…N.
 func Runs(p Problem, start []float64, methods []Method, cfg Config, first, end int) (Report, [][]RunResult, error) {
 	c := withDefaults(cfg)
-	n := len(p.Saddle)
 	if first < 0 || end > c.N || first > end {
 		return Report{}, nil, fmt.Errorf("escape: runs %d..%d are not within the %d runs", first, end-1, c.N)
 	}
+	ms, err := resolveMethods(p, start, methods, c)
+	if err != nil {
+		return Report{}, nil, err
+	}
+	rep := newReport(p, start, ms, c)
+	runs, err := runRange(p, start, ms, c, rep.Threshold, rep.Results[0].CurveSteps, first, end)
+	if err != nil {
+		return Report{}, nil, err
+	}
+	return rep, runs, nil
+}
+
+// resolveMethods checks start, the mask, the momentum and methods against p
+// and returns methods with their learning rates (p's default for LR 0).
+func resolveMethods(p Problem, start []float64, methods []Method, c Config) ([]Method, error) {
+	n := len(p.Saddle)
 	if len(start) != n {
-		return Report{}, nil, fmt.Errorf("escape: start has %d coordinates, problem %s has %d", len(start), p.Name, n)
+		return nil, fmt.Errorf("escape: start has %d coordinates, problem %s has %d", len(start), p.Name, n)
 	}
 	if c.Mask != nil && len(c.Mask) != n {
-		return Report{}, nil, fmt.Errorf("escape: mask has %d entries, problem %s has %d coordinates", len(c.Mask), p.Name, n)
+		return nil, fmt.Errorf("escape: mask has %d entries, problem %s has %d coordinates", len(c.Mask), p.Name, n)
 	}
 	if len(methods) == 0 {
-		return Report{}, nil, fmt.Errorf("escape: no methods")
+		return nil, fmt.Errorf("escape: no methods")
 	}
 	if !(c.Momentum > 0 && c.Momentum < 1) {
-		return Report{}, nil, fmt.Errorf("escape: momentum must be in (0, 1), got %v", c.Momentum)
+		return nil, fmt.Errorf("escape: momentum must be in (0, 1), got %v", c.Momentum)
 	}
 	ms := make([]Method, len(methods))
 	for k, m := range methods {
 		if !slices.Contains(Methods(), m.Name) {
-			return Report{}, nil, fmt.Errorf("escape: unknown method %q (known: %v)", m.Name, Methods())
+			return nil, fmt.Errorf("escape: unknown method %q (known: %v)", m.Name, Methods())
 		}
 		if (m.Name == "sfn" || m.Name == "newton") && p.Hess == nil {
-			return Report{}, nil, fmt.Errorf("escape: method %q needs a Hessian; problem %s has none", m.Name, p.Name)
+			return nil, fmt.Errorf("escape: method %q needs a Hessian; problem %s has none", m.Name, p.Name)
 		}
 		if m.LR == 0 {
 			m.LR = p.LR[m.Name]
 		}
 		if !(m.LR > 0) || math.IsInf(m.LR, 0) {
-			return Report{}, nil, fmt.Errorf("escape: method %q: learning rate must be > 0, got %v", m.Name, m.LR)
+			return nil, fmt.Errorf("escape: method %q: learning rate must be > 0, got %v", m.Name, m.LR)
 		}
 		ms[k] = m
 	}
+	return ms, nil
+}
+
+// newReport returns the Report of Runs before any run: the problem, the
+// start, the escape threshold and one MethodResult per method of ms with
+// Method, LR, Runs and CurveSteps (c.Curve steps evenly spaced over 0…Steps).
+func newReport(p Problem, start []float64, ms []Method, c Config) Report {
 	drop := p.Drop
 	if c.Drop > 0 {
 		drop = c.Drop
@@ -167,7 +189,13 @@ func Runs(p Problem, start []float64, methods []Method, cfg Config, first, end i
 	for _, meth := range ms {
 		rep.Results = append(rep.Results, MethodResult{Method: meth.Name, LR: meth.LR, Runs: c.N, CurveSteps: curveSteps})
 	}
+	return rep
+}
 
+// runRange runs the runs first…end−1 of every method of ms on c.Workers
+// goroutines (run i of the flattened method × run range on worker i mod
+// workers) and returns runs[m][r−first].
+func runRange(p Problem, start []float64, ms []Method, c Config, threshold float64, curveSteps []int, first, end int) ([][]RunResult, error) {
 	count := end - first
 	total := len(ms) * count
 	runs := make([][]RunResult, len(ms))
@@ -188,7 +216,7 @@ func Runs(p Problem, start []float64, methods []Method, cfg Config, first, end i
 		}
 		start := func(i int) *run {
 			m, r := i/count, first+i%count
-			return newRun(p.Unbounded, perturbed(start, c, r), newOptimizer(ms[m], m, r, p, hess, c), c.Steps, rep.Threshold, curveSteps)
+			return newRun(p.Unbounded, perturbed(start, c, r), newOptimizer(ms[m], m, r, p, hess, c), c.Steps, threshold, curveSteps)
 		}
 		store := func(i int, res RunResult) {
 			runs[i/count][i%count] = res
@@ -213,12 +241,12 @@ func Runs(p Problem, start []float64, methods []Method, cfg Config, first, end i
 		}
 	})
 	if err != nil {
-		return Report{}, nil, fmt.Errorf("escape: %w", err)
+		return nil, fmt.Errorf("escape: %w", err)
 	}
 	if err := ctx.Err(); err != nil {
-		return Report{}, nil, fmt.Errorf("escape: %w", err)
+		return nil, fmt.Errorf("escape: %w", err)
 	}
-	return rep, runs, nil
+	return runs, nil
 }
 
 // Summarize fills in the results of rep (as returned by Runs) from

@@ -36,14 +36,17 @@ type CriticalOptions struct {
 	Grid    int
 	Seed    uint64
 	Workers int
+	Context context.Context // cancellation; nil means never
 }
 
 // Critical resolves v, then finds and classifies the critical points of the view's function
 // in its box with critical.Find (a multistart search; see its
 // documentation for what it can and cannot promise), and adds each point's
 // Hessian eigenvectors. For a slice these are the critical points of the
-// slice, not of the full formula.
-func Critical(ctx context.Context, v View, o CriticalOptions) (CriticalResult, error) {
+// slice, not of the full formula. It stops with the context's error when
+// o.Context is cancelled.
+func Critical(v View, o CriticalOptions) (CriticalResult, error) {
+	ctx := orBackground(o.Context)
 	r, err := v.Resolve()
 	if err != nil {
 		return CriticalResult{}, err

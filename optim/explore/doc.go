@@ -15,6 +15,12 @@
 // (saddle critical, saddle grad), so the page and the CLI speak one
 // language.
 //
+// For nets (the net view): a training run streamed frame by frame
+// (NewTraining, Training.Run), a net's state at a point (NetAt), its
+// hidden-unit symmetries (ApplySymmetry), an optimizer race (RunNetRace),
+// the loss on a plane (LossPlane), the interpolation barrier (Barrier) and
+// a restart study showing where failed restarts end (FailedRestarts).
+//
 // Every input error is an *InputError naming its field (and, for a
 // formula, the 1-based column), so that a server can answer 400 with the
 // culprit. Everything is deterministic for a seed.

@@ -1,7 +1,6 @@
 package explore_test
 
 import (
-	"context"
 	"fmt"
 
 	"github.com/saddle-dev/saddle/optim/explore"
@@ -11,7 +10,7 @@ import (
 // them: two minima and a saddle, with their Hessian eigenvalues.
 func ExampleCritical() {
 	v := explore.View{Expr: "x^4 - 2*x^2 + y^2", Lo: []float64{-2, -2}, Hi: []float64{2, 2}}
-	res, err := explore.Critical(context.Background(), v, explore.CriticalOptions{})
+	res, err := explore.Critical(v, explore.CriticalOptions{})
 	if err != nil {
 		panic(err)
 	}
@@ -28,7 +27,7 @@ func ExampleCritical() {
 // and y on a 3×3 grid.
 func ExampleSample() {
 	v := explore.View{Expr: "x*y + z", Fixed: map[string]float64{"z": 1}, Lo: []float64{-1, -1}, Hi: []float64{1, 1}}
-	g, err := explore.Sample(context.Background(), v, 3)
+	g, err := explore.Sample(v, explore.SampleOptions{N: 3})
 	if err != nil {
 		panic(err)
 	}
@@ -47,7 +46,7 @@ func ExampleSample() {
 // and gradient descent creeps towards it: x ← 0.8x.
 func ExampleRunRace() {
 	v := explore.View{Expr: "x^2 - y^2", Lo: []float64{-2, -2}, Hi: []float64{2, 2}}
-	race, err := explore.RunRace(context.Background(), v, explore.RaceConfig{
+	race, err := explore.RunRace(v, explore.RaceConfig{
 		Start: []float64{-1, 0}, Steps: 3, Methods: []explore.Method{{Name: "newton"}, {Name: "gd"}}})
 	if err != nil {
 		panic(err)

@@ -20,7 +20,7 @@ func TestSampleMatchesPointwise(t *testing.T) {
 	// Himmelblau on a 7×5 grid: each value against the closed form at the
 	// grid point Lo + i·(Hi − Lo)/(n − 1).
 	v := View{Expr: "(x^2 + y - 11)^2 + (x + y^2 - 7)^2", Lo: []float64{-5, -3}, Hi: []float64{5, 3}}
-	g, err := Sample(context.Background(), v, 7)
+	g, err := Sample(v, SampleOptions{N: 7})
 	require.NoError(t, err)
 	require.Equal(t, 7, g.NX)
 	require.Equal(t, 7, g.NY)
@@ -32,7 +32,7 @@ func TestSampleMatchesPointwise(t *testing.T) {
 		}
 	}
 	// One variable: a curve, NY = 1.
-	g, err = Sample(context.Background(), View{Expr: "(1 - x^2)^2", Lo: []float64{-2}, Hi: []float64{2}}, 5)
+	g, err = Sample(View{Expr: "(1 - x^2)^2", Lo: []float64{-2}, Hi: []float64{2}}, SampleOptions{N: 5})
 	require.NoError(t, err)
 	assert.Equal(t, 1, g.NY)
 	assert.Equal(t, Floats{9, 0, 1, 0, 9}, g.Values)
@@ -119,7 +119,7 @@ func TestAtMatchesFiniteDifferences(t *testing.T) {
 func TestCriticalEigenvectors(t *testing.T) {
 	// x² − y² + xy: Hessian [[2, 1], [1, −2]], eigenvalues ±√5 with
 	// eigenvectors ∝ (1, √5 − 2) and (1, −√5 − 2); one saddle at 0.
-	res, err := Critical(context.Background(), View{Expr: "x^2 - y^2 + x*y", Lo: []float64{-1, -1}, Hi: []float64{1, 1}}, CriticalOptions{})
+	res, err := Critical(View{Expr: "x^2 - y^2 + x*y", Lo: []float64{-1, -1}, Hi: []float64{1, 1}}, CriticalOptions{})
 	require.NoError(t, err)
 	require.Len(t, res.Points, 1)
 	p := res.Points[0]
@@ -138,13 +138,13 @@ func TestCriticalEigenvectors(t *testing.T) {
 func TestRaceDeterministic(t *testing.T) {
 	v := View{Expr: "x^2 - y^2", Lo: []float64{-2, -2}, Hi: []float64{2, 2}}
 	cfg := RaceConfig{Start: []float64{-1, 0}, Steps: 300, Seed: 7, Methods: []Method{{Name: "pgd"}, {Name: "pgd", Radius: 0.1}, {Name: "adam"}}}
-	a, err := RunRace(context.Background(), v, cfg)
+	a, err := RunRace(v, cfg)
 	require.NoError(t, err)
-	b, err := RunRace(context.Background(), v, cfg)
+	b, err := RunRace(v, cfg)
 	require.NoError(t, err)
 	assert.Equal(t, a, b, "same seed, same race")
 	cfg.Seed = 8
-	c, err := RunRace(context.Background(), v, cfg)
+	c, err := RunRace(v, cfg)
 	require.NoError(t, err)
 	assert.NotEqual(t, a.Methods[0].Points, c.Methods[0].Points, "another seed perturbs differently")
 	// Two perturbed GDs of one race draw different noise.
@@ -154,7 +154,7 @@ func TestRaceDeterministic(t *testing.T) {
 func TestRaceTraceValues(t *testing.T) {
 	// Momentum on x² (one variable): v ← μv + 2x, x ← x − lr·v with lr 0.1,
 	// μ 0.5 from x = 1: v₁ = 2, x₁ = 0.8; v₂ = 1 + 1.6 = 2.6, x₂ = 0.54.
-	r, err := RunRace(context.Background(), View{Expr: "x^2", Lo: []float64{-2}, Hi: []float64{2}},
+	r, err := RunRace(View{Expr: "x^2", Lo: []float64{-2}, Hi: []float64{2}},
 		RaceConfig{Start: []float64{1}, Steps: 2, Methods: []Method{{Name: "momentum", Momentum: 0.5}}})
 	require.NoError(t, err)
 	p := r.Methods[0]
@@ -165,7 +165,7 @@ func TestRaceTraceValues(t *testing.T) {
 	assert.InDelta(t, 2, p.MinEig[2], 1e-12)
 	assert.Equal(t, "steps", p.Stop)
 	// A run that leaves the finite numbers stops, marked diverged.
-	r, err = RunRace(context.Background(), View{Expr: "exp(x^2)", Lo: []float64{-2}, Hi: []float64{2}},
+	r, err = RunRace(View{Expr: "exp(x^2)", Lo: []float64{-2}, Hi: []float64{2}},
 		RaceConfig{Start: []float64{3}, Steps: 50, Methods: []Method{{Name: "gd", LR: 1}}})
 	require.NoError(t, err)
 	assert.Equal(t, "diverged", r.Methods[0].Stop)
@@ -176,18 +176,18 @@ func TestCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	v := View{Expr: "x^2 - y^2", Lo: []float64{-2, -2}, Hi: []float64{2, 2}}
-	_, err := RunRace(ctx, v, RaceConfig{Start: []float64{1, 1}, Methods: []Method{{Name: "gd"}}})
+	_, err := RunRace(v, RaceConfig{Start: []float64{1, 1}, Methods: []Method{{Name: "gd"}}, Context: ctx})
 	assert.ErrorIs(t, err, context.Canceled)
-	_, err = Sample(ctx, v, 10)
+	_, err = Sample(v, SampleOptions{N: 10, Context: ctx})
 	assert.ErrorIs(t, err, context.Canceled)
-	_, err = Critical(ctx, v, CriticalOptions{})
+	_, err = Critical(v, CriticalOptions{Context: ctx})
 	assert.ErrorIs(t, err, context.Canceled)
 }
 
 func BenchmarkSample200(b *testing.B) {
 	v := View{Expr: "(x^2 + y - 11)^2 + (x + y^2 - 7)^2", Lo: []float64{-5, -5}, Hi: []float64{5, 5}}
 	for b.Loop() {
-		if _, err := Sample(context.Background(), v, 200); err != nil {
+		if _, err := Sample(v, SampleOptions{N: 200}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -198,7 +198,7 @@ func BenchmarkCritical(b *testing.B) {
 	for _, grid := range []int{21, 31} {
 		b.Run(fmt.Sprintf("grid%d", grid), func(b *testing.B) {
 			for b.Loop() {
-				if _, err := Critical(context.Background(), v, CriticalOptions{Grid: grid, Workers: 1}); err != nil {
+				if _, err := Critical(v, CriticalOptions{Grid: grid, Workers: 1}); err != nil {
 					b.Fatal(err)
 				}
 			}

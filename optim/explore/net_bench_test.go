@@ -1,7 +1,6 @@
 package explore
 
 import (
-	"context"
 	"testing"
 )
 
@@ -11,7 +10,7 @@ var w1Start = []float64{0.5, -0.4, -0.3, 0.6, 0.1, -0.2, 0.7, -0.5, 0.05}
 // (the budget is 300 ms p95 from click to picture).
 func BenchmarkNetPlane41(b *testing.B) {
 	for b.Loop() {
-		if _, err := LossPlane(context.Background(), NetPlaneRequest{Params: w1Start, Seed: 1}); err != nil {
+		if _, err := LossPlane(NetPlaneRequest{Params: w1Start, Seed: 1}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -25,7 +24,7 @@ func BenchmarkNetFrame(b *testing.B) {
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := tr.Run(context.Background(), func(Frame) error { return nil }); err != nil {
+		if _, err := tr.Run(func(Frame) error { return nil }); err != nil {
 			b.Fatal(err)
 		}
 	}

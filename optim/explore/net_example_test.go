@@ -1,7 +1,6 @@
 package explore_test
 
 import (
-	"context"
 	"fmt"
 
 	"github.com/saddle-dev/saddle/optim/explore"
@@ -15,7 +14,7 @@ func ExampleTraining_Run() {
 	if err != nil {
 		panic(err)
 	}
-	done, err := t.Run(context.Background(), func(f explore.Frame) error {
+	done, err := t.Run(func(f explore.Frame) error {
 		fmt.Printf("step %5d  loss %.6f  λmin %+.2e\n", f.Step, f.Loss, f.Eigenvalues[0])
 		return nil
 	})
@@ -41,4 +40,31 @@ func ExampleNetAt() {
 	fmt.Printf("loss %g, ‖∇L‖ %g, eigenvalues %.4f\n", pt.Loss, pt.GradNorm, pt.Eigenvalues)
 	// Output:
 	// loss 0.25, ‖∇L‖ 0, eigenvalues [-0.0000 0.0000 0.0000 0.0000 0.0000 0.0000 0.0000 0.0000 0.1875]
+}
+
+// A restart study of the XOR net (lesson 7's settings: GD lr 2 on the MSE,
+// starts uniform in ±4, 4000 steps): the failures end near the plateaus
+// 1/8, 1/6 and 1/4, and a followed failure's gradient shrinks while its
+// weights grow.
+func ExampleFailedRestarts() {
+	res, err := explore.FailedRestarts(explore.NetRestartsRequest{N: 40, Seed: 1, Follow: 1})
+	if err != nil {
+		panic(err)
+	}
+	on := make([]int, len(res.Plateaus))
+	for _, e := range res.Restarts {
+		if !e.Success && e.Plateau >= 0 {
+			on[e.Plateau]++
+		}
+	}
+	fmt.Printf("%d of %d succeed; failures at 1/8: %d, 1/6: %d, 1/4: %d\n", res.Successes, len(res.Restarts), on[0], on[1], on[2])
+	f := res.Failures[0]
+	for _, i := range []int{8, 16, 32} {
+		fmt.Printf("restart %d, step %5d: loss %.5f  ‖∇L‖ %.2e  ‖θ‖ %.2f\n", f.Restart, f.Step[i], f.Loss[i], f.GradNorm[i], f.WeightNorm[i])
+	}
+	// Output:
+	// 24 of 40 succeed; failures at 1/8: 10, 1/6: 6, 1/4: 0
+	// restart 0, step  4000: loss 0.12561  ‖∇L‖ 3.28e-04  ‖θ‖ 16.64
+	// restart 0, step  8000: loss 0.12525  ‖∇L‖ 1.37e-04  ‖θ‖ 18.09
+	// restart 0, step 16000: loss 0.12511  ‖∇L‖ 6.26e-05  ‖θ‖ 19.40
 }

@@ -29,7 +29,7 @@ func TestNetRunW1(t *testing.T) {
 	tr, err := NewTraining(xorRun(10000))
 	require.NoError(t, err)
 	var frames []Frame
-	done, err := tr.Run(context.Background(), func(f Frame) error { frames = append(frames, f); return nil })
+	done, err := tr.Run(func(f Frame) error { frames = append(frames, f); return nil })
 	require.NoError(t, err)
 	assert.InEpsilon(t, w1FinalLoss, float64(done.FinalLoss), w1RelTol)
 	require.Len(t, frames, 501, "steps 0, 20, …, 10000")
@@ -69,7 +69,7 @@ func TestNetOrigin(t *testing.T) {
 }
 
 func TestNetRaceLeavesPlateau(t *testing.T) {
-	race, err := RunNetRace(context.Background(), NetRaceRequest{
+	race, err := RunNetRace(NetRaceRequest{
 		Methods: []Method{{Name: "gd", LR: 0.5}, {Name: "adam", LR: 0.01}},
 		Init:    "uniform", Scale: 1e-3, Seed: 1, Steps: 2000, Every: 10})
 	require.NoError(t, err)
@@ -101,7 +101,7 @@ func TestNetSymmetryKeepsLoss(t *testing.T) {
 
 func TestNetPlane(t *testing.T) {
 	x := []float64{0.5, -0.4, -0.3, 0.6, 0.1, -0.2, 0.7, -0.5, 0.05}
-	g, err := LossPlane(context.Background(), NetPlaneRequest{Params: x, Path: [][]float64{x}, Seed: 1})
+	g, err := LossPlane(NetPlaneRequest{Params: x, Path: [][]float64{x}, Seed: 1})
 	require.NoError(t, err)
 	require.Len(t, g.Loss, 41*41)
 	assert.InDelta(t, w4aLoss, g.Loss[20*41+20], 1e-7, "the centre is the point (float32 in JSON)")
@@ -111,7 +111,7 @@ func TestNetPlane(t *testing.T) {
 	for i := range path[0] {
 		path[0][i] = 2 * x[i]
 	}
-	p, err := LossPlane(context.Background(), NetPlaneRequest{Params: x, Path: path, Mode: "pca"})
+	p, err := LossPlane(NetPlaneRequest{Params: x, Path: path, Mode: "pca"})
 	require.NoError(t, err)
 	assert.InDelta(t, 1, p.Explained[0], 1e-12)
 	assert.InDelta(t, 0, p.Path[1][0], 1e-12)
@@ -144,7 +144,7 @@ func TestNetCSV(t *testing.T) {
 	tr, err := NewTraining(NetRun{Net: NetSpec{CSV: csv}, Method: Method{Name: "gd", LR: 0.5}, Steps: 2000, Init: "formula"})
 	require.NoError(t, err)
 	assert.Equal(t, []int{2, 2, 1}, tr.Info.Sizes)
-	done, err := tr.Run(context.Background(), func(Frame) error { return nil })
+	done, err := tr.Run(func(Frame) error { return nil })
 	require.NoError(t, err)
 	require.NotNil(t, done.Accuracy)
 	assert.Equal(t, 1.0, *done.Accuracy, "AND is learnt")
@@ -167,7 +167,7 @@ func TestNetBarrier(t *testing.T) {
 	// after matching is 0.
 	tr, err := NewTraining(xorRun(10000))
 	require.NoError(t, err)
-	done, err := tr.Run(context.Background(), func(Frame) error { return nil })
+	done, err := tr.Run(func(Frame) error { return nil })
 	require.NoError(t, err)
 	a := []float64(done.Params)
 	s, err := ApplySymmetry(NetSymmetryRequest{Params: a, Op: "permute", Layer: 1, Perm: []int{1, 0}})
@@ -182,4 +182,21 @@ func TestNetBarrier(t *testing.T) {
 	for i := range a {
 		assert.InDelta(t, a[i], b.MatchedB[i], matchTol)
 	}
+}
+
+// The net calls take their cancellation as a Context field (nil: never);
+// a context cancelled before the call stops each with its error.
+func TestNetCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	run := xorRun(100)
+	run.Context = ctx
+	tr, err := NewTraining(run)
+	require.NoError(t, err)
+	_, err = tr.Run(func(Frame) error { return nil })
+	assert.ErrorIs(t, err, context.Canceled)
+	_, err = RunNetRace(NetRaceRequest{Methods: []Method{{Name: "gd", LR: 0.5}}, Seed: 1, Steps: 100, Context: ctx})
+	assert.ErrorIs(t, err, context.Canceled)
+	_, err = LossPlane(NetPlaneRequest{Params: w1Start, Seed: 1, Context: ctx})
+	assert.ErrorIs(t, err, context.Canceled)
 }

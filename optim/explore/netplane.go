@@ -27,6 +27,8 @@ type NetPlaneRequest struct {
 	Grid   int         `json:"grid,omitempty"` // points per axis; 0: 41
 	Span   float64     `json:"span,omitempty"` // α, β in [−Span, Span]; 0: 1 (random) or the path's extent (pca)
 	Seed   uint64      `json:"seed"`
+
+	Context context.Context `json:"-"` // cancellation; nil means never
 }
 
 // NetPlane is the loss on Grid×Grid points center + α·d1 + β·d2 (Loss row
@@ -45,8 +47,10 @@ type NetPlane struct {
 }
 
 // LossPlane samples the loss of r's net on its plane. The grid is shared
-// by two workers (landscape.Plane; the values do not depend on them).
-func LossPlane(ctx context.Context, r NetPlaneRequest) (NetPlane, error) {
+// by two workers (landscape.Plane; the values do not depend on them). It
+// stops with the context's error when r.Context is cancelled.
+func LossPlane(r NetPlaneRequest) (NetPlane, error) {
+	ctx := orBackground(r.Context)
 	p, err := r.Net.problemAt(r.Params, "params")
 	if err != nil {
 		return NetPlane{}, err

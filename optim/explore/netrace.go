@@ -21,6 +21,8 @@ type NetRaceRequest struct {
 	Seed    uint64    `json:"seed"`
 	Steps   int       `json:"steps"`
 	Every   int       `json:"every,omitempty"`
+
+	Context context.Context `json:"-"` // cancellation; nil means never
 }
 
 // NetRacer is one optimizer's run in a race: per frame the step, loss,
@@ -44,8 +46,9 @@ type NetRace struct {
 const maxRacers = 16
 
 // RunNetRace runs every method of r from the same start, one after
-// another (each run is deterministic for the seed).
-func RunNetRace(ctx context.Context, r NetRaceRequest) (NetRace, error) {
+// another (each run is deterministic for the seed). It stops with the
+// context's error when r.Context is cancelled.
+func RunNetRace(r NetRaceRequest) (NetRace, error) {
 	if len(r.Methods) == 0 || len(r.Methods) > maxRacers {
 		return NetRace{}, inputErr("methods", "%d optimizers; give 1 … %d", len(r.Methods), maxRacers)
 	}
@@ -55,7 +58,7 @@ func RunNetRace(ctx context.Context, r NetRaceRequest) (NetRace, error) {
 			return NetRace{}, err
 		}
 		t, err := NewTraining(NetRun{Net: r.Net, Method: m, Init: r.Init, Scale: r.Scale, Start: r.Start,
-			Seed: r.Seed, Steps: r.Steps, Every: r.Every})
+			Seed: r.Seed, Steps: r.Steps, Every: r.Every, Context: r.Context})
 		if err != nil {
 			if ie := AsInput(err); ie != nil && ie.Field == "methods[0]" {
 				ie.Field = "methods[" + strconv.Itoa(k) + "]"
@@ -65,7 +68,7 @@ func RunNetRace(ctx context.Context, r NetRaceRequest) (NetRace, error) {
 		t.Info.Box = nil // no heatmaps in a race
 		race.Start = t.start
 		run := NetRacer{Method: m.Name}
-		done, err := t.Run(ctx, func(f Frame) error {
+		done, err := t.Run(func(f Frame) error {
 			run.Step = append(run.Step, f.Step)
 			run.Loss = append(run.Loss, float64(f.Loss))
 			run.GradNorm = append(run.GradNorm, float64(f.GradNorm))

@@ -28,6 +28,8 @@ type NetRun struct {
 	Steps  int       `json:"steps"`
 	Every  int       `json:"every,omitempty"` // steps per frame; 0: Steps/500 (at least 1)
 	Grid   int       `json:"grid,omitempty"`  // output heatmap points per axis (2-input nets); 0: 31
+
+	Context context.Context `json:"-"` // cancellation of Training.Run; nil means never
 }
 
 // NetInfo describes the net of a run for drawing: its layer sizes and
@@ -46,6 +48,11 @@ type NetInfo struct {
 	Box    []float64 `json:"box,omitempty"` // x0, x1, y0, y1 of the heatmap (2-input nets)
 	Grid   int       `json:"grid,omitempty"`
 	Start  []float64 `json:"start"`
+	// The net view's caps, for the page to say when a net is over them:
+	// the parameters of a net (maxNetParams) and of a net whose frames
+	// carry the Hessian spectrum (frameEigenParams).
+	ParamsMax   int `json:"params_max"`
+	SpectrumMax int `json:"spectrum_max"`
 }
 
 // Frame is the state of a run after Step updates.
@@ -121,7 +128,8 @@ func NewTraining(r NetRun) (*Training, error) {
 func netInfo(p nn.Problem, grid int, start []float64) NetInfo {
 	d := p.Data
 	info := NetInfo{Sizes: p.Net.Sizes, Hidden: string(p.Net.Hidden), Output: string(p.Net.Output), Loss: string(p.Loss),
-		Params: p.NumParams(), Data: d.Name, X: d.X, Y: d.Y, In: d.In, Out: d.Out, Start: start}
+		Params: p.NumParams(), Data: d.Name, X: d.X, Y: d.Y, In: d.In, Out: d.Out, Start: start,
+		ParamsMax: maxNetParams, SpectrumMax: frameEigenParams}
 	if d.In == 2 {
 		info.Box, info.Grid = dataBox(d), grid
 	}
@@ -148,9 +156,9 @@ func dataBox(d nn.Dataset) []float64 {
 
 // Run trains, calling emit with every frame (steps 0, Every, 2·Every, … and
 // the last) in order, and returns the end of the run. It stops early when
-// ctx is cancelled or emit fails (the client went away).
-func (t *Training) Run(ctx context.Context, emit func(Frame) error) (NetDone, error) {
-	ctx, cancel := context.WithCancel(ctx)
+// the run's Context is cancelled or emit fails (the client went away).
+func (t *Training) Run(emit func(Frame) error) (NetDone, error) {
+	ctx, cancel := context.WithCancel(orBackground(t.run.Context))
 	defer cancel()
 	obj := optim.FromProblem(t.prob)
 	hess := optim.HessianFromProblem(t.prob)

@@ -54,15 +54,23 @@ func (fs Floats) MarshalJSON() ([]byte, error) {
 // with a check for cancellation between chunks.
 const sampleChunk = 1 << 16
 
-// Sample resolves v and evaluates it on a grid of n points per axis (0
-// means 200; n ≥ 2, n^d at most limits.LandscapePoints). The formula is
+// SampleOptions sizes Sample's grid.
+type SampleOptions struct {
+	N       int             // points per axis; 0 means 200
+	Workers int             // goroutines; 0 means one per core (the values do not depend on it)
+	Context context.Context // cancellation; nil means never
+}
+
+// Sample resolves v and evaluates it on a grid of o.N points per axis (0
+// means 200; N ≥ 2, N^d at most limits.LandscapePoints). The formula is
 // compiled (autodiff.Compile) and replayed over batches of points
-// (autodiff.Program.Batch, values only) on one goroutine per core, each
-// value bit for bit the compiled program's at that point whatever the
-// number of cores; a formula that does not compile is evaluated
-// define-by-run with its variables bound to vectors. It stops with ctx's
-// error when ctx is cancelled.
-func Sample(ctx context.Context, v View, n int) (Grid, error) {
+// (autodiff.Program.Batch, values only) on o.Workers goroutines, each value
+// bit for bit the compiled program's at that point whatever the number of
+// workers; a formula that does not compile is evaluated define-by-run with
+// its variables bound to vectors. It stops with the context's error when
+// o.Context is cancelled.
+func Sample(v View, o SampleOptions) (Grid, error) {
+	ctx, n := orBackground(o.Context), o.N
 	r, err := v.Resolve()
 	if err != nil {
 		return Grid{}, err
@@ -80,7 +88,11 @@ func Sample(ctx context.Context, v View, n int) (Grid, error) {
 	}
 	g.Values = make(Floats, g.NX*g.NY)
 	if prog, cerr := autodiff.Compile(r.Func, d); cerr == nil {
-		err = sampleCompiled(ctx, prog, &g, runtime.NumCPU())
+		workers := o.Workers
+		if workers <= 0 {
+			workers = runtime.NumCPU()
+		}
+		err = sampleCompiled(ctx, prog, &g, workers)
 	} else {
 		err = sampleEval(ctx, r, &g)
 	}

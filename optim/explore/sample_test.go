@@ -55,7 +55,7 @@ func TestPackedJSON(t *testing.T) {
 	assert.Equal(t, float32(-2.5e-7), f(5))
 
 	// A packed grid keeps the grid's fields; "values" is the string.
-	g, err := Sample(context.Background(), View{Expr: "x - y", Lo: []float64{0, 0}, Hi: []float64{1, 1}}, 2)
+	g, err := Sample(View{Expr: "x - y", Lo: []float64{0, 0}, Hi: []float64{1, 1}}, SampleOptions{N: 2})
 	require.NoError(t, err)
 	b, err = json.Marshal(g.Packed())
 	require.NoError(t, err)

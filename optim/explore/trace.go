@@ -17,6 +17,8 @@ type RaceConfig struct {
 	Steps   int       `json:"steps"`
 	Seed    uint64    `json:"seed"`
 	Methods []Method  `json:"methods"`
+
+	Context context.Context `json:"-"` // cancellation; nil means never
 }
 
 // Path is one method's run, step by step: Points[k] is the point after k
@@ -53,9 +55,10 @@ type Race struct {
 // and traces each step. Gradients come from a compiled autodiff program
 // and Hessians from a compiled Hessian-vector program (optim.Compiled).
 // Method k's perturbed GD is seeded with (Seed, k), so the same config
-// gives the same race bit for bit. It stops with ctx's error when ctx is
-// cancelled.
-func RunRace(ctx context.Context, v View, cfg RaceConfig) (Race, error) {
+// gives the same race bit for bit. It stops with the context's error when
+// cfg.Context is cancelled.
+func RunRace(v View, cfg RaceConfig) (Race, error) {
+	ctx := orBackground(cfg.Context)
 	r, err := v.Resolve()
 	if err != nil {
 		return Race{}, err

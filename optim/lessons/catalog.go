@@ -49,7 +49,7 @@ func Catalog() []Lesson {
 			"Symmetry", "view=net&act=tanh&hidden=3&init=xavier&opt=adam&lr=0.05&steps=2000&at=end"},
 		{7, "Local versus global, and restarts",
 			"The success rate of XOR training falls as the initialisation radius grows and rises with the hidden width; the failures are plateaus at infinity (loss near 1/8, 1/6 or 1/4, gradient shrinking, weights growing), not finite local minima.",
-			"RestartStudy", "view=net&init=uniform&scale=4&lr=2&steps=4000&seed=6&at=end"},
+			"RestartStudy", "view=net&init=uniform&scale=4&lr=2&steps=4000&seed=6&at=end&rs=run"},
 		{8, "Saddle points",
 			"Θ1² − θ2² has a saddle (Hessian eigenvalues −2, 2); gradient descent on its stable manifold stalls there, perturbations and adaptive methods escape; the XOR origin is a degenerate saddle (0.1875 and eight zero eigenvalues).",
 			"Saddles", "view=net&init=origin&steps=10"},

@@ -16,7 +16,7 @@ var runners = [...]func(r *runner) (any, []Claim, error){lesson1, lesson2, lesso
 
 // ReportOptions says which lessons Run runs and where their figures go.
 type ReportOptions struct {
-	Context   context.Context // stops lesson 7's study and the run between lessons; nil: never
+	Context   context.Context // stops the restarts of lessons 6 and 7, the escape runs of lesson 8 and the run between lessons; nil: never
 	Only      []int           // lesson numbers to run, in the order of Catalog; empty: all
 	ImgDir    string          // directory the figures are written to (it must exist); "": no figures
 	BenchTime BenchTime       // per timed operation of lesson 9; zero: 50ms
@@ -55,19 +55,15 @@ func Failed(reports []Report) int {
 // every report as soon as its lesson is done, and returns the reports. A
 // failed claim is not an error (see Failed); an error stops the run.
 func Run(opts ReportOptions, each func(Report)) ([]Report, error) {
-	ctx := opts.Context
-	if ctx == nil {
-		ctx = context.Background()
-	}
 	var reports []Report
 	for _, l := range Catalog() {
 		if len(opts.Only) > 0 && !slices.Contains(opts.Only, l.Number) {
 			continue
 		}
-		if ctx.Err() != nil {
+		if opts.Context != nil && opts.Context.Err() != nil {
 			return reports, fmt.Errorf("interrupted before lesson %d", l.Number)
 		}
-		r, err := RunLesson(ctx, l, opts)
+		r, err := RunLesson(l, opts)
 		if err != nil {
 			return reports, err
 		}
@@ -79,8 +75,13 @@ func Run(opts ReportOptions, each func(Report)) ([]Report, error) {
 	return reports, nil
 }
 
-// RunLesson runs lesson l of Catalog (opts.Only is not consulted).
-func RunLesson(ctx context.Context, l Lesson, opts ReportOptions) (Report, error) {
+// RunLesson runs lesson l of Catalog (opts.Only is not consulted), stopping
+// when opts.Context is cancelled.
+func RunLesson(l Lesson, opts ReportOptions) (Report, error) {
+	ctx := opts.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	bt := opts.BenchTime
 	if bt == (BenchTime{}) {
 		bt = BenchTime{D: defaultBenchTime}
@@ -91,7 +92,7 @@ func RunLesson(ctx context.Context, l Lesson, opts ReportOptions) (Report, error
 	}
 	res, claims, err := runners[l.Number-1](rn)
 	if err != nil {
-		return Report{}, fmt.Errorf("lesson %d: %v", l.Number, err)
+		return Report{}, fmt.Errorf("lesson %d: %w", l.Number, err)
 	}
 	r := Report{Number: l.Number, Title: l.Title, Command: fmt.Sprintf("go run ./cmd/saddle lessons --only %d", l.Number),
 		Pass: AllPass(claims), Claims: claims, Notes: rn.notes, Figures: rn.figures, Lesson: l}

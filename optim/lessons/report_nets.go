@@ -36,7 +36,9 @@ func lesson4(rn *runner) (any, []Claim, error) {
 }
 
 func lesson6(rn *runner) (any, []Claim, error) {
-	r, err := Symmetry(DefaultSymmetryConfig())
+	cfg := DefaultSymmetryConfig()
+	cfg.Context = rn.ctx
+	r, err := Symmetry(cfg)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -60,7 +62,9 @@ func lesson6(rn *runner) (any, []Claim, error) {
 }
 
 func lesson8(rn *runner) (any, []Claim, error) {
-	r, err := Saddles(DefaultSaddles())
+	cfg := DefaultSaddles()
+	cfg.Context = rn.ctx
+	r, err := Saddles(cfg)
 	if err != nil {
 		return nil, nil, err
 	}

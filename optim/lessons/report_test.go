@@ -2,6 +2,7 @@ package lessons
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -87,4 +88,19 @@ func TestNsPerOpCallCounts(t *testing.T) {
 	// 1e6 ns however many runs the load made it take.
 	assert.GreaterOrEqual(t, calls, 1)
 	assert.GreaterOrEqual(t, ns, 1e6)
+}
+
+// ReportOptions.Context stops the lessons that run many trainings (6 and 7
+// run restarts, 8 escape runs) with the context's error, and Run before
+// its first lesson.
+func TestLessonsCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, n := range []int{6, 7, 8} {
+		_, err := RunLesson(Catalog()[n-1], ReportOptions{Context: ctx})
+		assert.ErrorIs(t, err, context.Canceled, "lesson %d", n)
+	}
+	reports, err := Run(ReportOptions{Context: ctx}, nil)
+	assert.EqualError(t, err, "interrupted before lesson 1")
+	assert.Empty(t, reports)
 }

@@ -130,31 +130,9 @@ func compiledObjective(f autodiff.Func, n int) (func() optim.Objective, error) {
 // The first cfg.Failures failures of the 2-unit net at the largest radius
 // are continued to 4·Steps to show it.
 func RestartStudy(cfg RestartStudyConfig) (RestartStudyResult, error) {
-	d := DefaultRestartStudy()
-	if cfg.Widths == nil {
-		cfg.Widths = d.Widths
-	}
-	if cfg.Radii == nil {
-		cfg.Radii = d.Radii
-	}
-	if cfg.N <= 0 {
-		cfg.N = d.N
-	}
-	if cfg.Steps <= 0 {
-		cfg.Steps = d.Steps
-	}
-	if cfg.LR <= 0 {
-		cfg.LR = d.LR
-	}
-	if cfg.Success <= 0 {
-		cfg.Success = d.Success
-	}
+	cfg = cfg.withDefaults()
 	res := RestartStudyResult{Config: cfg}
-	type failed struct {
-		r      int
-		params []float64
-	}
-	var fails []failed
+	var fails []failedRestart
 	for wi, h := range cfg.Widths {
 		prob := xorNet(h)
 		obj, err := compiledObjective(prob.Func(), prob.NumParams())
@@ -175,54 +153,89 @@ func RestartStudy(cfg RestartStudyConfig) (RestartStudyResult, error) {
 			if err != nil {
 				return res, err
 			}
-			optim.SummarizeRestarts(&rr, optim.SummaryConfig{SuccessBelow: cfg.Success})
-			cell := RestartCell{Width: h, Radius: a, N: cfg.N, Successes: rr.Successes, Rate: rr.SuccessRate, AtPlateau: make([]int, len(Plateaus()))}
-			for r, l := range rr.FinalLoss {
-				if l < cfg.Success {
-					continue
-				}
-				k := nearestPlateau(l)
-				if math.Abs(l-Plateaus()[k]) <= 0.01 {
-					cell.AtPlateau[k]++
-				} else {
-					cell.OtherFail++
-				}
-				if wi == 0 && ri == len(cfg.Radii)-1 && len(fails) < cfg.Failures {
-					fails = append(fails, failed{r, rr.Params[r]})
-				}
+			keep := 0 // failures kept from this cell: those of the first width at the largest radius
+			if wi == 0 && ri == len(cfg.Radii)-1 {
+				keep = cfg.Failures - len(fails)
 			}
+			cell, kept := restartCell(cfg, h, a, rr, keep)
+			fails = append(fails, kept...)
 			res.Cells = append(res.Cells, cell)
 		}
 	}
+	var err error
+	if res.Failures, err = followFailures(cfg, fails); err != nil {
+		return res, err
+	}
+	res.Claims = restartClaims(res)
+	return res, nil
+}
 
-	// Follow the failures.
+// withDefaults returns cfg with its zero fields set from DefaultRestartStudy.
+func (cfg RestartStudyConfig) withDefaults() RestartStudyConfig {
+	d := DefaultRestartStudy()
+	if cfg.Widths == nil {
+		cfg.Widths = d.Widths
+	}
+	if cfg.Radii == nil {
+		cfg.Radii = d.Radii
+	}
+	if cfg.N <= 0 {
+		cfg.N = d.N
+	}
+	if cfg.Steps <= 0 {
+		cfg.Steps = d.Steps
+	}
+	if cfg.LR <= 0 {
+		cfg.LR = d.LR
+	}
+	if cfg.Success <= 0 {
+		cfg.Success = d.Success
+	}
+	return cfg
+}
+
+// failedRestart is a failed restart kept to be followed: its index and end point.
+type failedRestart struct {
+	r      int
+	params []float64
+}
+
+// restartCell summarises the restarts rr of width h and radius a, and
+// returns up to keep of its failures in restart order.
+func restartCell(cfg RestartStudyConfig, h int, a float64, rr optim.RestartResult, keep int) (RestartCell, []failedRestart) {
+	optim.SummarizeRestarts(&rr, optim.SummaryConfig{SuccessBelow: cfg.Success})
+	cell := RestartCell{Width: h, Radius: a, N: cfg.N, Successes: rr.Successes, Rate: rr.SuccessRate, AtPlateau: make([]int, len(Plateaus()))}
+	var kept []failedRestart
+	for r, l := range rr.FinalLoss {
+		if l < cfg.Success {
+			continue
+		}
+		k := nearestPlateau(l)
+		if math.Abs(l-Plateaus()[k]) <= 0.01 {
+			cell.AtPlateau[k]++
+		} else {
+			cell.OtherFail++
+		}
+		if len(kept) < keep {
+			kept = append(kept, failedRestart{r, rr.Params[r]})
+		}
+	}
+	return cell, kept
+}
+
+// followFailures continues each failed restart of the 2-Widths[0]-1 net to
+// 4·Steps steps and examines it (see FailureCheck).
+func followFailures(cfg RestartStudyConfig, fails []failedRestart) ([]FailureCheck, error) {
 	prob := xorNet(cfg.Widths[0])
 	obj, _ := compiledObjective(prob.Func(), prob.NumParams())
 	hvp, err := autodiff.CompileHVP(prob.Func(), prob.NumParams())
 	if err != nil {
-		return res, err
+		return nil, err
 	}
+	var checks []FailureCheck
 	for _, fl := range fails {
 		fc := FailureCheck{Restart: fl.r, Steps: [3]int{cfg.Steps, 2 * cfg.Steps, 4 * cfg.Steps}}
-		o := obj()
-		x := append([]float64(nil), fl.params...)
-		grad := make([]float64, len(x))
-		gd := optimizer("gd", optim.Settings{LR: cfg.LR})
-		for j, prev := 0, cfg.Steps; j <= 24; j++ {
-			step := cfg.Steps + j*cfg.Steps/8 // hits 2·Steps at j = 8 and 4·Steps at j = 24
-			if step > prev {
-				x = optim.Train(o, x, gd, optim.Config{Steps: step - prev, TraceEvery: -1}).Params
-				prev = step
-			}
-			l := o(x, grad)
-			pt := FailurePoint{Step: step, Loss: l, GradNorm: optim.Norm(grad), WeightNorm: optim.Norm(x)}
-			fc.Trace = append(fc.Trace, pt)
-			for k, s := range fc.Steps {
-				if s == step {
-					fc.Loss[k], fc.GradNorm[k], fc.WeightNorm[k] = pt.Loss, pt.GradNorm, pt.WeightNorm
-				}
-			}
-		}
+		x := fc.follow(obj(), fl.params, cfg.LR)
 		fc.Plateau = Plateaus()[nearestPlateau(fc.Loss[2])]
 		h := make([][]float64, len(x))
 		for i := range h {
@@ -230,12 +243,37 @@ func RestartStudy(cfg RestartStudyConfig) (RestartStudyResult, error) {
 		}
 		hvp.Hessian(x, h)
 		if fc.Eigen, _, err = eigenvalues(h); err != nil {
-			return res, err
+			return checks, err
 		}
-		res.Failures = append(res.Failures, fc)
+		checks = append(checks, fc)
 	}
-	res.Claims = restartClaims(res)
-	return res, nil
+	return checks, nil
+}
+
+// follow runs GD with learning rate lr on o from params (at step
+// fc.Steps[0]) to step fc.Steps[2], recording Trace every Steps[0]/8 steps
+// and Loss, GradNorm and WeightNorm at fc.Steps, and returns the end point.
+func (fc *FailureCheck) follow(o optim.Objective, params []float64, lr float64) []float64 {
+	steps := fc.Steps[0]
+	x := append([]float64(nil), params...)
+	grad := make([]float64, len(x))
+	gd := optimizer("gd", optim.Settings{LR: lr})
+	for j, prev := 0, steps; j <= 24; j++ {
+		step := steps + j*steps/8 // hits 2·Steps at j = 8 and 4·Steps at j = 24
+		if step > prev {
+			x = optim.Train(o, x, gd, optim.Config{Steps: step - prev, TraceEvery: -1}).Params
+			prev = step
+		}
+		l := o(x, grad)
+		pt := FailurePoint{Step: step, Loss: l, GradNorm: optim.Norm(grad), WeightNorm: optim.Norm(x)}
+		fc.Trace = append(fc.Trace, pt)
+		for k, s := range fc.Steps {
+			if s == step {
+				fc.Loss[k], fc.GradNorm[k], fc.WeightNorm[k] = pt.Loss, pt.GradNorm, pt.WeightNorm
+			}
+		}
+	}
+	return x
 }
 
 // nearestPlateau returns the index of the plateau value nearest to l.

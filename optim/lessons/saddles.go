@@ -1,6 +1,7 @@
 package lessons
 
 import (
+	"context"
 	"fmt"
 	"math"
 
@@ -21,9 +22,10 @@ func Hyperbolic(x *autodiff.Node) *autodiff.Node {
 // SaddlesConfig sets lesson 8's XOR escape experiment; zero fields take the
 // values of DefaultSaddles.
 type SaddlesConfig struct {
-	XORRuns  int // runs per method from uniform(±1e-3) around the XOR origin
-	XORSteps int // step budget per run
-	Workers  int // goroutines of the escape runs; 0 means one per core
+	XORRuns  int             // runs per method from uniform(±1e-3) around the XOR origin
+	XORSteps int             // step budget per run
+	Workers  int             // goroutines of the escape runs; 0 means one per core
+	Context  context.Context `json:"-"` // cancellation of the escape runs; nil means never
 }
 
 // DefaultSaddles is the configuration of `saddle lessons`: the step budget
@@ -77,11 +79,11 @@ func Saddles(cfg SaddlesConfig) (SaddlesResult, error) {
 	}
 	methods := []escape.Method{{Name: "gd"}, {Name: "momentum"}, {Name: "rmsprop"}, {Name: "adam"}, {Name: "pgd"}}
 	xy := escape.Hyperbolic()
-	res.OnManifold, err = escape.Run(xy, []float64{0, 0}, methods, escape.Config{N: 50, Eps: 1e-3, Steps: 1000, Seed: 1, Mask: []bool{true, false}})
+	res.OnManifold, err = escape.Run(xy, []float64{0, 0}, methods, escape.Config{N: 50, Eps: 1e-3, Steps: 1000, Seed: 1, Mask: []bool{true, false}, Context: cfg.Context})
 	if err != nil {
 		return res, err
 	}
-	res.Nearby, err = escape.Run(xy, []float64{0, 0}, methods, escape.Config{N: 50, Eps: 1e-3, Steps: 1000, Seed: 1})
+	res.Nearby, err = escape.Run(xy, []float64{0, 0}, methods, escape.Config{N: 50, Eps: 1e-3, Steps: 1000, Seed: 1, Context: cfg.Context})
 	if err != nil {
 		return res, err
 	}
@@ -99,7 +101,7 @@ func Saddles(cfg SaddlesConfig) (SaddlesResult, error) {
 		return res, err
 	}
 	res.XOREscape, err = escape.Run(xp, make([]float64, xorProb.NumParams()), methods,
-		escape.Config{N: cfg.XORRuns, Eps: 1e-3, Steps: cfg.XORSteps, Seed: 1, Workers: cfg.Workers})
+		escape.Config{N: cfg.XORRuns, Eps: 1e-3, Steps: cfg.XORSteps, Seed: 1, Workers: cfg.Workers, Context: cfg.Context})
 	if err != nil {
 		return res, err
 	}

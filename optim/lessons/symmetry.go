@@ -1,6 +1,7 @@
 package lessons
 
 import (
+	"context"
 	"fmt"
 	"math"
 
@@ -13,9 +14,10 @@ import (
 // SymmetryConfig sets the restarts of lesson 6; zero fields take the
 // defaults of DefaultSymmetryConfig.
 type SymmetryConfig struct {
-	N       int // restarts
-	Steps   int // gradient-descent steps per restart
-	Workers int // goroutines for the restarts; 0 means one per core; results do not depend on it
+	N       int             // restarts
+	Steps   int             // gradient-descent steps per restart
+	Workers int             // goroutines for the restarts; 0 means one per core; results do not depend on it
+	Context context.Context `json:"-"` // cancellation; nil means never
 }
 
 // DefaultSymmetryConfig is the configuration of `saddle lessons`.
@@ -103,17 +105,7 @@ func Symmetry(cfg SymmetryConfig) (SymmetryResult, error) {
 	if err != nil {
 		return res, fmt.Errorf("lessons: Symmetry: %v", err)
 	}
-	rr, err := optim.Restarts(optim.RestartConfig{
-		N: cfg.N, Workers: cfg.Workers,
-		Start: func(r int) []float64 { return nn.InitUniform(m, 1, uint64(r)) },
-		Objective: func() optim.Objective {
-			q := prog.Clone()
-			return func(x, grad []float64) float64 { return q.ValueAndGrad(x, grad) }
-		},
-		Batch:     optim.BatchFromFunc(f, m.NumParams(), 0),
-		Optimizer: func(int) optim.Optimizer { return optimizer("momentum", optim.Settings{LR: 0.1, Momentum: 0.9}) },
-		Train:     optim.Config{Steps: cfg.Steps, GradTol: 1e-10},
-	})
+	rr, err := symmetryRestarts(cfg, f, prog)
 	if err != nil {
 		return res, err
 	}
@@ -126,11 +118,49 @@ func Symmetry(cfg SymmetryConfig) (SymmetryResult, error) {
 	value := func(p []float64) float64 { return autodiff.Value(f, p) }
 	res.Reference = rr.Params[best]
 	res.RefLoss = value(res.Reference)
-
-	// The orbit of the reference.
-	orbit, err := nn.Orbit(m, res.Reference)
-	if err != nil {
+	if err := res.measureOrbit(value); err != nil {
 		return res, err
+	}
+	if err := res.identify(rr, prog); err != nil {
+		return res, err
+	}
+	if err := res.countDistinct(rr.Params); err != nil {
+		return res, err
+	}
+	res.interpolateCopies(value)
+	res.Claims = res.claims()
+	return res, nil
+}
+
+// symmetryRestarts runs lesson 6's cfg.N restarts of SymmetryNet on f (prog
+// is f compiled): uniform ±1 starts with seed r, heavy-ball GD lr 0.1, μ 0.9,
+// until ‖∇L‖ ≤ 1e-10 or cfg.Steps steps.
+func symmetryRestarts(cfg SymmetryConfig, f autodiff.Func, prog *autodiff.Program) (optim.RestartResult, error) {
+	m := SymmetryNet()
+	return optim.Restarts(optim.RestartConfig{
+		N: cfg.N, Workers: cfg.Workers, Context: cfg.Context,
+		Start: func(r int) []float64 { return nn.InitUniform(m, 1, uint64(r)) },
+		Objective: func() optim.Objective {
+			q := prog.Clone()
+			return func(x, grad []float64) float64 { return q.ValueAndGrad(x, grad) }
+		},
+		Batch:     optim.BatchFromFunc(f, m.NumParams(), 0),
+		Optimizer: func(int) optim.Optimizer { return optimizer("momentum", optim.Settings{LR: 0.1, Momentum: 0.9}) },
+		Train:     optim.Config{Steps: cfg.Steps, GradTol: 1e-10},
+	})
+}
+
+// symmetrySame is the max-abs distance within which two end points of lesson
+// 6 are the same point: restarts converge to ‖∇L‖ ≤ 1e-10 on curvature ≥
+// ~1e-3, so positions agree to ~1e-7.
+const symmetrySame = 1e-6
+
+// measureOrbit sets OrbitSize, LossSpread and MinPairDist from the orbit of
+// res.Reference.
+func (res *SymmetryResult) measureOrbit(value func([]float64) float64) error {
+	orbit, err := nn.Orbit(SymmetryNet(), res.Reference)
+	if err != nil {
+		return err
 	}
 	res.OrbitSize = len(orbit)
 	res.MinPairDist = math.Inf(1)
@@ -140,9 +170,14 @@ func Symmetry(cfg SymmetryConfig) (SymmetryResult, error) {
 			res.MinPairDist = min(res.MinPairDist, maxAbs(a, b))
 		}
 	}
+	return nil
+}
 
-	// Identify every restart as a member of a solution's orbit.
-	const same = 1e-6 // converged to ‖∇L‖ ≤ 1e-10 on curvature ≥ ~1e-3: positions agree to ~1e-7
+// identify identifies every restart of rr as a member of a solution's orbit
+// (a restart farther than symmetrySame from every known orbit founds a new
+// solution) and sets Restarts, Solutions and MembersHit.
+func (res *SymmetryResult) identify(rr optim.RestartResult, prog *autodiff.Program) error {
+	m := SymmetryNet()
 	var orbits [][][]float64
 	var hit []map[int]bool
 	grad := make([]float64, m.NumParams())
@@ -156,14 +191,14 @@ func Symmetry(cfg SymmetryConfig) (SymmetryResult, error) {
 					sr.Distance, sr.Class, sr.Member = d, c, k
 				}
 			}
-			if sr.Distance <= same {
+			if sr.Distance <= symmetrySame {
 				break
 			}
 		}
-		if sr.Distance > same {
+		if sr.Distance > symmetrySame {
 			o, err := nn.Orbit(m, p)
 			if err != nil {
-				return res, err
+				return err
 			}
 			orbits = append(orbits, o)
 			hit = append(hit, map[int]bool{})
@@ -176,51 +211,65 @@ func Symmetry(cfg SymmetryConfig) (SymmetryResult, error) {
 	for _, h := range hit {
 		res.MembersHit = append(res.MembersHit, len(h))
 	}
+	return nil
+}
 
-	// Distinct end points: raw, by nn.Canonical and by nn.MatchWeights.
-	distinct := func(ps [][]float64) int {
-		var reps [][]float64
-	next:
-		for _, p := range ps {
-			for _, q := range reps {
-				if maxAbs(p, q) <= same*max(1, maxAbs(q, make([]float64, len(q)))) {
-					continue next
-				}
-			}
-			reps = append(reps, p)
-		}
-		return len(reps)
-	}
+// countDistinct sets the numbers of distinct end points: raw, by
+// NearestMember, by nn.Canonical and by nn.MatchWeights to the reference,
+// with a note when the last two disagree with the solutions found.
+func (res *SymmetryResult) countDistinct(params [][]float64) error {
+	m := SymmetryNet()
 	var nearest, canon, matched [][]float64
-	for _, p := range rr.Params {
+	for _, p := range params {
 		q, err := NearestMember(m, p, symmetryAnchor(len(p)))
 		if err != nil {
-			return res, err
+			return err
 		}
 		nearest = append(nearest, q)
 		c, err := nn.Canonical(m, p)
 		if err != nil {
-			return res, err
+			return err
 		}
 		canon = append(canon, c)
 		mw, err := nn.MatchWeights(m, res.Reference, p)
 		if err != nil {
-			return res, err
+			return err
 		}
 		matched = append(matched, mw)
 	}
-	res.RawDistinct = distinct(rr.Params)
-	res.Nearest = distinct(nearest)
-	res.Canonical = distinct(canon)
-	res.Matched = distinct(matched)
+	res.RawDistinct = distinctPoints(params)
+	res.Nearest = distinctPoints(nearest)
+	res.Canonical = distinctPoints(canon)
+	res.Matched = distinctPoints(matched)
 	if res.Canonical != len(res.Solutions) || res.Matched != len(res.Solutions) {
 		res.Notes = append(res.Notes, fmt.Sprintf("nn.Canonical gives %d distinct forms and nn.MatchWeights %d for %d solutions: "+
 			"a solution whose hidden units tie (XOR's x1↔x2 symmetry makes two units mirror images with equal biases) "+
 			"is sorted differently by perturbations of 1e-8; NearestMember has no such tie", res.Canonical, res.Matched, len(res.Solutions)))
 	}
+	return nil
+}
 
-	// Barriers between the reference and three of its copies: a swap of
-	// units 0 and 1, a sign flip of unit 0, and a swap with a flip.
+// distinctPoints counts the points of ps that differ by more than
+// symmetrySame, relative to the larger of 1 and a representative's size.
+func distinctPoints(ps [][]float64) int {
+	var reps [][]float64
+next:
+	for _, p := range ps {
+		for _, q := range reps {
+			if maxAbs(p, q) <= symmetrySame*max(1, maxAbs(q, make([]float64, len(q)))) {
+				continue next
+			}
+		}
+		reps = append(reps, p)
+	}
+	return len(reps)
+}
+
+// interpolateCopies sets Interp and InterpLabels: the loss along the
+// straight lines between the reference and three of its copies (a swap of
+// units 0 and 1, a sign flip of unit 0, and a swap with a flip).
+func (res *SymmetryResult) interpolateCopies(value func([]float64) float64) {
+	m := SymmetryNet()
 	swap, _ := nn.PermuteHidden(m, res.Reference, 1, []int{1, 0, 2})
 	flip, _ := nn.FlipUnit(m, res.Reference, 1, 0)
 	both, _ := nn.FlipUnit(m, swap, 1, 2)
@@ -228,7 +277,11 @@ func Symmetry(cfg SymmetryConfig) (SymmetryResult, error) {
 		res.Interp = append(res.Interp, landscape.Interpolate(value, res.Reference, q, 101))
 		res.InterpLabels = append(res.InterpLabels, []string{"swap units 1, 2", "flip unit 1", "swap 1, 2 and flip 3"}[i])
 	}
+}
 
+// claims states lesson 6's claims.
+func (res *SymmetryResult) claims() []Claim {
+	cfg := res.Config
 	maxGrad, maxDist := 0.0, 0.0
 	for _, sr := range res.Restarts {
 		maxGrad = max(maxGrad, sr.GradNorm)
@@ -245,11 +298,11 @@ func Symmetry(cfg SymmetryConfig) (SymmetryResult, error) {
 		}
 	}
 	const lossTol = 1e-15 // permutations and tanh flips permute and negate exactly; the sums reorder (a few ulps)
-	res.Claims = []Claim{
+	return []Claim{
 		claimf(res.OrbitSize == 48 && res.LossSpread <= lossTol && res.MinPairDist > 1e-2,
 			"the best solution (loss %.10f) has %d = 3!·2³ equivalent copies: the same loss (largest difference %.1e), pairwise distinct points (closest pair %.3f apart)",
 			res.RefLoss, res.OrbitSize, res.LossSpread, res.MinPairDist),
-		claimf(maxGrad <= 1e-9 && maxDist <= same,
+		claimf(maxGrad <= 1e-9 && maxDist <= symmetrySame,
 			"%d restarts (uniform ±1, seeds 0..%d) converge (‖∇L‖ ≤ %.1e); each is exactly (≤ %.1e) a member of the orbit of one of %d solution(s)",
 			cfg.N, cfg.N-1, maxGrad, maxDist, len(res.Solutions)),
 		claimf(len(res.MembersHit) > 0 && res.MembersHit[main] > 1,
@@ -260,7 +313,6 @@ func Symmetry(cfg SymmetryConfig) (SymmetryResult, error) {
 			res.RawDistinct, res.Nearest, len(res.Solutions), res.Canonical, res.Matched),
 		claimf(minBarrier > 1e-3, "the straight line from the best solution to three of its copies crosses a loss barrier of at least %.4f: copies are separate minima", minBarrier),
 	}
-	return res, nil
 }
 
 // countClass formats how many restarts ended in class c.

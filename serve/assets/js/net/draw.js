@@ -49,6 +49,13 @@ export class Heatmap {
     ctx.imageSmoothingEnabled = true;
     ctx.drawImage(this.small, 0, 0, HEAT, HEAT);
   }
+
+  // clear empties the picture (no run to show).
+  clear() {
+    this.canvas.getContext("2d").clearRect(0, 0, HEAT, HEAT);
+    this.svg.selectAll("circle").remove();
+    this.info = null;
+  }
 }
 
 function clamp01(v) { return v < 0 ? 0 : v > 1 ? 1 : v; }
@@ -111,6 +118,13 @@ export class Diagram {
       .attr("fill", "#fff").attr("data-name", p => p.name);
   }
 
+  // clear empties the diagram (no run to show).
+  clear() {
+    this.gEdges.selectAll("g").remove();
+    this.gNodes.selectAll("circle").remove();
+    this.edges = null;
+  }
+
   draw(params) {
     if (!this.edges || !params) return;
     const few = this.edges.length <= 12;
@@ -134,7 +148,11 @@ export class Spectrum {
     this.gy = this.svg.append("g").attr("class", "axis").attr("transform", "translate(44,0)");
     this.bars = this.svg.append("g");
     this.zero = this.svg.append("line").attr("stroke", "#999");
+    this.msg = this.svg.append("text").attr("x", w / 2).attr("y", h / 2).attr("text-anchor", "middle").attr("class", "warn").attr("id", "net-spectrum-msg");
   }
+
+  // message writes text across the chart (why it is empty); "" clears it.
+  message(text) { this.msg.text(text); }
 
   draw(vals) {
     vals = vals || [];

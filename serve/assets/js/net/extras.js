@@ -11,7 +11,11 @@ import { downloadJSON } from "../export.js";
 const PLANE = 300;
 const fact = n => (n <= 1 ? 1 : n * fact(n - 1));
 const COLORS = { gd: "#1f77b4", momentum: "#ff7f0e", nesterov: "#2ca02c", rmsprop: "#d62728", adam: "#9467bd", pgd: "#17becf", newton: "#111", sfn: "#e377c2" };
-const RACE = [["gd", { lr: 0.5 }], ["momentum", { lr: 0.05, momentum: 0.9 }], ["rmsprop", { lr: 0.01 }], ["adam", { lr: 0.01 }], ["pgd", { lr: 0.5, radius: 0.5, interval: 100 }]];
+const RACE = [["gd", { lr: 0.5 }], ["momentum", { lr: 0.05, momentum: 0.9 }], ["rmsprop", { lr: 0.01 }], ["adam", { lr: 0.01 }], ["pgd", { lr: 0.5, radius: 0.5, interval: 100 }],
+  ["newton", { lr: 1 }], ["sfn", { lr: 1 }]];
+// The racers on by default: the first-order ones (Newton's and saddle-free
+// Newton's are for lesson 9's point, from a start of ±0.01: see docs/explorer.md).
+const RACE_ON = ["gd", "momentum", "rmsprop", "adam", "pgd"];
 
 export class Extras {
   // ctx: {spec() the net spec, seed(), jump(params, point)}.
@@ -209,11 +213,11 @@ export class Extras {
   racePanel(parent) {
     const p = d3.select(parent).append("div").attr("class", "panel").attr("id", "net-race");
     p.append("h2").text("Saddle and plateau: optimizers race from near the origin");
-    p.append("p").attr("class", "note").text("Every parameter uniform in ±scale around 0 (seeded): the XOR origin is a degenerate saddle (loss 0.25; Hessian eigenvalues 0 ×8 and 0.1875). Runs that fail end on a plateau — loss near 1/8, 1/6 or 1/4, the gradient shrinking while ‖θ‖ grows.");
+    p.append("p").attr("class", "note").text("Every parameter uniform in ±scale around 0 (seeded): the XOR origin is a degenerate saddle (loss 0.25; Hessian eigenvalues 0 ×8 and 0.1875). Runs that fail end on a plateau — loss near 1/8, 1/6 or 1/4, the gradient shrinking while ‖θ‖ grows. Newton (off by default) is attracted to a stationary point at loss 1/4; saddle-free Newton leaves when the start's negative curvature exceeds its floor δ = 1e-4 (at ± scale 0.01, not at ±0.001).");
     const row = p.append("div").attr("class", "controls").node();
     this.raceScale = slider(row, { name: "race_scale", label: "± scale", min: 1e-6, max: 1, value: 0.001, log: true });
     this.raceSteps = slider(row, { name: "race_steps", label: "steps", min: 100, max: 50000, value: 5000, log: true, int: true });
-    const on = url.list("race", RACE.map(r => r[0]));
+    const on = url.list("race", RACE_ON);
     this.racers = RACE.map(([name, s]) => ({ name, s, c: checkbox(row, { name: "race_" + name, label: name, checked: on.includes(name),
       onChange: () => url.set("race", this.racers.filter(r => r.c.checked).map(r => r.name).join(",")) }) }));
     p.append("div").attr("class", "buttons").append("button").attr("id", "net-race-go").attr("type", "button").text("race").on("click", () => this.race());
@@ -238,6 +242,7 @@ export class Extras {
     for (const x of runs) {
       const left = x.done.final_loss < 0.249;
       this.raceTable.append("tr").attr("data-method", x.method).attr("data-loss", String(x.done.final_loss)).attr("data-left", left ? "yes" : "no")
+        .attr("data-grad", String(x.done.grad_norm)).attr("data-lmin0", String(x.min_eigenvalue[0]))
         .selectAll("td").data([x.method, fmt3(x.done.final_loss), fmt3(x.done.grad_norm), fmt3(x.min_eigenvalue[x.min_eigenvalue.length - 1]), fmt3(Math.hypot(...x.done.params)), left ? "yes" : "no (stalled)"])
         .join("td").style("color", (_, i) => (i === 0 ? COLORS[x.method] : null)).text(d => d);
     }
