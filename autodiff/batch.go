@@ -6,13 +6,14 @@ import "fmt"
 // once (the idea of JAX's vmap): the program's buffers hold B copies with the
 // batch as the innermost, contiguous dimension, so each step is one loop
 // over the batch instead of B calls, and the transcendental functions go
-// through the batched kernels of package vmath.
+// through the batched kernels of package vmath where they reproduce the
+// math package (vmath.Exact: amd64; elsewhere the ops' own kernels run over
+// the batch).
 //
 // Every vector's value and gradient are bit for bit those of
 // Program.ValueAndGrad on that vector alone, whatever the batch size and
-// the vector's slot (on amd64, where vmath reproduces the math package;
-// elsewhere within 2 ulp per exp, tanh or log; a NaN stays a NaN, its sign
-// bit aside). Not safe for concurrent use: each goroutine takes its own.
+// the vector's slot (a NaN stays a NaN, its sign bit aside). Not safe for
+// concurrent use: each goroutine takes its own.
 type BatchProgram struct {
 	n, b  int
 	bt    *batchTape

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/saddle-dev/saddle/autodiff"
+	"github.com/saddle-dev/saddle/autodiff/vmath"
 	"github.com/saddle-dev/saddle/nn"
 )
 
@@ -56,7 +57,7 @@ func BenchmarkBatchMoonsValue(b *testing.B) {
 			prog.Value(x)
 		}
 	})
-	for _, bs := range []int{1, 16, 32} {
+	for _, bs := range []int{1, 16, 32, 64} {
 		b.Run(fmt.Sprintf("batch%d", bs), func(b *testing.B) {
 			q := prog.Batch(bs)
 			xs := make([]float64, bs*n)
@@ -70,5 +71,23 @@ func BenchmarkBatchMoonsValue(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkBatchMoonsTanhLimit is the limit of BenchmarkBatchMoonsValue's
+// batched runs: the two hidden layers' tanh alone (1,024 rows × 16 units
+// each, B = 16 copies) through the same kernel, per vector.
+func BenchmarkBatchMoonsTanhLimit(b *testing.B) {
+	const bs = 16
+	x := make([]float64, 1024*16*bs)
+	for i := range x {
+		x[i] = 0.5 * float64(i%97-48) / 16 // pre-activations of both forms, |x| < 1.5
+	}
+	d := make([]float64, len(x))
+	for i := 0; b.Loop(); i++ {
+		if i%bs == 0 {
+			vmath.Tanh(d, x)
+			vmath.Tanh(d, d)
+		}
 	}
 }

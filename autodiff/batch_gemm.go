@@ -24,6 +24,9 @@ func (k *batchGemm) run(dst []float64, in [][]float64) {
 			a0 = i
 		}
 		l := k.rows16(dst, a, w, bias, i, a0, as, ws) // copies done by the vector loops
+		if l == b {
+			continue
+		}
 		for j := range n {
 			o := i*n + j
 			d := dst[o*b : (o+1)*b : (o+1)*b]

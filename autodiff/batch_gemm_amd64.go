@@ -2,7 +2,7 @@
 
 package autodiff
 
-import "golang.org/x/sys/cpu"
+import "github.com/saddle-dev/saddle/internal/cpufeat"
 
 // The AVX2 loops of the batched matrix product: one row of outputs for 16
 // copies per call, four copies per register, products rounded and then
@@ -14,7 +14,28 @@ func dotRow16(d, a, w *float64, k, as, ws int, bias *float64, bmode, n, dj, wj, 
 //go:noescape
 func dotRow16S(d, v, s *float64, k, vs, ss int, bias *float64, bmode, n, dj, vj, sj, bj int)
 
-var haveLanes16 = cpu.X86.HasAVX2
+// dotRow16Z and dotRow16SZ are dotRow16 and dotRow16S in AVX-512 (two
+// zmm registers per 16 lanes), the same operations.
+
+//go:noescape
+func dotRow16Z(d, a, w *float64, k, as, ws int, bias *float64, bmode, n, dj, wj, bj int)
+
+//go:noescape
+func dotRow16SZ(d, v, s *float64, k, vs, ss int, bias *float64, bmode, n, dj, vj, sj, bj int)
+
+var (
+	haveLanes16 = cpufeat.AVX2FMA()
+	row16       = pick(cpufeat.AVX512F(), dotRow16Z, dotRow16)
+	row16S      = pick(cpufeat.AVX512F(), dotRow16SZ, dotRow16S)
+)
+
+// pick returns wide if ok, else narrow.
+func pick[F any](ok bool, wide, narrow F) F {
+	if ok {
+		return wide
+	}
+	return narrow
+}
 
 // rows16 computes copies [0, 16·q) of the n outputs of row i (a0: the index
 // of A(i,0)) in the vector loops, q as large as the batch allows, and
@@ -57,13 +78,13 @@ func (k *batchGemm) rows16(dst, a, w, bias []float64, i, a0, as, ws int) int {
 		switch {
 		case k.aB && k.bB:
 			_, _ = a[lastA*b+l+15], w[lastW*b+l+15]
-			dotRow16(d, &a[a0*b+l], &w[l], kk, as*b*f, ws*b*f, bp, bmode, n, b*f, wj*b*f, bj)
+			row16(d, &a[a0*b+l], &w[l], kk, as*b*f, ws*b*f, bp, bmode, n, b*f, wj*b*f, bj)
 		case k.aB:
 			_, _ = a[lastA*b+l+15], w[lastW]
-			dotRow16S(d, &a[a0*b+l], &w[0], kk, as*b*f, ws*f, bp, bmode, n, b*f, 0, wj*f, bj)
+			row16S(d, &a[a0*b+l], &w[0], kk, as*b*f, ws*f, bp, bmode, n, b*f, 0, wj*f, bj)
 		default:
 			_, _ = w[lastW*b+l+15], a[lastA]
-			dotRow16S(d, &w[l], &a[a0], kk, ws*b*f, as*f, bp, bmode, n, b*f, wj*b*f, 0, bj)
+			row16S(d, &w[l], &a[a0], kk, ws*b*f, as*f, bp, bmode, n, b*f, wj*b*f, 0, bj)
 		}
 	}
 	return lanes

@@ -128,3 +128,100 @@ sloop:
 	JNZ srowloop
 	VZEROUPPER
 	RET
+
+// The AVX-512 forms: the same operations, 16 lanes in two zmm registers.
+
+// ACC2Z(a, w) adds the products of the 16 lanes at a and w to Z0, Z1.
+#define ACC2Z(a, w) \
+	VMOVUPD (a), Z4 \
+	VMULPD (w), Z4, Z4 \
+	VADDPD Z4, Z0, Z0 \
+	VMOVUPD 64(a), Z5 \
+	VMULPD 64(w), Z5, Z5 \
+	VADDPD Z5, Z1, Z1
+
+// ACC2ZS(v, s) is ACC2Z with the scalar at s shared by the 16 lanes.
+#define ACC2ZS(v, s) \
+	VBROADCASTSD (s), Z8 \
+	VMULPD (v), Z8, Z4 \
+	VADDPD Z4, Z0, Z0 \
+	VMULPD 64(v), Z8, Z5 \
+	VADDPD Z5, Z1, Z1
+
+// BIASZ is BIAS for Z0, Z1.
+#define BIASZ(lbl, lblv) \
+	CMPQ AX, $1 \
+	JLT lbl \
+	JEQ lblv \
+	VBROADCASTSD (BX), Z8 \
+	VADDPD Z8, Z0, Z0 \
+	VADDPD Z8, Z1, Z1 \
+	JMP lbl \
+lblv: \
+	VADDPD (BX), Z0, Z0 \
+	VADDPD 64(BX), Z1, Z1 \
+lbl: \
+	VMOVUPD Z0, (DI) \
+	VMOVUPD Z1, 64(DI)
+
+// func dotRow16Z(d, a, w *float64, k, as, ws int, bias *float64, bmode, n, dj, wj, bj int)
+TEXT ·dotRow16Z(SB), NOSPLIT, $0-96
+	MOVQ d+0(FP), DI
+	MOVQ w+16(FP), R14
+	MOVQ bias+48(FP), BX
+	MOVQ bmode+56(FP), AX
+	MOVQ n+64(FP), R10
+	MOVQ as+32(FP), R8
+	MOVQ ws+40(FP), R9
+zrowloop:
+	MOVQ a+8(FP), SI
+	MOVQ R14, DX
+	MOVQ k+24(FP), CX
+	VPXORQ Z0, Z0, Z0
+	VPXORQ Z1, Z1, Z1
+zdotloop:
+	ACC2Z(SI, DX)
+	ADDQ R8, SI
+	ADDQ R9, DX
+	DECQ CX
+	JNZ zdotloop
+	BIASZ(zrowstore, zrowvec)
+	ADDQ dj+72(FP), DI
+	ADDQ wj+80(FP), R14
+	ADDQ bj+88(FP), BX
+	DECQ R10
+	JNZ zrowloop
+	VZEROUPPER
+	RET
+
+// func dotRow16SZ(d, v, s *float64, k, vs, ss int, bias *float64, bmode, n, dj, vj, sj, bj int)
+TEXT ·dotRow16SZ(SB), NOSPLIT, $0-104
+	MOVQ d+0(FP), DI
+	MOVQ v+8(FP), R13
+	MOVQ s+16(FP), R14
+	MOVQ bias+48(FP), BX
+	MOVQ bmode+56(FP), AX
+	MOVQ n+64(FP), R10
+	MOVQ vs+32(FP), R8
+	MOVQ ss+40(FP), R9
+zsrowloop:
+	MOVQ R13, SI
+	MOVQ R14, DX
+	MOVQ k+24(FP), CX
+	VPXORQ Z0, Z0, Z0
+	VPXORQ Z1, Z1, Z1
+zsloop:
+	ACC2ZS(SI, DX)
+	ADDQ R8, SI
+	ADDQ R9, DX
+	DECQ CX
+	JNZ zsloop
+	BIASZ(zsrowstore, zsrowvec)
+	ADDQ dj+72(FP), DI
+	ADDQ vj+80(FP), R13
+	ADDQ sj+88(FP), R14
+	ADDQ bj+96(FP), BX
+	DECQ R10
+	JNZ zsrowloop
+	VZEROUPPER
+	RET

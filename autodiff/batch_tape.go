@@ -43,8 +43,10 @@ var elementwise = map[opKind]bool{
 }
 
 // fastKernels replace an elementwise op's loop by the batched
-// transcendental kernels of vmath, which compute the same values (bit for
-// bit on amd64, within 2 ulp elsewhere) several times faster.
+// transcendental kernels of vmath, which compute the same values several
+// times faster; they are used only where vmath reproduces the math package
+// bit for bit (vmath.Exact), so that batched results stay those of the
+// unbatched program (elsewhere vmath is within 2 ulp of math).
 var fastKernels = map[opKind]evalFunc{
 	opExp:      func(dst []float64, in [][]float64) { vmath.Exp(dst, in[0]) },
 	opSigmoid:  func(dst []float64, in [][]float64) { vmath.Sigmoid(dst, in[0]) },
@@ -152,7 +154,7 @@ func (bt *batchTape) step(s pstep) bstep {
 			}
 		}
 		bs.run = s.eval
-		if f := fastKernels[s.op]; f != nil {
+		if f := fastKernels[s.op]; f != nil && vmath.Exact() {
 			bs.run = f
 		}
 	case s.op == opSum && len(s.inr) == 1 && bt.batched(s.inr[0]):

@@ -54,7 +54,16 @@ func batchCases(t *testing.T) map[string]struct {
 // TestBatchBitIdentical: every vector of a batch gets, bit for bit, the
 // value and gradient Program.ValueAndGrad gives it alone, for batch sizes 1
 // (today's results) to 64, partial batches, and value-only calls.
-func TestBatchBitIdentical(t *testing.T) {
+func TestBatchBitIdentical(t *testing.T) { checkBatchBitIdentical(t) }
+
+// TestBatchBitIdenticalNarrow is TestBatchBitIdentical with the AVX2 row
+// loops of the products in place of the AVX-512 ones (on amd64).
+func TestBatchBitIdenticalNarrow(t *testing.T) {
+	defer autodiff.NarrowRowLoops()()
+	checkBatchBitIdentical(t)
+}
+
+func checkBatchBitIdentical(t *testing.T) {
 	rng := rand.New(rand.NewPCG(18, 2))
 	for name, c := range batchCases(t) {
 		prog, err := autodiff.Compile(c.f, c.n)

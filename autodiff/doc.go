@@ -57,11 +57,12 @@
 // vectors as a B×n row-major matrix (ValueAndGradVecs: as slices) and
 // returns B values and gradients. Elementwise steps run their own kernel
 // over B times as many elements; exp, sigmoid, tanh, log and softplus go
-// through the batched kernels of package vmath (AVX2 on amd64, bit for bit
-// math.Exp there); matrix products and sums have batched loops that add in
-// the order of the unbatched ones; any other op runs per copy (gather, the
-// op's kernel, scatter). Each vector's results are bit for bit those of
-// Program.ValueAndGrad on it alone (on amd64), for any batch size and slot.
+// through the batched kernels of package vmath where they are bit for bit
+// the math package (vmath.Exact: amd64, AVX2 or AVX-512 loops; elsewhere
+// the ops' own kernels); matrix products and sums have batched loops that
+// add in the order of the unbatched ones; any other op runs per copy
+// (gather, the op's kernel, scatter). Each vector's results are bit for bit
+// those of Program.ValueAndGrad on it alone, for any batch size and slot.
 // Program.SuggestedBatch picks a size that keeps the buffers in cache.
 //
 // # Errors

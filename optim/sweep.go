@@ -28,6 +28,12 @@ type SweepConfig struct {
 	ConvergedRatio float64
 	Paths          bool            // keep the parameters of every step in each run's trace
 	Context        context.Context // cancellation; nil means never
+	// Batch, when set, makes the batched objectives (BatchFromFunc) that
+	// run the learning rates in lockstep, one batched evaluation per step;
+	// it must compute obj's values (BatchFromFunc of obj's function does,
+	// bit for bit), and the results are then those of the runs one by one,
+	// whatever the batch size.
+	Batch func() BatchObjective
 }
 
 // SweepRun is the run of one learning rate.
@@ -104,31 +110,48 @@ func Sweep(obj Objective, start []float64, lrs []float64, cfg SweepConfig) Sweep
 	if cfg.Paths {
 		tcfg.ParamsEvery = 1
 	}
-	for _, lr := range lrs {
+	zs := make([]*zigzagGD, len(lrs))
+	ts := make([]*trainer, len(lrs))
+	for i, lr := range lrs {
 		if !(lr > 0) {
 			panic(fmt.Sprintf("optim: Sweep: learning rate must be > 0, got %v", lr))
 		}
-		z := &zigzagGD{GD: GD{LR: lr}, q: q}
-		r := Train(obj, start, z, tcfg)
-		run := SweepRun{LR: lr, Result: r, SignChanges: z.changes, Pairs: z.pairs}
-		first := r.Trace[0]
-		switch {
-		case r.Stopped == StopDiverged:
-			run.Regime, run.Why = Diverges, fmt.Sprintf("the loss blew up at step %d", r.DivergedAt)
-		case r.FinalLoss > first.Loss:
-			run.Regime, run.Why = Diverges, "the final loss is above the start's"
-		case lr > res.DivergeAbove && z.pairs >= 2 && z.last > z.first:
-			run.Regime, run.Why = Diverges, fmt.Sprintf("lr > 2/λmax and the step along the top eigenvector grew ×%.3g", z.last/z.first)
-		case z.pairs >= 2 && 2*z.changes > z.pairs:
-			run.Regime, run.Why = Zigzags, fmt.Sprintf("the step along the top eigenvector changed sign %d times in %d", z.changes, z.pairs)
-		case r.FinalGradNorm <= ratio*first.GradNorm:
-			run.Regime, run.Why = Converges, fmt.Sprintf("the gradient norm fell below %.3g of the start's", ratio)
-		default:
-			run.Regime, run.Why = TooSlow, fmt.Sprintf("the gradient norm fell only to %.3g of the start's", r.FinalGradNorm/first.GradNorm)
+		zs[i] = &zigzagGD{GD: GD{LR: lr}, q: q}
+		ts[i] = newTrainer(obj, start, zs[i], &tcfg)
+	}
+	if cfg.Batch != nil {
+		trainLockstep(ts, cfg.Batch())
+	} else {
+		for _, t := range ts {
+			t.run()
 		}
-		res.Runs = append(res.Runs, run)
+	}
+	for i, t := range ts {
+		res.Runs = append(res.Runs, classify(lrs[i], t.res, zs[i], res.DivergeAbove, ratio))
 	}
 	return res
+}
+
+// classify returns the run of lr with its regime by Sweep's rules (r its
+// result, z its optimizer, divergeAbove 2/λmax).
+func classify(lr float64, r Result, z *zigzagGD, divergeAbove, ratio float64) SweepRun {
+	run := SweepRun{LR: lr, Result: r, SignChanges: z.changes, Pairs: z.pairs}
+	first := r.Trace[0]
+	switch {
+	case r.Stopped == StopDiverged:
+		run.Regime, run.Why = Diverges, fmt.Sprintf("the loss blew up at step %d", r.DivergedAt)
+	case r.FinalLoss > first.Loss:
+		run.Regime, run.Why = Diverges, "the final loss is above the start's"
+	case lr > divergeAbove && z.pairs >= 2 && z.last > z.first:
+		run.Regime, run.Why = Diverges, fmt.Sprintf("lr > 2/λmax and the step along the top eigenvector grew ×%.3g", z.last/z.first)
+	case z.pairs >= 2 && 2*z.changes > z.pairs:
+		run.Regime, run.Why = Zigzags, fmt.Sprintf("the step along the top eigenvector changed sign %d times in %d", z.changes, z.pairs)
+	case r.FinalGradNorm <= ratio*first.GradNorm:
+		run.Regime, run.Why = Converges, fmt.Sprintf("the gradient norm fell below %.3g of the start's", ratio)
+	default:
+		run.Regime, run.Why = TooSlow, fmt.Sprintf("the gradient norm fell only to %.3g of the start's", r.FinalGradNorm/first.GradNorm)
+	}
+	return run
 }
 
 // zigzagGD is plain gradient descent that counts sign changes of the step

@@ -95,3 +95,14 @@ func BenchmarkLog(b *testing.B) {
 		Log(d, x)
 	}
 }
+
+// BenchmarkTanhAVX2 is BenchmarkTanh with the AVX-512 loop off.
+func BenchmarkTanhAVX2(b *testing.B) {
+	x := benchInput(1024)
+	d := make([]float64, len(x))
+	defer func(v bool) { haveAVX512 = v }(haveAVX512)
+	haveAVX512 = false
+	for b.Loop() {
+		Tanh(d, x)
+	}
+}

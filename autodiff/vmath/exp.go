@@ -76,14 +76,16 @@ func expSeparate(x float64) float64 {
 	return y * math.Float64frombits(uint64(int64(k)+1023)<<52)
 }
 
-// fused reports whether the fused variant is in use; set once by init.
-var fused = pickFused()
+// fused reports whether the fused variant is in use, and exact whether the
+// variant in use reproduces math.Exp; set once by init.
+var fused, exact = pickFused()
 
 // pickFused returns whether expFused reproduces math.Exp on this machine
-// (amd64 with FMA) bit for bit over a set of probes; otherwise the separate
-// form is used (amd64 without FMA reproduces math.Exp with it; on other
-// architectures both are within the tested ulps of math.Exp).
-func pickFused() bool {
+// (amd64 with FMA) bit for bit over a set of probes, and whether the form
+// it picks does; otherwise the separate form is used (amd64 without FMA
+// reproduces math.Exp with it; on other architectures math.Exp is another
+// algorithm and both are within the tested ulps of it).
+func pickFused() (fused, exact bool) {
 	fusedOK, sepOK := true, true
 	for i := range 2000 {
 		x := -700 + 1400*float64(i)/2000 + 1e-3*math.Sin(float64(i))
@@ -91,8 +93,13 @@ func pickFused() bool {
 		fusedOK = fusedOK && math.Float64bits(expFused(x)) == want
 		sepOK = sepOK && math.Float64bits(expSeparate(x)) == want
 	}
-	return fusedOK || !sepOK && fusedOK
+	return fusedOK, fusedOK || sepOK
 }
+
+// Exact reports whether the kernels reproduce the math package bit for bit
+// on this machine (math.Exp's own operations: amd64). Elsewhere math.Exp
+// is another algorithm and the kernels are within 2 ulp of it.
+func Exact() bool { return exact }
 
 // Fused reports whether the kernels use fused multiply-adds (they then
 // reproduce math.Exp on amd64 CPUs with FMA bit for bit).

@@ -86,7 +86,8 @@ func runSweep(e *env, args []string) error {
 		return err
 	}
 	obj := optim.FromFunc(sp.fn)
-	cfg := optim.SweepConfig{Steps: *steps, Hess: optim.HessianFromFunc(sp.fn), Context: e.ctx, Paths: len(sp.start) == 2}
+	cfg := optim.SweepConfig{Steps: *steps, Hess: optim.HessianFromFunc(sp.fn), Context: e.ctx, Paths: len(sp.start) == 2,
+		Batch: optim.BatchFromFunc(sp.fn, len(sp.start), 0)}
 	if lrs, err = sweepLRs(obj, sp.start, lrs, cfg); err != nil {
 		return err
 	}

@@ -21,7 +21,7 @@ func compiledBatch(t *testing.T, prog *autodiff.Program, b int) Batch {
 // TestPlaneBatchBitIdentical: a filter-normalised plane of the XOR and
 // circles nets evaluated in batches equals, bit for bit, the plane of the
 // compiled program point by point, for any batch size and worker count;
-// the line too.
+// the line and the interpolation too.
 func TestPlaneBatchBitIdentical(t *testing.T) {
 	for _, name := range []string{"xor", "circles"} {
 		p, err := nn.Preset(name)
@@ -35,6 +35,7 @@ func TestPlaneBatchBitIdentical(t *testing.T) {
 		f := func(x []float64) float64 { return prog.Clone().Value(x) }
 		want := Plane(f, center, d1, d2, 13, 1, 1, nil)
 		wantLine := Line(f, center, d1, want.Alpha)
+		wantInterp := Interpolate(f, d1, d2, 30)
 		for _, c := range []struct{ b, workers int }{{1, 1}, {5, 2}, {16, 3}, {64, 2}} {
 			got := PlaneRowsBatch(compiledBatch(t, prog, c.b), center, d1, d2, 13, 1, 0, 13, c.workers, nil)
 			for j := range want.Loss {
@@ -45,6 +46,8 @@ func TestPlaneBatchBitIdentical(t *testing.T) {
 			}
 			line := LineBatch(compiledBatch(t, prog, c.b), center, d1, want.Alpha)
 			require.Equal(t, wantLine, line, "%s line, batch %d", name, c.b)
+			in := InterpolateBatch(compiledBatch(t, prog, c.b), d1, d2, 30)
+			require.Equal(t, wantInterp, in, "%s interp, batch %d", name, c.b)
 		}
 	}
 }

@@ -25,25 +25,35 @@ type Interpolation struct {
 // (linear interpolation, Goodfellow, Vinyals & Saxe, ICLR 2015) and returns
 // the losses and the barrier. n is raised to MinInterpolationPoints if smaller.
 func Interpolate(f Func, a, b []float64, n int) Interpolation {
+	return interpolate(loop(f)(), a, b, n)
+}
+
+// InterpolateBatch is Interpolate with a batched loss: the same values,
+// Size points per evaluation.
+func InterpolateBatch(bt Batch, a, b []float64, n int) Interpolation {
+	return interpolate(bt.eval(), a, b, n)
+}
+
+func interpolate(eval func(xs [][]float64, vals []float64), a, b []float64, n int) Interpolation {
 	checkLen("Interpolate", a, b)
 	if n < MinInterpolationPoints {
 		n = MinInterpolationPoints
 	}
 	r := Interpolation{T: Linspace(0, 1, n), Loss: make([]float64, n)}
-	p := make([]float64, len(a))
-	maxLoss := math.Inf(-1)
+	ps := make([][]float64, n)
 	for k, t := range r.T {
+		p := make([]float64, len(a))
 		for i := range p {
 			p[i] = (1-t)*a[i] + t*b[i]
 		}
-		// The endpoints exactly, not through rounding of (1−t)a + tb.
-		switch k {
-		case 0:
-			copy(p, a)
-		case n - 1:
-			copy(p, b)
-		}
-		r.Loss[k] = f(p)
+		ps[k] = p
+	}
+	// The endpoints exactly, not through rounding of (1−t)a + tb.
+	copy(ps[0], a)
+	copy(ps[n-1], b)
+	eval(ps, r.Loss)
+	maxLoss := math.Inf(-1)
+	for k, t := range r.T {
 		if r.Loss[k] > maxLoss || math.IsNaN(r.Loss[k]) {
 			maxLoss, r.ArgMax = r.Loss[k], t
 		}

@@ -48,7 +48,7 @@ type Config struct {
 	// the rows done and the rows to do, one call at a time.
 	Progress func(done, total int)
 	Context  context.Context // cancels the study between grid rows; nil means never
-	// Batch, when set, evaluates the loss of line and of the grid rows
+	// Batch, when set, evaluates the loss of line, interp and the grid rows
 	// Batch.Size points at a time (PlaneRowsBatch): the same values as f.
 	Batch *Batch
 }
@@ -102,7 +102,7 @@ func Study(f Func, cfg Config) (Result, error) {
 		r.T = Linspace(-c.Span, c.Span, c.Grid)
 		r.Loss = line(newEval(), c.Center, c.direction(0), r.T)
 	case ModeInterp:
-		in := Interpolate(f, c.Center, c.To, c.Grid)
+		in := interpolate(newEval(), c.Center, c.To, c.Grid)
 		r.T, r.Loss, r.Barrier, r.ArgMax = in.T, in.Loss, in.Barrier, in.ArgMax
 	case ModePlane:
 		g, err := planeRows(ctx, newEval, c.Center, c.direction(0), c.direction(1), c.Grid, c.Span, c.First, c.End, c.Workers, c.Progress)
