@@ -145,8 +145,11 @@ export function mount(root) {
     // does not compete with the plot for the server.
     if (why !== "viewport" && why !== "boot") runRace(false);
     const t2 = performance.now();
-    requestAnimationFrame(() => {
+    // On the next frame: the view is on screen. (refresh resolves then, so
+    // that the page is "ready" only once it says what it shows.)
+    await new Promise(resolve => requestAnimationFrame(() => {
       const now = performance.now();
+      resolve();
       if (!current()) return; // a newer edit is on its way
       if (why === "input") {
         perf.latencies.push({ expr: v.expr, ms: now - state.lastKey, wait: t0 - state.lastKey, sample: t.sample, surface: t.surface,
@@ -154,7 +157,7 @@ export function mount(root) {
       }
       root.dataset.rendered = v.expr;
       root.dataset.seq = seq;
-    });
+    }));
   }
 
   function showError(e, expr) {
