@@ -36,14 +36,17 @@ func (o *CheckOptions) withDefaults(step float64) CheckOptions {
 // one furthest beyond its tolerance |a−n| ≤ atol + rtol·|n|) and, when the
 // check fails, the op whose VJP rule disagrees with finite differences.
 type CheckReport struct {
-	OK       bool
-	Row, Col int     // worst component (Row is 0 for gradients)
-	Engine   float64 // the engine's value there
-	Numeric  float64 // the finite-difference value there
-	AbsErr   float64 // |Engine − Numeric| at the worst component
-	RelErr   float64 // AbsErr / max(|Numeric|, tiny)
-	MaxAbs   float64 // largest |Engine − Numeric| over all components
-	Op       string  // failing op (with its shapes) found by checking each rule; "" if none stands out
+	OK      bool    `json:"ok"`
+	Row     int     `json:"row"`     // worst component: its row (0 for gradients)
+	Col     int     `json:"col"`     // and column
+	Engine  float64 `json:"engine"`  // the engine's value there
+	Numeric float64 `json:"numeric"` // the finite-difference value there
+	AbsErr  float64 `json:"abs_err"` // |Engine − Numeric| at the worst component
+	RelErr  float64 `json:"rel_err"` // AbsErr / max(|Numeric|, tiny)
+	MaxAbs  float64 `json:"-"`       // largest |Engine − Numeric| over all components
+	// Op is the failing op (with its shapes) found by checking each rule;
+	// "" if none stands out.
+	Op string `json:"suspect_op,omitempty"`
 }
 
 // String summarises the report in one line.

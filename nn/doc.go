@@ -65,6 +65,10 @@
 // validates it, and LoadCheckpointFor also checks that it holds a given net
 // (a *NetMismatchError otherwise).
 //
+// ProblemSpec is a preset with parts replaced (sizes, activations, loss,
+// data), as saddle's net flags describe a problem; OrbitReport is an orbit
+// study as `saddle symmetry --json` writes it.
+//
 // # Errors
 //
 // Bad input from the world (a malformed CSV, a corrupt checkpoint) is an

@@ -27,10 +27,15 @@
 // a trace of loss, gradient norm and learning rate, and why it stopped —
 // steps done, loss or gradient tolerance met, cancelled, or diverged at a
 // named step (a non-finite or exploding loss is a result, never a panic).
+// NewTrainReport makes the run's result document (`saddle train --json`,
+// with JSONFloat numbers: NaN and ±Inf are null), TrainReport.WriteText its
+// text, WriteTraceCSV its trace; Checkpoint and Resume save and restore a
+// run with its optimizer's state.
 //
 // Sweep runs gradient descent once per learning rate and classifies each run
 // as too slow, converging, zigzagging or diverging beside the thresholds
-// 1/λmax and 2/λmax of the Hessian at the start. Restarts runs N seeded
+// 1/λmax and 2/λmax of the Hessian at the start; AutoLRs picks learning
+// rates around them. Restarts runs N seeded
 // trainings over all cores with results that do not depend on the number of
 // workers; SummarizeRestarts counts their successes and distinct solutions
 // up to symmetry.

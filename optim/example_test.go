@@ -2,7 +2,9 @@ package optim_test
 
 import (
 	"fmt"
+	"os"
 
+	"github.com/saddle-dev/saddle/nn"
 	"github.com/saddle-dev/saddle/optim"
 )
 
@@ -60,4 +62,35 @@ func ExampleNew() {
 	// gd 0.5; sgd 0.5; momentum 0.05; nesterov 0.05; adagrad 0.5; rmsprop 0.01; adam 0.01; newton 1; sfn 1; pgd 0.5; done
 	// 0.9900 -1.9900
 	// 0.01 0.005 0.0025
+}
+
+// ExampleNewTrainReport trains workload W1 of docs/WORKLOADS.md (the XOR
+// 2-2-1 sigmoid net from W1's start, gradient descent at lr 0.5 for 10000
+// steps; reference final loss 0.00102746942975) and prints its result
+// document's summary as `saddle train` does; encoding the report with
+// encoding/json gives `saddle train --json`.
+func ExampleNewTrainReport() {
+	prob, err := nn.Preset("xor")
+	if err != nil {
+		panic(err)
+	}
+	res := optim.Train(optim.FromProblem(prob), nn.W1Start(), &optim.GD{LR: 0.5}, optim.Config{Steps: 10000})
+	r := optim.NewTrainReport("xor", "gd", 0.5, prob, res, 0)
+	if err := r.WriteText(os.Stdout, prob); err != nil {
+		panic(err)
+	}
+	// Output:
+	// net       xor: 2-2-1 sigmoid/sigmoid, loss mse, 4 samples, 9 parameters
+	// optimizer gd, lr 0.5, 10000 steps, stopped: all steps done
+	// loss      0.00102747 (gradient norm 0.000631)
+	// accuracy  100.0% (4 of 4)
+	//
+	// input  target  output
+	// 0 0    0       0.0353
+	// 0 1    1       0.9690
+	// 1 0    1       0.9700
+	// 1 1    0       0.0316
+	//
+	// parameters (W1 2×2, b1 2, W2 1×2, b2 1)
+	//   5.90137 -5.96037 -5.35611 5.09948 -3.34512 -2.84908 8.09186 8.26473 -4.03559
 }

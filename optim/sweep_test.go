@@ -84,3 +84,19 @@ func TestSweepXORThresholdsMatchW4a(t *testing.T) {
 	assert.InDelta(t, ref.W4aEigMin, r.Eigenvalues[0], w4Tol)
 	assert.InDelta(t, 2/ref.W4aEigMax, r.DivergeAbove, 1e-6)
 }
+
+// TestAutoLRs: on the seed loss (λmax = 13 + √113) the rates are the
+// multiples 0.1 … 3 of 1/λmax; on a concave f = −x² (λmax = −2) there is
+// no scale.
+func TestAutoLRs(t *testing.T) {
+	lmax := 13 + math.Sqrt(113)
+	lrs, err := AutoLRs(FromFunc(seedLinReg), []float64{0, 0}, SweepConfig{Hess: HessianFromFunc(seedLinReg)})
+	require.NoError(t, err)
+	require.Len(t, lrs, 7)
+	for i, k := range []float64{0.1, 0.5, 0.9, 1.2, 1.8, 2.2, 3} {
+		assert.InEpsilon(t, k/lmax, lrs[i], eigTol, "multiple %g", k)
+	}
+	concave := func(x *autodiff.Node) *autodiff.Node { return autodiff.Neg(autodiff.Sum(autodiff.Square(x))) }
+	_, err = AutoLRs(FromFunc(concave), []float64{1}, SweepConfig{Hess: HessianFromFunc(concave)})
+	assert.EqualError(t, err, "the Hessian at the start has no positive eigenvalue (λmax = -2), so there is no 1/λmax scale")
+}

@@ -27,11 +27,24 @@
 // its part, RestartsBlock.Resume continues an interrupted one) and its
 // merge (Restarts().MergeFiles, or Restarts().Merge on parts already read),
 // and its figure (RestartsHeader.Figure, drawn with figure.Write).
-// Example_restarts runs workload W5 in three shards. The escape study
-// (EscapeHeader, EscapeRun, Escape) and the learning-rate sweep
-// (SweepHeader, SweepItem, Sweep) are here too. The saddle command
-// line (`saddle restarts --shard K/N`, `--resume`, `saddle merge`) is a
-// thin layer over these calls; see docs/scale-out.md.
+// Example_restarts runs workload W5 in three shards. RestartsBlock.Save
+// writes an interrupted block and RestartsBlock.ResumeFile continues it.
+// The escape study (EscapeHeader, EscapeRun, Escape), the learning-rate
+// sweep (SweepHeader, SweepItem, Sweep) and the landscape grid
+// (LandscapeHeader, Landscape) are here too; Indexes lists the four.
+//
+// The result documents of the restarts study and of the sweep
+// (RestartsReport, SweepReport: what `saddle restarts --json` and `saddle
+// sweep --json` print, and `saddle merge` of their parts) are made from a
+// header and the merged or unsharded result (RestartsHeader.Report,
+// SweepHeader.Report) and write their text summaries (WriteText); their
+// figures are RestartsHeader.Figure, SweepFigure and SweepPathsFigure.
+//
+// The saddle command line (`saddle restarts --shard K/N`, `--resume`,
+// `saddle merge`) is a thin layer over these calls: Select reads its
+// --shard and --shards, FlagParams makes a part's parameters of its flags,
+// Part.Summary and Part.String report a written part; see
+// docs/scale-out.md.
 //
 // Floating-point values are kept bit for bit through JSON, NaN and ±Inf
 // included (Float).

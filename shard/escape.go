@@ -51,6 +51,13 @@ func EscapeHeaderOf(rep escape.Report, vars []string, eps float64, steps, n int,
 	return h
 }
 
+// Document is the study's output document (saddle escape --json) for the
+// summarised report rep of the study this header describes.
+func (h EscapeHeader) Document(rep escape.Report) escape.Document {
+	return escape.Document{Saddle: h.Saddle, Vars: h.Vars, Start: h.Start, SaddleValue: float64(h.SaddleValue),
+		Threshold: float64(h.Threshold), Eps: h.Eps, Steps: h.Steps, N: h.N, Seed: h.Seed, Methods: escape.Summaries(rep.Results)}
+}
+
 // EscapeItems turns runs[m][r] (escape.Runs) into one item per run r.
 func EscapeItems(runs [][]escape.RunResult) [][]EscapeRun {
 	var items [][]EscapeRun

@@ -69,17 +69,7 @@ func TestRestartsResume(t *testing.T) {
 	want := NewRestartsBlock(1, 2, h.N)
 	require.NoError(t, want.Run(cfg))
 
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	cut := cfg
-	cut.Context = ctx
-	cut.Progress = func(done, _ int) {
-		if done == 5 {
-			cancel()
-		}
-	}
-	b := NewRestartsBlock(1, 2, h.N)
-	require.ErrorIs(t, b.Run(cut), context.Canceled)
+	b := interruptedBlock(t, cfg, 1, 2, h.N, 5)
 	require.NotEmpty(t, b.Todo, "some restarts were cut off")
 	assert.Equal(t, 20-len(b.Todo), b.Finished())
 	p, err := b.Part(h, params)
@@ -120,4 +110,21 @@ func TestRestartsRejectsBadItems(t *testing.T) {
 	h.Arch.Hidden = "cosine"
 	_, err = Restarts().Summarize(h, items)
 	assert.ErrorContains(t, err, "net [2 2 1]")
+}
+
+// interruptedBlock runs the block of shard k of n of total restarts with
+// cfg and cancels it once at restarts have finished.
+func interruptedBlock(t *testing.T, cfg optim.RestartConfig, k, n, total, at int) *RestartsBlock {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	cfg.Context = ctx
+	cfg.Progress = func(done, _ int) {
+		if done == at {
+			cancel()
+		}
+	}
+	b := NewRestartsBlock(k, n, total)
+	require.ErrorIs(t, b.Run(cfg), context.Canceled)
+	return b
 }

@@ -106,3 +106,11 @@ func Resume(p *Part, m Meta, header any) error {
 	}
 	return nil
 }
+
+// Indexes maps the name of each study of this package (Restarts, Sweep,
+// Landscape, Escape) to what one of its items is: the studies argument of
+// Read for a reader of any of their parts.
+func Indexes() map[string]string {
+	return map[string]string{Restarts().Name: Restarts().Index, Sweep().Name: Sweep().Index,
+		Landscape().Name: Landscape().Index, Escape().Name: Escape().Index}
+}

@@ -15,15 +15,7 @@ import (
 // λmax = 20, so zigzag above 1/20 and divergence above 2/20) run as 3
 // shards and merged gives the runs of one optim.Sweep call.
 func TestSweepInThreeShards(t *testing.T) {
-	obj := optim.Objective(func(x, grad []float64) float64 {
-		grad[0], grad[1] = 2*x[0], 20*x[1]
-		return x[0]*x[0] + 10*x[1]*x[1]
-	})
-	hess := func(_ []float64, dst *mat.SymDense) {
-		dst.SetSym(0, 0, 2)
-		dst.SetSym(1, 1, 20)
-		dst.SetSym(0, 1, 0)
-	}
+	obj, hess := quadratic()
 	start, lrs := []float64{1, 1}, []float64{0.01, 0.04, 0.07, 0.09, 0.11, 0.2}
 	cfg := optim.SweepConfig{Steps: 50, Hess: hess}
 	want := optim.Sweep(obj, start, lrs, cfg)
@@ -61,4 +53,21 @@ func TestSweepInThreeShards(t *testing.T) {
 	parts[2].Items[0] = []byte(`{"lr":0.5,"regime":"converges","final_loss":0,"stopped":"steps","losses":[]}`)
 	_, _, err = Sweep().Merge(paths, parts)
 	assert.EqualError(t, err, "part2: lr 4: the run is of lr 0.5, the sweep's lr 4 is 0.11")
+}
+
+// quadratic is f = x² + 10y², its gradient (2x, 20y) and its Hessian
+// diag(2, 20).
+func quadratic() (optim.Objective, optim.HessFunc) {
+	obj := func(x, grad []float64) float64 {
+		if grad != nil {
+			grad[0], grad[1] = 2*x[0], 20*x[1]
+		}
+		return x[0]*x[0] + 10*x[1]*x[1]
+	}
+	hess := func(_ []float64, dst *mat.SymDense) {
+		dst.SetSym(0, 0, 2)
+		dst.SetSym(1, 1, 20)
+		dst.SetSym(0, 1, 0)
+	}
+	return obj, hess
 }

@@ -14,4 +14,13 @@
 // Parsing uses the parser of github.com/expr-lang/expr for the syntax tree
 // only (Go's own parser is wrong here: ^ is XOR in Go); evaluation is ours,
 // on autodiff nodes.
+//
+// # Points and derivatives
+//
+// ParsePoint ("x=0.3,y=-1.2"), ParseBox ("x=-5:5,y=-5:5"), ParseFloats and
+// ParseFinite read points and ranges, with errors naming the input;
+// CheckFinite names the op that made a formula non-finite at a point.
+// DerivativesAt is the value, gradient, Hessian and eigenvalues at a point
+// (the document of `saddle grad --json`), CheckAt the engine's derivatives
+// against finite differences (`saddle gradcheck --json`).
 package expr

@@ -26,28 +26,7 @@ func init() {
 }
 
 // criticalResult is the JSON contract of `saddle critical --json` (DESIGN §5).
-type criticalResult struct {
-	Expr   string          `json:"expr,omitempty"`
-	Net    string          `json:"net,omitempty"`
-	Vars   []string        `json:"vars"`
-	Points []criticalPoint `json:"points"`
-	// Center is, for a net searched with --radius, the given point.
-	Center *criticalPoint `json:"center,omitempty"`
-	// Note says when the search may have missed critical points, and how
-	// to widen it.
-	Note string `json:"note,omitempty"`
-}
-
-type criticalPoint struct {
-	At             []float64         `json:"at"`
-	Value          float64           `json:"value"`
-	GradientNorm   float64           `json:"gradient_norm"`
-	Kind           string            `json:"kind"`
-	Index          int               `json:"index"`
-	Eigenvalues    []float64         `json:"eigenvalues"`
-	FlatDirections [][]float64       `json:"flat_directions,omitempty"`
-	FlatSet        *critical.FlatSet `json:"flat_set,omitempty"`
-}
+type criticalResult = critical.Report
 
 func runCritical(e *env, args []string) error {
 	c := commands["critical"]
@@ -103,23 +82,26 @@ func runCritical(e *env, args []string) error {
 		return usagef("--grid %d in %d dimensions makes %.3g starts; the limit is %d", g, len(names), total, maxCriticalStarts)
 	}
 	prog := newProgress(e, "critical", "starts", int(total), *pro.json)
-	opts.Progress = func(done, _ int) { prog.update(done, math.NaN()) }
+	opts.Progress = prog.Count
 	points, err := critical.Find(critical.FromFunc(fn), lo, hi, opts)
-	prog.done()
+	prog.Done()
 	if err != nil {
 		return criticalErr(err)
 	}
-	r := criticalResult{Expr: *src, Vars: names, Points: toCriticalPoints(points), Note: incompleteNote(points, opts, len(names))}
+	r := criticalResult{Expr: *src, Vars: names, Points: points, Note: critical.IncompleteNote(points, opts, len(names))}
 	if *pro.plot != "" {
-		if err := plotCritical(*pro.plot, *src, fn, names, lo, hi, points); err != nil {
+		fig, err := r.Figure(fn, lo, hi)
+		if err != nil {
+			return usagef("--plot %v", err)
+		}
+		if err := plotWrite(*pro.plot, fig); err != nil {
 			return err
 		}
 	}
 	if *pro.json {
 		return writeJSON(e, r)
 	}
-	printCritical(e, r)
-	return nil
+	return r.WriteText(e.stdout)
 }
 
 // criticalErr says "interrupted" for a cancelled search.
@@ -143,8 +125,8 @@ func criticalBox(src, box string) (fn autodiff.Func, names []string, lo, hi []fl
 	if box == "" {
 		return nil, nil, nil, nil, usagef("--box is required: give a range for %s, e.g. %s=-5:5", strings.Join(f.Vars(), ", "), critFirstOr(f.Vars(), "x"))
 	}
-	if names, lo, hi, err = parseBox(box); err != nil {
-		return nil, nil, nil, nil, err
+	if names, lo, hi, err = expr.ParseBox("--box", box); err != nil {
+		return nil, nil, nil, nil, usage(err)
 	}
 	if len(f.Vars()) == 0 {
 		return nil, nil, nil, nil, usagef("formula %s has no variables", quoteFormula(src))
@@ -172,64 +154,6 @@ func critFirstOr(s []string, def string) string {
 	return def
 }
 
-// incompleteNote says, when critical.MayBeIncomplete finds points reached
-// from a single start, that the search may be incomplete and how to widen it.
-func incompleteNote(points []critical.Point, o critical.Options, n int) string {
-	miss := critical.MayBeIncomplete(points)
-	if miss == 0 {
-		return ""
-	}
-	g, total := o.StartCount(n)
-	widen := fmt.Sprintf("--starts %d", max(4*int(total), 1024))
-	if g > 0 {
-		widen = fmt.Sprintf("--grid %d", 2*g+1)
-	}
-	return fmt.Sprintf("the search may be incomplete: some points were reached from one start only (about %.2g%% of new starts would find a new point); widen it with %s", 100*miss, widen)
-}
-
-func toCriticalPoints(points []critical.Point) []criticalPoint {
-	out := make([]criticalPoint, 0, len(points))
-	for _, p := range points {
-		out = append(out, criticalPoint{
-			At: noNegZero(p.X), Value: p.Value + 0, GradientNorm: p.GradNorm, Kind: string(p.Kind),
-			Index: p.Index, Eigenvalues: noNegZero(p.Eigenvalues), FlatDirections: p.FlatDirections, FlatSet: p.Flat,
-		})
-	}
-	return out
-}
-
-// plotCritical draws the contours (2-D) or the curve (1-D) of fn over the
-// box with the critical points marked by kind.
-func plotCritical(path, title string, fn autodiff.Func, names []string, lo, hi []float64, points []critical.Point) error {
-	var marks []markedPoint
-	switch len(names) {
-	case 1:
-		const n = 401
-		xs, ys := make([]float64, n), make([]float64, n)
-		for i := range xs {
-			xs[i] = lo[0] + (hi[0]-lo[0])*float64(i)/float64(n-1)
-			ys[i] = autodiff.Value(fn, []float64{xs[i]})
-		}
-		for _, p := range points {
-			marks = append(marks, markedPoint{X: p.X[0], Y: p.Value, Label: string(p.Kind)})
-		}
-		return plotLines(path, linePlot{Title: title, XLabel: names[0], YLabel: "f", Series: []lineSeries{{Label: "f", X: xs, Y: ys}}, Points: marks})
-	case 2:
-		const n = 101
-		xs, ys := make([]float64, n), make([]float64, n)
-		for i := range xs {
-			xs[i] = lo[0] + (hi[0]-lo[0])*float64(i)/float64(n-1)
-			ys[i] = lo[1] + (hi[1]-lo[1])*float64(i)/float64(n-1)
-		}
-		for _, p := range points {
-			marks = append(marks, markedPoint{X: p.X[0], Y: p.X[1], Label: string(p.Kind)})
-		}
-		return plotContour(path, contourPlot{Title: title, XLabel: names[0], YLabel: names[1], X: xs, Y: ys,
-			F: func(x, y float64) float64 { return autodiff.Value(fn, []float64{x, y}) }, Points: marks})
-	}
-	return usagef("--plot draws 1-D and 2-D formulas only; this one has %d variables", len(names))
-}
-
 // runCriticalNet classifies a point of a net's parameter space and, with
 // radius > 0, searches the cube of that half-width around it with
 // opts.Starts random starts (default 64; the grid is not used).
@@ -254,60 +178,31 @@ func runCriticalNet(e *env, nf *netFlags, at, params string, radius float64, opt
 		return err
 	}
 	r := criticalResult{Net: nf.name() + " (" + p.Net.String() + ", " + string(p.Loss) + ")", Vars: p.Net.ParamNames(),
-		Points: toCriticalPoints([]critical.Point{center})}
+		Points: []critical.Point{center}, GradTol: opts.GradTol, Radius: radius}
 	if radius > 0 {
-		n := len(x)
-		opts.Grid = 0
 		if opts.Starts == 0 {
-			opts.Starts = 64
+			opts.Starts = critical.AroundStarts
 		}
 		if opts.Starts > maxCriticalStarts {
 			return usagef("--starts %d exceeds the limit of %d", opts.Starts, maxCriticalStarts)
 		}
 		// Each start ends at a point with its Hessian eigenvalues.
-		if err := checkHeld(fmt.Sprintf("--starts %d × %d parameters", opts.Starts, n), 2*float64(opts.Starts)*float64(n), "use fewer --starts"); err != nil {
+		if err := checkHeld(fmt.Sprintf("--starts %d × %d parameters", opts.Starts, len(x)), 2*float64(opts.Starts)*float64(len(x)), "use fewer --starts"); err != nil {
 			return err
 		}
-		lo, hi := make([]float64, n), make([]float64, n)
-		for i := range x {
-			lo[i], hi[i] = x[i]-radius, x[i]+radius
-		}
 		prog := newProgress(e, "critical", "starts", opts.Starts, jsonOut)
-		opts.Progress = func(done, _ int) { prog.update(done, math.NaN()) }
-		found, err := critical.Find(prob, lo, hi, opts)
-		prog.done()
+		opts.Progress = prog.Count
+		found, err := critical.Around(prob, x, radius, opts)
+		prog.Done()
 		if err != nil {
 			return criticalErr(err)
 		}
-		c := r.Points[0]
-		r.Center = &c
-		r.Points = toCriticalPoints(found)
+		r.Center, r.Points = &center, found
 	}
 	if jsonOut {
 		return writeJSON(e, r)
 	}
-	if r.Center != nil {
-		fmt.Fprintf(e.stdout, "the given point %s (|grad| %.2g, loss %.10g); searching the cube of half-width %g around it:\n\n",
-			givenKind(r.Center, opts.GradTol), r.Center.GradientNorm, r.Center.Value, radius)
-		printCritical(e, r)
-		return nil
-	}
-	if c := r.Points[0]; c.Kind == string(critical.NotCritical) {
-		fmt.Fprintf(e.stdout, "the given point of %s is not critical: its gradient norm %.3g is above --grad-tol %g (loss %.10g)\n",
-			r.Net, c.GradientNorm, opts.GradTol, c.Value)
-		return nil
-	}
-	printCritical(e, r)
-	return nil
-}
-
-// givenKind says what the given point is: "is a saddle point (index 1)" or
-// "is not critical (…)".
-func givenKind(c *criticalPoint, gradTol float64) string {
-	if c.Kind == string(critical.NotCritical) {
-		return fmt.Sprintf("is not critical (|grad| above --grad-tol %g)", gradTol)
-	}
-	return fmt.Sprintf("is a %s point (index %d)", c.Kind, c.Index)
+	return r.WriteText(e.stdout)
 }
 
 // criticalNetPoint returns the point --at or --params names.

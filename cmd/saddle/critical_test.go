@@ -26,11 +26,11 @@ func TestCriticalHimmelblauJSON(t *testing.T) {
 	// Himmelblau on [−5,5]²: 4 minima, 4 saddles, 1 maximum (docs/LITERATURE.md).
 	kinds := map[string]int{}
 	for i, p := range r.Points {
-		kinds[p.Kind]++
+		kinds[string(p.Kind)]++
 		if i > 0 {
 			assert.GreaterOrEqual(t, p.Value, r.Points[i-1].Value-1e-9, "sorted by value")
 		}
-		assert.Less(t, p.GradientNorm, 1e-8)
+		assert.Less(t, p.GradNorm, 1e-8)
 	}
 	assert.Equal(t, map[string]int{"minimum": 4, "saddle": 4, "maximum": 1}, kinds)
 	var pts []map[string]json.RawMessage
@@ -92,8 +92,8 @@ func TestCriticalNetXOROrigin(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(out), &r))
 	require.Len(t, r.Points, 1)
 	p := r.Points[0]
-	assert.Equal(t, "degenerate", p.Kind)
-	assert.Equal(t, 0.0, p.GradientNorm)
+	assert.Equal(t, "degenerate", string(p.Kind))
+	assert.Equal(t, 0.0, p.GradNorm)
 	assert.InDelta(t, 0.25, p.Value, critRoundTol) // σ(0) = ½ on all four patterns
 	require.Len(t, p.Eigenvalues, 9)
 	assert.InDelta(t, 0.1875, p.Eigenvalues[8], critRoundTol)
@@ -126,10 +126,10 @@ func TestCriticalNetSearchFlags(t *testing.T) {
 	var r criticalResult
 	require.NoError(t, json.Unmarshal([]byte(out), &r))
 	require.NotNil(t, r.Center)
-	assert.Equal(t, "degenerate", r.Center.Kind)
+	assert.Equal(t, "degenerate", string(r.Center.Kind))
 	require.NotEmpty(t, r.Points)
 	for _, p := range r.Points {
-		for i, v := range p.At {
+		for i, v := range p.X {
 			assert.LessOrEqual(t, math.Abs(v), 0.5+1e-9, "coordinate %d inside the cube", i)
 		}
 	}

@@ -313,7 +313,7 @@ func TestRestartsInterruptSavesAndResumes(t *testing.T) {
 			code := run(&env{ctx: newCountdownCtx(cancelAfter), stdout: &out, stderr: &errb}, append(args, "--save", saved, "--workers", "2"))
 			assertOneLineError(t, code, out.String(), errb.String(), 1, "interrupted: ")
 			assert.Contains(t, errb.String(), "saved to "+saved)
-			pf, err := shard.Read(saved, partIndex())
+			pf, err := shard.Read(saved, shard.Indexes())
 			require.NoError(t, err)
 			finished := 0
 			for _, it := range pf.Items {

@@ -6,11 +6,8 @@ import (
 	"flag"
 	"fmt"
 	"math"
-	"slices"
 	"strings"
-	"text/tabwriter"
 
-	"github.com/saddle-dev/saddle/autodiff/expr"
 	"github.com/saddle-dev/saddle/optim/critical"
 	"github.com/saddle-dev/saddle/optim/escape"
 	"github.com/saddle-dev/saddle/shard"
@@ -28,32 +25,10 @@ func init() {
 }
 
 // escapeResult is the JSON document of `saddle escape --json`.
-type escapeResult struct {
-	Saddle      string         `json:"saddle"`
-	Vars        []string       `json:"vars,omitempty"`
-	Start       []float64      `json:"start"`
-	SaddleValue float64        `json:"saddle_value"`
-	Threshold   float64        `json:"threshold"`
-	Eps         float64        `json:"eps"`
-	Steps       int            `json:"steps"`
-	N           int            `json:"n"`
-	Seed        uint64         `json:"seed"`
-	Methods     []escapeMethod `json:"methods"`
-}
-
-type escapeMethod struct {
-	Method      string      `json:"method"`
-	LR          float64     `json:"lr"`
-	Escaped     int         `json:"escaped"`
-	Rate        float64     `json:"rate"`
-	MedianSteps int         `json:"median_steps"` // −1 when no run escaped
-	MedianFinal jsonFloat   `json:"median_final_loss"`
-	Diverged    int         `json:"diverged"`
-	EscapeSteps []int       `json:"escape_steps"` // per run, −1 for no escape
-	FinalLosses []jsonFloat `json:"final_losses"`
-	CurveSteps  []int       `json:"curve_steps"`
-	Curve       []jsonFloat `json:"median_loss_curve"`
-}
+type (
+	escapeResult = escape.Document
+	escapeMethod = escape.MethodSummary
+)
 
 // escapeFlags are the flags of saddle escape besides the common ones.
 type escapeFlags struct {
@@ -69,7 +44,7 @@ func addEscapeFlags(fs *flag.FlagSet) *escapeFlags {
 		src:     fs.String("f", "", "a formula instead of a built-in saddle (with --at, the saddle point)"),
 		at:      fs.String("at", "", "the point the runs start near: NAME=VALUE pairs (xy, -f), or origin|v1,…,v9 (xor); default the saddle"),
 		methods: fs.String("methods", "gd,momentum,nesterov,rmsprop,adam,pgd,sfn", "methods to compare: "+strings.Join(escape.Methods(), ", ")),
-		lrs:     fs.String("lr", "", "learning rates per method, e.g. gd=0.2,adam=0.01 (defaults: xy and -f: "+escapeLRText(escape.Hyperbolic().LR)+"; xor: "+escapeLRText(escape.XORLR())+")"),
+		lrs:     fs.String("lr", "", "learning rates per method, e.g. gd=0.2,adam=0.01 (defaults: xy and -f: "+escape.LRText(escape.Hyperbolic().LR)+"; xor: "+escape.LRText(escape.XORLR())+")"),
 		n:       fs.Int("n", 100, "runs per method"),
 		eps:     fs.Float64("eps", 1e-3, "perturbation: each coordinate of a start is the point plus uniform(−eps, eps); 0 means start exactly at the point"),
 		perturb: fs.String("perturb", "", "perturb only these variables (xy, -f), e.g. x: the stable manifold of x²−y²"),
@@ -110,9 +85,9 @@ func runEscape(e *env, args []string) error {
 	if err := ef.check(); err != nil {
 		return err
 	}
-	methods, err := escapeMethods(*ef.methods, *ef.lrs)
+	methods, err := escape.ParseMethods(*ef.methods, *ef.lrs)
 	if err != nil {
-		return err
+		return usage(err)
 	}
 	p, vars, start, err := escapeProblem(*ef.saddle, *ef.src, *ef.at)
 	if err != nil {
@@ -142,9 +117,9 @@ func runEscape(e *env, args []string) error {
 		return err
 	}
 	prog := newProgress(e, "escape", "runs", (end-first)*len(methods), *pro.json)
-	cfg.Progress = func(done, _ int) { prog.update(done, math.NaN()) }
+	cfg.Progress = prog.Count
 	rep, runs, err := escape.Runs(p, start, methods, cfg, first, end)
-	prog.done()
+	prog.Done()
 	if errors.Is(err, context.Canceled) {
 		return fmt.Errorf("interrupted (an escape study keeps no partial results; split a long one with --shards)")
 	}
@@ -156,7 +131,7 @@ func runEscape(e *env, args []string) error {
 		return writePart(e, sf, fs, "escape", "run", shardK, shards, cfg.N, hdr, shard.EscapeItems(runs), *pro.json)
 	}
 	escape.Summarize(&rep, runs)
-	r := escapeDoc(hdr, rep)
+	r := hdr.Document(rep)
 	if *pro.plot != "" {
 		if err := plotEscape(*pro.plot, r); err != nil {
 			return err
@@ -167,38 +142,6 @@ func runEscape(e *env, args []string) error {
 	}
 	printEscape(e, r)
 	return nil
-}
-
-// escapeMethods parses --methods and --lr.
-func escapeMethods(list, lrs string) ([]escape.Method, error) {
-	var methods []escape.Method
-	for _, name := range strings.Split(list, ",") {
-		name = strings.TrimSpace(name)
-		if !slices.Contains(escape.Methods(), name) {
-			return nil, usagef("--methods: unknown method %q (known: %s)", name, strings.Join(escape.Methods(), ", "))
-		}
-		methods = append(methods, escape.Method{Name: name})
-	}
-	if lrs == "" {
-		return methods, nil
-	}
-	for _, part := range strings.Split(lrs, ",") {
-		name, val, ok := strings.Cut(strings.TrimSpace(part), "=")
-		if !ok {
-			return nil, usagef("--lr: %q is not METHOD=RATE", part)
-		}
-		name = strings.TrimSpace(name)
-		k := slices.IndexFunc(methods, func(m escape.Method) bool { return m.Name == name })
-		if k < 0 {
-			return nil, usagef("--lr: method %q is not in --methods", name)
-		}
-		v, err := parseFinite(val)
-		if err != nil || !(v > 0) {
-			return nil, usagef("--lr: %s: want a finite number > 0, got %q", name, strings.TrimSpace(val))
-		}
-		methods[k].LR = v
-	}
-	return methods, nil
 }
 
 // escapeConfig is the study's configuration from the flags: the step
@@ -218,29 +161,11 @@ func escapeConfig(e *env, ef *escapeFlags, p escape.Problem, vars []string, meth
 	if *ef.eps == 0 {
 		cfg.Eps = -1 // the library's "no perturbation"
 	}
+	var err error
 	if *ef.perturb != "" {
-		if vars == nil {
-			return cfg, usagef("--perturb names variables of xy or -f; the xor saddle has none")
-		}
-		cfg.Mask = make([]bool, len(vars))
-		for _, name := range strings.Split(*ef.perturb, ",") {
-			k := slices.Index(vars, strings.TrimSpace(name))
-			if k < 0 {
-				return cfg, usagef("--perturb: unknown variable %q (variables: %s)", name, strings.Join(vars, ", "))
-			}
-			cfg.Mask[k] = true
-		}
+		cfg.Mask, err = escape.Mask(vars, *ef.perturb)
 	}
-	return cfg, nil
-}
-
-// escapeLRText lists learning rates in the order of escape.Methods.
-func escapeLRText(lr map[string]float64) string {
-	var parts []string
-	for _, m := range escape.Methods() {
-		parts = append(parts, fmt.Sprintf("%s %g", m, lr[m]))
-	}
-	return strings.Join(parts, ", ")
+	return cfg, usage(err)
 }
 
 // escapeProblem builds the problem of --saddle or -f and the start point.
@@ -254,17 +179,9 @@ func escapeProblem(saddle, src, at string) (escape.Problem, []string, []float64,
 		if at == "" {
 			return escape.Problem{}, nil, nil, usagef("-f needs --at, the saddle point, e.g. --at x=0,y=0")
 		}
-		f, err := expr.Parse(src)
-		if err != nil {
-			return escape.Problem{}, nil, nil, usagef("formula %s: %v", quoteFormula(src), err)
-		}
-		names, vals, err := parseAt(at)
+		fn, names, vals, err := formulaAt(src, at)
 		if err != nil {
 			return escape.Problem{}, nil, nil, err
-		}
-		fn, err := f.Func(names)
-		if err != nil {
-			return escape.Problem{}, nil, nil, usagef("--at: %v", err)
 		}
 		if err := finiteOrCulprit(fn, names, vals); err != nil {
 			return escape.Problem{}, nil, nil, err
@@ -273,67 +190,12 @@ func escapeProblem(saddle, src, at string) (escape.Problem, []string, []float64,
 		p.Drop, p.Unbounded, p.LR = 0.01, true, escape.Hyperbolic().LR
 		return p, names, vals, nil
 	}
-	p, err := escape.Builtin(saddle)
-	if err != nil {
-		return escape.Problem{}, nil, nil, usagef("--saddle: unknown saddle %q (built in: xy, xor)", saddle)
-	}
-	start := append([]float64(nil), p.Saddle...)
-	if p.Name == "xy" {
-		vars := []string{"x", "y"}
-		if at != "" {
-			names, vals, err := parseAt(at)
-			if err != nil {
-				return escape.Problem{}, nil, nil, err
-			}
-			for i, name := range names {
-				k := slices.Index(vars, name)
-				if k < 0 {
-					return escape.Problem{}, nil, nil, usagef("--at: unknown variable %q of x²−y² (x, y)", name)
-				}
-				start[k] = vals[i]
-			}
-		}
-		return p, vars, start, nil
-	}
-	switch at {
-	case "", "origin", "zero":
-	default:
-		vals, err := parseFloats("--at", at)
-		if err != nil {
-			return escape.Problem{}, nil, nil, err
-		}
-		if len(vals) != len(start) {
-			return escape.Problem{}, nil, nil, usagef("--at: %d values given, the xor net has %d parameters", len(vals), len(start))
-		}
-		start = vals
-	}
-	return p, nil, start, nil
+	p, vars, start, err := escape.BuiltinAt(saddle, at)
+	return p, vars, start, usage(err)
 }
 
-func printEscape(e *env, r escapeResult) {
-	fmt.Fprintf(e.stdout, "escape from the %s saddle (value %.6g): %d runs per method from start ± %g, %d steps; escaped = loss ≤ %.6g\n\n",
-		r.Saddle, r.SaddleValue, r.N, r.Eps, r.Steps, r.Threshold)
-	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "method\tlr\tescaped\tmedian steps\tmedian final loss\tdiverged")
-	for _, m := range r.Methods {
-		med := "-"
-		if m.MedianSteps >= 0 {
-			med = fmt.Sprint(m.MedianSteps)
-		}
-		fmt.Fprintf(w, "%s\t%g\t%d/%d (%.0f%%)\t%s\t%.6g\t%d\n", m.Method, m.LR, m.Escaped, r.N, 100*m.Rate, med, float64(m.MedianFinal), m.Diverged)
-	}
-	w.Flush()
-}
+// printEscape prints r as text (run reports a failed write).
+func printEscape(e *env, r escapeResult) { _ = r.WriteText(e.stdout) }
 
 // plotEscape draws the median loss curve of every method.
-func plotEscape(path string, r escapeResult) error {
-	fig := linePlot{Title: fmt.Sprintf("escape from the %s saddle (median of %d runs)", r.Saddle, r.N), XLabel: "step", YLabel: "loss"}
-	for _, m := range r.Methods {
-		xs := make([]float64, len(m.CurveSteps))
-		for i, s := range m.CurveSteps {
-			xs[i] = float64(s)
-		}
-		fig.Series = append(fig.Series, lineSeries{Label: m.Method, X: xs, Y: fromJSONFloats(m.Curve)})
-	}
-	return plotLines(path, fig)
-}
+func plotEscape(path string, r escapeResult) error { return plotLines(path, r.Figure()) }

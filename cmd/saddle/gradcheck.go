@@ -2,9 +2,9 @@ package main
 
 import (
 	"errors"
-	"fmt"
 
 	"github.com/saddle-dev/saddle/autodiff"
+	"github.com/saddle-dev/saddle/autodiff/expr"
 )
 
 func init() {
@@ -17,27 +17,8 @@ func init() {
 	})
 }
 
-type checkLine struct {
-	OK      bool    `json:"ok"`
-	Row     int     `json:"row"`
-	Col     int     `json:"col"`
-	Engine  float64 `json:"engine"`
-	Numeric float64 `json:"numeric"`
-	AbsErr  float64 `json:"abs_err"`
-	RelErr  float64 `json:"rel_err"`
-	Op      string  `json:"suspect_op,omitempty"`
-}
-
-type gradcheckResult struct {
-	Expr     string    `json:"expr"`
-	Vars     []string  `json:"vars"`
-	At       []float64 `json:"at"`
-	Atol     float64   `json:"atol"`
-	Rtol     float64   `json:"rtol"`
-	Gradient checkLine `json:"gradient"`
-	Hessian  checkLine `json:"hessian"`
-	OK       bool      `json:"ok"`
-}
+// gradcheckResult is the document of `saddle gradcheck --json`.
+type gradcheckResult = expr.Check
 
 // errCheckFailed makes gradcheck exit 1 after printing its report.
 var errCheckFailed = errors.New("derivative check failed")
@@ -66,42 +47,16 @@ func runGradcheck(e *env, args []string) error {
 	if err := finiteOrCulprit(fn, names, x); err != nil {
 		return err
 	}
-	opts := &autodiff.CheckOptions{Atol: *atol, Rtol: *rtol}
-	g := autodiff.CheckGrad(fn, x, opts)
-	h := autodiff.CheckHessian(fn, x, opts)
-	r := gradcheckResult{Expr: *src, Vars: names, At: x, Atol: *atol, Rtol: *rtol,
-		Gradient: toLine(g), Hessian: toLine(h), OK: g.OK && h.OK}
+	r := expr.CheckAt(*src, fn, names, x, autodiff.CheckOptions{Atol: *atol, Rtol: *rtol})
 	if *jsonOut {
 		if err := writeJSON(e, r); err != nil {
 			return err
 		}
-	} else {
-		fmt.Fprintf(e.stdout, "f(%s) = %s   (atol %g, rtol %g)\n", pointString(names, x), *src, *atol, *rtol)
-		printCheck(e, "gradient", names, g, false)
-		printCheck(e, "Hessian ", names, h, true)
+	} else if err := r.WriteText(e.stdout); err != nil {
+		return err
 	}
 	if !r.OK {
 		return errCheckFailed
 	}
 	return nil
-}
-
-func toLine(r autodiff.CheckReport) checkLine {
-	return checkLine{OK: r.OK, Row: r.Row, Col: r.Col, Engine: r.Engine, Numeric: r.Numeric, AbsErr: r.AbsErr, RelErr: r.RelErr, Op: r.Op}
-}
-
-func printCheck(e *env, what string, names []string, r autodiff.CheckReport, matrix bool) {
-	status := "ok  "
-	if !r.OK {
-		status = "FAIL"
-	}
-	where := "d/d" + names[r.Col]
-	if matrix {
-		where = fmt.Sprintf("d²/d%s d%s", names[r.Row], names[r.Col])
-	}
-	fmt.Fprintf(e.stdout, "%s %s worst at %s: engine %.10g, numeric %.10g, abs err %.2g, rel err %.2g\n",
-		status, what, where, r.Engine, r.Numeric, r.AbsErr, r.RelErr)
-	if r.Op != "" {
-		fmt.Fprintf(e.stdout, "     suspect op: %s\n", r.Op)
-	}
 }

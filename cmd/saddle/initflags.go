@@ -50,31 +50,19 @@ func (f *initFlags) check() error {
 	return nil
 }
 
-// restartSeed is the seed of restart r: the --seed advanced by r steps of
-// the golden-ratio (SplitMix64) increment, so that every restart has its
-// own stream whatever the number of workers.
-func restartSeed(seed uint64, r int) uint64 {
-	return seed + uint64(r)*0x9e3779b97f4a7c15
-}
-
 // start returns the initial parameters of net m for restart r (r = 0 for a
-// single run): a usage error for an unknown --init or a workload start on
-// another net; an error naming the file for a bad checkpoint.
+// single run), nn.InitFor's: a usage error for an unknown --init or a
+// workload start on another net; an error naming the file for a bad
+// checkpoint.
 func (f *initFlags) start(m nn.MLP, r int) ([]float64, error) {
-	if p, ok := nn.InitByName(m, *f.init, *f.scale, restartSeed(*f.seed, r)); ok {
+	p, ok, err := nn.InitFor(m, *f.init, *f.scale, *f.seed, r)
+	switch {
+	case err != nil:
+		return nil, usagef("--init %v", err)
+	case ok:
 		return p, nil
-	}
-	switch *f.init {
-	case "preset":
+	case *f.init == "preset":
 		return nil, usagef("--init preset is not available here (one of %s, or a checkpoint file)", strings.Join(initNames, ", "))
-	case "workload-w1", "workload-w5":
-		if m.NumParams() != 9 || m.In() != 2 || m.Out() != 1 {
-			return nil, usagef("--init %s is for the 2-2-1 net (9 parameters), the net is %v", *f.init, m)
-		}
-		if *f.init == "workload-w1" {
-			return nn.W1Start(), nil
-		}
-		return nn.W5Start(r), nil
 	}
 	return f.fromFile(m)
 }

@@ -1,15 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
-	"math"
 	"slices"
-	"strconv"
-	"strings"
-	"text/tabwriter"
 
 	"github.com/saddle-dev/saddle/internal/atomicfile"
 	"github.com/saddle-dev/saddle/nn"
@@ -30,29 +27,7 @@ func init() {
 }
 
 // landscapeResult is the JSON document of `saddle landscape --json`.
-type landscapeResult struct {
-	Mode       string `json:"mode"`
-	Net        string `json:"net"`
-	FilterNorm bool   `json:"filter_norm"`
-	Seed       uint64 `json:"seed"`
-	// CenterLoss is the loss at the centre (line, plane, pca) or at the
-	// first endpoint (interp).
-	CenterLoss jsonFloat `json:"center_loss"`
-	// line and interp
-	T    []float64   `json:"t,omitempty"`
-	Loss []jsonFloat `json:"loss,omitempty"`
-	// interp
-	Barrier        *jsonFloat  `json:"barrier,omitempty"`
-	ArgMaxT        *float64    `json:"argmax_t,omitempty"`
-	EndpointLosses []jsonFloat `json:"endpoint_losses,omitempty"`
-	// plane and pca: GridLoss[j][i] is the loss at centre + Alpha[i]·d1 + Beta[j]·d2.
-	Alpha    []float64     `json:"alpha,omitempty"`
-	Beta     []float64     `json:"beta,omitempty"`
-	GridLoss [][]jsonFloat `json:"grid_loss,omitempty"`
-	// pca
-	Explained []float64    `json:"explained,omitempty"`
-	Path      [][2]float64 `json:"path,omitempty"`
-}
+type landscapeResult = landscape.Document
 
 // landscapeFlags are the flags of saddle landscape besides the net, the
 // optimizer and the common ones.
@@ -150,19 +125,18 @@ func runLandscape(e *env, args []string) error {
 	}
 	cfg.Workers, cfg.Context, cfg.Batch = *pro.workers, e.ctx, landscape.BatchFromProblem(p)
 	prog := newProgress(e, "landscape", "rows", cfg.End-cfg.First, *pro.json)
-	cfg.Progress = func(done, _ int) { prog.update(done, math.NaN()) }
+	cfg.Progress = prog.Count
 	loss := optim.FromProblem(p) // compiled, safe for concurrent use
 	res, err := landscape.Study(func(x []float64) float64 { return loss(x, nil) }, cfg)
-	prog.done()
+	prog.Done()
 	if errors.Is(err, context.Canceled) {
 		return fmt.Errorf("interrupted")
 	} else if err != nil {
 		return err
 	}
-	r := newLandscapeResult(nf.name()+" ("+p.Net.String()+", "+string(p.Loss)+")", *lf.filterNorm, *lf.seed, res)
+	r := landscape.NewDocument(nf.name()+" ("+p.Net.String()+", "+string(p.Loss)+")", *lf.filterNorm, *lf.seed, res)
 	if sharded {
-		hdr := landscapeHeader{Mode: r.Mode, Net: r.Net, FilterNorm: r.FilterNorm, Seed: r.Seed, CenterLoss: shard.Float(r.CenterLoss),
-			Alpha: r.Alpha, Beta: r.Beta, Explained: r.Explained, Path: r.Path, Data: shard.DataDigest(p.Data)}
+		hdr := shard.LandscapeHeaderOf(r, shard.DataDigest(p.Data))
 		items := make([]any, 0, cfg.End-cfg.First)
 		for _, row := range res.Grid[cfg.First:cfg.End] {
 			items = append(items, shard.Floats(row))
@@ -226,28 +200,13 @@ func landscapeTrain(e *env, p nn.Problem, of *optFlags, start []float64, steps i
 		return optim.Result{}, err
 	}
 	bar := newProgress(e, "train", "steps", steps, quiet)
-	defer bar.done()
+	defer bar.Done()
 	res := optim.Train(optim.FromProblem(p), start, opt, optim.Config{Steps: steps, TraceEvery: max(1, steps/200), ParamsEvery: 1, Context: e.ctx,
-		OnStep: func(step int, loss float64) { bar.update(step, loss) }})
+		OnStep: func(step int, loss float64) { bar.Update(step, loss) }})
 	if e.ctx != nil && e.ctx.Err() != nil {
 		return res, fmt.Errorf("interrupted")
 	}
 	return res, nil
-}
-
-// newLandscapeResult is the output document of a study.
-func newLandscapeResult(net string, filterNorm bool, seed uint64, res landscape.Result) landscapeResult {
-	r := landscapeResult{Mode: string(res.Mode), Net: net, FilterNorm: filterNorm, Seed: seed, CenterLoss: jsonFloat(res.CenterLoss),
-		T: res.T, Loss: jsonFloats(res.Loss), Alpha: res.Alpha, Beta: res.Beta, GridLoss: landscapeRows(res.Grid)}
-	switch res.Mode {
-	case landscape.ModeInterp:
-		barrier, argmax := jsonFloat(res.Barrier), res.ArgMax
-		r.Barrier, r.ArgMaxT = &barrier, &argmax
-		r.EndpointLosses = jsonFloats([]float64{res.Loss[0], res.Loss[len(res.Loss)-1]})
-	case landscape.ModePCA:
-		r.Explained, r.Path = res.Explained[:], res.PathXY
-	}
-	return r
 }
 
 // landscapeOutput writes the CSV and the plot and prints the document.
@@ -269,95 +228,17 @@ func landscapeOutput(e *env, r landscapeResult, csvPath, plotPath string, jsonOu
 	return nil
 }
 
-func landscapeRows(rows [][]float64) [][]jsonFloat {
-	out := make([][]jsonFloat, len(rows))
-	for j, row := range rows {
-		out[j] = jsonFloats(row)
-	}
-	return out
-}
-
-// writeLandscapeCSV writes t,loss (line, interp) or alpha,beta,loss rows.
+// writeLandscapeCSV writes the samples of r to path atomically.
 func writeLandscapeCSV(path string, r landscapeResult) error {
-	var b strings.Builder
-	num := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
-	if r.GridLoss == nil {
-		b.WriteString("t,loss\n")
-		for k, t := range r.T {
-			fmt.Fprintf(&b, "%s,%s\n", num(t), num(float64(r.Loss[k])))
-		}
-	} else {
-		b.WriteString("alpha,beta,loss\n")
-		for j, beta := range r.Beta {
-			for i, alpha := range r.Alpha {
-				fmt.Fprintf(&b, "%s,%s,%s\n", num(alpha), num(beta), num(float64(r.GridLoss[j][i])))
-			}
-		}
+	var b bytes.Buffer
+	if err := r.WriteCSV(&b); err != nil {
+		return err
 	}
-	return atomicfile.WriteBytes(path, []byte(b.String()))
+	return atomicfile.WriteBytes(path, b.Bytes())
 }
 
-func plotLandscape(path string, r landscapeResult) error {
-	switch r.Mode {
-	case "line", "interp":
-		xl, title := "t (distance along a random direction)", "loss along a line through "+r.Net
-		if r.Mode == "interp" {
-			xl, title = "t ((1−t)·A + t·B)", fmt.Sprintf("loss between two solutions of %s (barrier %.4g)", r.Net, float64(*r.Barrier))
-		}
-		return plotLines(path, linePlot{Title: title, XLabel: xl, YLabel: "loss",
-			Series: []lineSeries{{Label: "loss", X: r.T, Y: fromJSONFloats(r.Loss)}}})
-	}
-	z := make([][]float64, len(r.GridLoss))
-	for j := range r.GridLoss {
-		z[j] = fromJSONFloats(r.GridLoss[j])
-	}
-	cp := contourPlot{Title: "loss around " + r.Net, XLabel: "α (direction 1)", YLabel: "β (direction 2)", X: r.Alpha, Y: r.Beta, Z: z,
-		Points: []markedPoint{{X: 0, Y: 0, Label: "centre"}}}
-	if r.Mode == "pca" {
-		cp.Title = "training path of " + r.Net
-		cp.XLabel = fmt.Sprintf("PC1 (%.1f%% of variance)", 100*r.Explained[0])
-		cp.YLabel = fmt.Sprintf("PC2 (%.1f%% of variance)", 100*r.Explained[1])
-		cp.Paths = []plotPath{{Label: "path", XY: r.Path}}
-		cp.Points = []markedPoint{{X: r.Path[0][0], Y: r.Path[0][1], Label: "start"}, {X: 0, Y: 0, Label: "end"}}
-	}
-	return plotContour(path, cp)
-}
+// plotLandscape draws r's figure to path.
+func plotLandscape(path string, r landscapeResult) error { return plotWrite(path, r.Figure()) }
 
-func printLandscape(e *env, r landscapeResult) {
-	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintf(w, "net\t%s\n", r.Net)
-	fmt.Fprintf(w, "mode\t%s (filter-normalised: %v, seed %d)\n", r.Mode, r.FilterNorm, r.Seed)
-	if r.Mode != "interp" { // interp prints both endpoints' losses below
-		fmt.Fprintf(w, "loss at the centre\t%.10g\n", float64(r.CenterLoss))
-	}
-	switch r.Mode {
-	case "line":
-		lo, hi := landscapeMinMax(fromJSONFloats(r.Loss))
-		fmt.Fprintf(w, "loss along t in [%g, %g]\tmin %.6g, max %.6g (%d points)\n", r.T[0], r.T[len(r.T)-1], lo, hi, len(r.T))
-	case "interp":
-		fmt.Fprintf(w, "endpoint losses\t%.6g, %.6g\n", float64(r.EndpointLosses[0]), float64(r.EndpointLosses[1]))
-		fmt.Fprintf(w, "barrier\t%.6g at t = %.3g (%d points)\n", float64(*r.Barrier), *r.ArgMaxT, len(r.T))
-	case "plane", "pca":
-		var all []float64
-		for _, row := range r.GridLoss {
-			all = append(all, fromJSONFloats(row)...)
-		}
-		lo, hi := landscapeMinMax(all)
-		fmt.Fprintf(w, "grid\t%d×%d, α in [%.4g, %.4g], β in [%.4g, %.4g]\n", len(r.Alpha), len(r.Beta), r.Alpha[0], r.Alpha[len(r.Alpha)-1], r.Beta[0], r.Beta[len(r.Beta)-1])
-		fmt.Fprintf(w, "loss on the grid\tmin %.6g, max %.6g\n", lo, hi)
-		if r.Mode == "pca" {
-			fmt.Fprintf(w, "explained variance\tPC1 %.4f, PC2 %.4f (%d path points)\n", r.Explained[0], r.Explained[1], len(r.Path))
-		}
-	}
-	w.Flush()
-}
-
-func landscapeMinMax(v []float64) (float64, float64) {
-	lo, hi := math.Inf(1), math.Inf(-1)
-	for _, x := range v {
-		if !math.IsNaN(x) {
-			lo, hi = math.Min(lo, x), math.Max(hi, x)
-		}
-	}
-	return lo, hi
-}
+// printLandscape prints r as text (run reports a failed write).
+func printLandscape(e *env, r landscapeResult) { _ = r.WriteText(e.stdout) }

@@ -5,8 +5,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strconv"
-	"strings"
 
 	"github.com/saddle-dev/saddle/internal/atomicfile"
 	"github.com/saddle-dev/saddle/optim/lessons"
@@ -34,8 +32,8 @@ func runLessons(e *env, args []string) error {
 	}
 	opts := lessons.ReportOptions{Context: e.ctx}
 	var err error
-	if opts.Only, err = parseOnly(*only); err != nil {
-		return err
+	if opts.Only, err = lessons.ParseOnly(*only); err != nil {
+		return usagef("--only %q: %v", *only, err)
 	}
 	if opts.BenchTime, err = lessons.ParseBenchTime(*benchTime); err != nil {
 		return usagef("--bench-time %q: want a duration such as 50ms or an iteration count such as 100x", *benchTime)
@@ -74,21 +72,4 @@ func runLessons(e *env, args []string) error {
 		return fmt.Errorf("%d claim(s) failed (see the FAIL lines)", failed)
 	}
 	return nil
-}
-
-// parseOnly parses --only: comma-separated lesson numbers 1–9 (nil: all).
-func parseOnly(s string) ([]int, error) {
-	if strings.TrimSpace(s) == "" {
-		return nil, nil
-	}
-	n := len(lessons.Catalog())
-	var sel []int
-	for _, f := range strings.Split(s, ",") {
-		k, err := strconv.Atoi(strings.TrimSpace(f))
-		if err != nil || k < 1 || k > n {
-			return nil, usagef("--only %q: %q is not a lesson number 1–%d", s, strings.TrimSpace(f), n)
-		}
-		sel = append(sel, k)
-	}
-	return sel, nil
 }

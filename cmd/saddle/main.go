@@ -17,6 +17,8 @@ import (
 	"sort"
 	"strings"
 	"syscall"
+
+	"github.com/saddle-dev/saddle/internal/progress"
 )
 
 // command is one subcommand of saddle.
@@ -181,4 +183,10 @@ func printHelp(w io.Writer) {
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Example: saddle grad -f \"x^2 - y^2\" --at x=0.3,y=-1.2")
+}
+
+// newProgress starts the progress report (internal/progress) of a run on
+// stderr; quiet runs (JSON) show only the terminal's bar.
+func newProgress(e *env, name, unit string, total int, quiet bool) *progress.Bar {
+	return progress.New(e.stderr, e.terminal, name, unit, total, quiet)
 }

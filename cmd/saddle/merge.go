@@ -7,7 +7,6 @@ import (
 	"io"
 
 	"github.com/saddle-dev/saddle/internal/atomicfile"
-	"github.com/saddle-dev/saddle/optim/escape"
 	"github.com/saddle-dev/saddle/shard"
 )
 
@@ -21,14 +20,6 @@ func init() {
 	})
 }
 
-// partStudy is what merge knows of a study that can be sharded.
-type partStudy struct {
-	index string // what an item is
-	// merge checks and joins the parts (shard.Join) and summarises them
-	// into the unsharded run's results.
-	merge func(paths []string, parts []*shard.Part) (merged, error)
-}
-
 // merged is a study joined from its parts.
 type merged struct {
 	doc  any                     // the document of the unsharded run's --json
@@ -36,29 +27,11 @@ type merged struct {
 	plot func(path string) error // draws the study's figure
 }
 
-// studyOf is the partStudy of a study whose summary is merged.
-func studyOf[H, I any](s shard.Study[H, I, merged]) partStudy {
-	return partStudy{index: s.Index, merge: func(paths []string, parts []*shard.Part) (merged, error) {
-		m, _, err := s.Merge(paths, parts)
-		return m, err
-	}}
-}
-
-// partStudies are the studies merge can join, by subcommand name.
-var partStudies = map[string]partStudy{
-	"restarts":  {index: shard.Restarts().Index, merge: mergeRestarts},
-	"sweep":     {index: shard.Sweep().Index, merge: mergeSweep},
-	"landscape": studyOf(shard.Study[landscapeHeader, []shard.Float, merged]{Name: "landscape", Index: "row", Summarize: mergeLandscape}),
-	"escape":    {index: shard.Escape().Index, merge: mergeEscape},
-}
-
-// partIndex maps each study merge can join to what its items are.
-func partIndex() map[string]string {
-	index := map[string]string{}
-	for name, st := range partStudies {
-		index[name] = st.index
-	}
-	return index
+// partStudies merge the parts of each study of shard.Indexes, by name:
+// they check and join the parts (shard.Join) and summarise them into the
+// unsharded run's results.
+var partStudies = map[string]func(paths []string, parts []*shard.Part) (merged, error){
+	"restarts": mergeRestarts, "sweep": mergeSweep, "landscape": mergeLandscape, "escape": mergeEscape,
 }
 
 func runMerge(e *env, args []string) error {
@@ -89,13 +62,13 @@ func runMerge(e *env, args []string) error {
 	}
 	parts := make([]*shard.Part, len(paths))
 	for i, p := range paths {
-		pf, err := shard.Read(p, partIndex())
+		pf, err := shard.Read(p, shard.Indexes())
 		if err != nil {
 			return err
 		}
 		parts[i] = pf
 	}
-	m, err := partStudies[parts[0].Study].merge(paths, parts)
+	m, err := partStudies[parts[0].Study](paths, parts)
 	if err != nil {
 		return err
 	}
@@ -119,7 +92,7 @@ func runMerge(e *env, args []string) error {
 		_, err := e.stdout.Write(buf.Bytes())
 		return err
 	}
-	m.text(e.stdout)
+	m.text(e.stdout) // a failed write is reported by run (e.stdout is a checkedWriter)
 	return nil
 }
 
@@ -129,8 +102,8 @@ func mergeRestarts(paths []string, parts []*shard.Part) (merged, error) {
 	if err != nil {
 		return merged{}, err
 	}
-	out := restartsDoc(h, res)
-	return merged{doc: out, text: func(w io.Writer) { printRestarts(w, out) },
+	out := h.Report(res)
+	return merged{doc: out, text: func(w io.Writer) { _ = out.WriteText(w) },
 		plot: func(path string) error { return plotLines(path, h.Figure(res)) }}, nil
 }
 
@@ -140,57 +113,23 @@ func mergeSweep(paths []string, parts []*shard.Part) (merged, error) {
 	if err != nil {
 		return merged{}, err
 	}
-	out := sweepDoc(h, res)
+	out := h.Report(res)
 	// The parts keep the losses, not the paths: the figure has the loss
 	// traces (a sweep's trace records every step).
-	return merged{doc: out, text: func(w io.Writer) { printSweep(w, out, h.Vars) },
+	return merged{doc: out, text: func(w io.Writer) { _ = out.WriteText(w) },
 		plot: func(path string) error { return plotSweep(path, nil, h.Vars, res) }}, nil
 }
 
-// landscapeHeader is what a part of a sharded landscape (plane or pca)
-// records besides the grid rows: everything of the output document but
-// the losses, and a digest of the dataset.
-type landscapeHeader struct {
-	Mode       string       `json:"mode"`
-	Net        string       `json:"net"`
-	FilterNorm bool         `json:"filter_norm"`
-	Seed       uint64       `json:"seed"`
-	CenterLoss shard.Float  `json:"center_loss"`
-	Alpha      []float64    `json:"alpha"`
-	Beta       []float64    `json:"beta"`
-	Explained  []float64    `json:"explained,omitempty"`
-	Path       [][2]float64 `json:"path,omitempty"`
-	Data       string       `json:"data_sha256"`
-}
-
-// mergeLandscape puts the rows of the grid together.
-func mergeLandscape(h landscapeHeader, rows [][]shard.Float) (merged, error) {
-	if len(rows) != len(h.Beta) {
-		return merged{}, fmt.Errorf("%d rows in the parts, the grid has %d", len(rows), len(h.Beta))
+// mergeLandscape is the landscape document of the grid merged from the
+// parts (shard.Landscape).
+func mergeLandscape(paths []string, parts []*shard.Part) (merged, error) {
+	grid, h, err := shard.Landscape().Merge(paths, parts)
+	if err != nil {
+		return merged{}, err
 	}
-	r := landscapeResult{Mode: h.Mode, Net: h.Net, FilterNorm: h.FilterNorm, Seed: h.Seed, CenterLoss: jsonFloat(h.CenterLoss),
-		Alpha: h.Alpha, Beta: h.Beta, GridLoss: make([][]jsonFloat, len(rows)), Explained: h.Explained, Path: h.Path}
-	for j, row := range rows {
-		if len(row) != len(h.Alpha) {
-			return merged{}, &shard.ItemError{Index: j, Msg: fmt.Sprintf("row %d has %d values, the grid has %d columns", j, len(row), len(h.Alpha))}
-		}
-		r.GridLoss[j] = jsonFloats(shard.FromFloats(row))
-	}
+	r := h.Document(grid)
 	return merged{doc: r, text: func(w io.Writer) { printLandscape(&env{stdout: w}, r) },
 		plot: func(path string) error { return plotLandscape(path, r) }}, nil
-}
-
-// escapeDoc is the output document of the summarised report rep of the
-// study h.
-func escapeDoc(h shard.EscapeHeader, rep escape.Report) escapeResult {
-	r := escapeResult{Saddle: h.Saddle, Vars: h.Vars, Start: h.Start, SaddleValue: float64(h.SaddleValue), Threshold: float64(h.Threshold),
-		Eps: h.Eps, Steps: h.Steps, N: h.N, Seed: h.Seed}
-	for _, m := range rep.Results {
-		r.Methods = append(r.Methods, escapeMethod{Method: m.Method, LR: m.LR, Escaped: m.Escaped, Rate: m.Rate,
-			MedianSteps: m.MedianSteps, MedianFinal: jsonFloat(m.MedianFinal), Diverged: m.Diverged,
-			EscapeSteps: m.EscapeStep, FinalLosses: jsonFloats(m.FinalLoss), CurveSteps: m.CurveSteps, Curve: jsonFloats(m.Curve)})
-	}
-	return r
 }
 
 // mergeEscape summarises the runs of all indices as one escape.Run would.
@@ -199,7 +138,7 @@ func mergeEscape(paths []string, parts []*shard.Part) (merged, error) {
 	if err != nil {
 		return merged{}, err
 	}
-	out := escapeDoc(h, rep)
+	out := h.Document(rep)
 	return merged{doc: out, text: func(w io.Writer) { printEscape(&env{stdout: w}, out) },
 		plot: func(path string) error { return plotEscape(path, out) }}, nil
 }

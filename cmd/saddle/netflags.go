@@ -4,7 +4,6 @@ import (
 	"errors"
 	"flag"
 	"os"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -89,59 +88,48 @@ func (nf *netFlags) name() string {
 // loss the net's output cannot take) are usage errors; a CSV that cannot be
 // read or parsed is a runtime error naming file:line:column.
 func (nf *netFlags) problem() (nn.Problem, error) {
-	p, err := nn.Preset(*nf.net)
-	if err != nil {
+	if _, err := nn.Preset(*nf.net); err != nil {
 		return nn.Problem{}, usagef("--net: %s", trimNN(err))
 	}
+	spec := nn.ProblemSpec{Preset: *nf.net}
+	var err error
 	if nf.set("data") || nf.set("data-seed") {
 		d, err := nf.dataset()
 		if err != nil {
 			return nn.Problem{}, err
 		}
-		p.Data = d
+		spec.Data = &d
 	}
 	if nf.set("sizes") {
-		sizes, err := parseSizes(*nf.sizes)
-		if err != nil {
+		if spec.Sizes, err = parseSizes(*nf.sizes); err != nil {
 			return nn.Problem{}, err
 		}
-		p.Net.Sizes = sizes
 	}
 	if nf.set("act") {
-		a, err := nn.ParseActivation(*nf.act)
-		if err != nil {
+		if spec.Hidden, err = nn.ParseActivation(*nf.act); err != nil {
 			return nn.Problem{}, usagef("--act: %s", trimNN(err))
 		}
-		p.Net.Hidden = a
 	}
 	if nf.set("loss") {
-		l, err := nn.ParseLoss(*nf.loss)
-		if err != nil {
+		if spec.Loss, err = nn.ParseLoss(*nf.loss); err != nil {
 			return nn.Problem{}, usagef("--loss: %s", trimNN(err))
 		}
-		p.Loss = l
-		p.Net.Output = nn.DefaultOutput(l, p.Data)
 	}
 	if nf.set("out-act") {
-		a, err := nn.ParseActivation(*nf.outAct)
-		if err != nil {
+		if spec.Output, err = nn.ParseActivation(*nf.outAct); err != nil {
 			return nn.Problem{}, usagef("--out-act: %s", trimNN(err))
 		}
-		p.Net.Output = a
 	}
-	if p.Loss == nn.SoftmaxCE && p.Data.Out == 1 && len(p.Net.Sizes) >= 2 {
-		d, err := nn.OneHot(p.Data, p.Net.Out())
-		if err != nil {
-			return nn.Problem{}, usagef("--loss softmax: %s", trimNN(err))
-		}
-		p.Data = d
-	}
-	if err := p.Validate(); err != nil {
-		msg := trimNN(err)
-		if p.Data.In != p.Net.In() || p.Data.Out != p.Net.Out() {
-			msg += " (set --sizes to match the data)"
-		}
-		return nn.Problem{}, usagef("%s", msg)
+	p, err := spec.Problem()
+	var se *nn.SpecError
+	switch {
+	case !errors.As(err, &se):
+	case se.Part == "one-hot":
+		return nn.Problem{}, usagef("--loss softmax: %s", trimNN(err))
+	case se.Mismatch:
+		return nn.Problem{}, usagef("%s (set --sizes to match the data)", trimNN(err))
+	default:
+		return nn.Problem{}, usagef("%s", trimNN(err))
 	}
 	return p, checkNetSize(p)
 }
@@ -176,15 +164,7 @@ func checkHessianSize(p nn.Problem, why string) error {
 
 // start returns the start point of the problem: the preset's start
 // (nn.PresetStart) when the net is the preset's, else the formula init.
-func (nf *netFlags) start(p nn.Problem) []float64 {
-	if pre, err := nn.Preset(*nf.net); err == nil && slices.Equal(pre.Net.Sizes, p.Net.Sizes) &&
-		pre.Net.Hidden == p.Net.Hidden && pre.Net.Output == p.Net.Output {
-		if s, err := nn.PresetStart(*nf.net); err == nil {
-			return s
-		}
-	}
-	return nn.InitFormula(p.Net)
-}
+func (nf *netFlags) start(p nn.Problem) []float64 { return nn.PresetStartFor(*nf.net, p.Net) }
 
 // dataset loads --data: a CSV file, or a built-in dataset by name.
 func (nf *netFlags) dataset() (nn.Dataset, error) {

@@ -4,10 +4,9 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"io"
 	"math"
-	"strings"
 
+	"github.com/saddle-dev/saddle/nn"
 	"github.com/saddle-dev/saddle/optim"
 	"github.com/saddle-dev/saddle/shard"
 )
@@ -21,30 +20,6 @@ func init() {
 		example: "saddle restarts --net xor --init workload-w5 --n 1000 --steps 2000 --lr 0.5 --success-below 0.01",
 		run:     runRestarts,
 	})
-}
-
-// restartsResult is the JSON document of `saddle restarts --json`. It does
-// not depend on --workers: the runs are the same for any number.
-type restartsResult struct {
-	Net          string        `json:"net"`
-	Init         string        `json:"init"`
-	Optimizer    string        `json:"optimizer"`
-	LR           float64       `json:"lr"`
-	N            int           `json:"n"`
-	Steps        int           `json:"steps"`
-	SuccessBelow float64       `json:"success_below"`
-	Successes    int           `json:"successes"`
-	SuccessRate  float64       `json:"success_rate"`
-	Distinct     int           `json:"distinct_solutions"`
-	Diverged     int           `json:"diverged"`
-	Histogram    histogramJSON `json:"histogram"`
-	FinalLosses  []jsonFloat   `json:"final_losses"`
-}
-
-type histogramJSON struct {
-	Edges  []float64 `json:"edges"`
-	Counts []int     `json:"counts"`
-	Other  int       `json:"other"`
 }
 
 // restartsFlags are the flags of `saddle restarts`.
@@ -154,7 +129,7 @@ func (f *restartsFlags) study(ctx context.Context, held int) (shard.RestartsHead
 		cfg.Batch = optim.BatchFromProblem(prob, *f.batch)
 	}
 	cfg.Optimizer = func(r int) optim.Optimizer {
-		o, _, _ := f.of.build(hess, restartSeed(*f.inf.seed, r))
+		o, _, _ := f.of.build(hess, nn.RestartSeed(*f.inf.seed, r))
 		return o
 	}
 	return hdr, cfg, nil
@@ -184,8 +159,8 @@ func runRestarts(e *env, args []string) error {
 	}
 	block := shard.NewRestartsBlock(shardK, shards, *f.n)
 	if *f.resume != "" {
-		if err := resumeRestarts(*f.resume, fs, hdr, block); err != nil {
-			return err
+		if err := block.ResumeFile(*f.resume, shard.Indexes(), hdr, studyParams(fs)); err != nil {
+			return asUsage(fmt.Errorf("--resume %w", err))
 		}
 		if !*f.json {
 			size := end - first
@@ -195,9 +170,9 @@ func runRestarts(e *env, args []string) error {
 	}
 	if len(block.Todo) > 0 {
 		prog := newProgress(e, "restarts", "restarts", len(block.Todo), *f.json)
-		cfg.Progress = func(done, _ int) { prog.update(done, math.NaN()) }
+		cfg.Progress = prog.Count
 		err := block.Run(cfg)
-		prog.done()
+		prog.Done()
 		if err != nil {
 			path := *f.save
 			if path == "" {
@@ -217,7 +192,7 @@ func runRestarts(e *env, args []string) error {
 	if err := hdr.Summarize(&res); err != nil {
 		return err
 	}
-	out := restartsDoc(hdr, res)
+	out := hdr.Report(res)
 	if *f.plot != "" {
 		if err := plotLines(*f.plot, hdr.Figure(res)); err != nil {
 			return err
@@ -226,56 +201,6 @@ func runRestarts(e *env, args []string) error {
 	if *f.json {
 		return writeJSON(e, out)
 	}
-	printRestarts(e.stdout, out)
+	_ = out.WriteText(e.stdout) // e.stdout keeps a failed write for run to report
 	return nil
-}
-
-// restartsDoc is the output document of the summarised restarts res of the
-// study h.
-func restartsDoc(h shard.RestartsHeader, res optim.RestartResult) restartsResult {
-	out := restartsResult{Net: h.Net, Init: h.Init, Optimizer: h.Optimizer, LR: float64(h.LR), N: h.N, Steps: h.Steps,
-		SuccessBelow: float64(h.SuccessBelow), Successes: res.Successes, SuccessRate: res.SuccessRate, Distinct: len(res.Solutions),
-		Histogram:   histogramJSON{Edges: res.Histogram.Edges, Counts: res.Histogram.Counts, Other: res.Histogram.Other},
-		FinalLosses: jsonFloats(res.FinalLoss)}
-	for _, s := range res.Stopped {
-		if s == optim.StopDiverged {
-			out.Diverged++
-		}
-	}
-	if out.Histogram.Edges == nil {
-		out.Histogram.Edges, out.Histogram.Counts = []float64{}, []int{}
-	}
-	return out
-}
-
-// printRestarts prints the summary and a text histogram.
-func printRestarts(w io.Writer, r restartsResult) {
-	fmt.Fprintf(w, "%d restarts of %s: %s lr %g, %d steps, init %s\n", r.N, r.Net, r.Optimizer, r.LR, r.Steps, r.Init)
-	fmt.Fprintf(w, "success (final loss < %g): %d of %d (%.1f%%)\n", r.SuccessBelow, r.Successes, r.N, 100*r.SuccessRate)
-	fmt.Fprintf(w, "distinct solutions up to hidden-unit symmetry: %d\n", r.Distinct)
-	if r.Diverged > 0 {
-		fmt.Fprintf(w, "diverged: %d\n", r.Diverged)
-	}
-	if p := r.SuccessRate; p > 0 && p < 1 {
-		var parts []string
-		for _, k := range []int{2, 5, 10, 20} {
-			parts = append(parts, fmt.Sprintf("%d: %.1f%%", k, 100*(1-math.Pow(1-p, float64(k)))))
-		}
-		fmt.Fprintf(w, "P(some success within k restarts) = 1 − (1 − p)^k, k = %s\n", strings.Join(parts, ", "))
-	}
-	h := r.Histogram
-	if len(h.Counts) == 0 {
-		return
-	}
-	fmt.Fprintln(w, "\nfinal loss (log-scale bins)")
-	most := 1
-	for _, c := range h.Counts {
-		most = max(most, c)
-	}
-	for i, c := range h.Counts {
-		fmt.Fprintf(w, "  [%9.3g, %9.3g) %5d %s\n", h.Edges[i], h.Edges[i+1], c, strings.Repeat("#", (40*c+most-1)/most))
-	}
-	if h.Other > 0 {
-		fmt.Fprintf(w, "  zero or not finite  %5d\n", h.Other)
-	}
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"strings"
@@ -27,41 +26,17 @@ func interruptedName(sf *shardFlags, k, n int, sharded bool) string {
 	return strings.TrimSuffix(sf.path("restarts", k, n), ".json") + ".interrupted.json"
 }
 
-// saveInterrupted writes the finished restarts of block to path and
-// returns the error that reports the interruption.
+// saveInterrupted writes the finished restarts of block to path
+// (shard.RestartsBlock.Save) and returns the error that reports the
+// interruption.
 func saveInterrupted(path string, fs *flag.FlagSet, hdr shard.RestartsHeader, block *shard.RestartsBlock) error {
-	finished := block.Finished()
-	if finished == 0 {
+	finished, err := block.Save(path, hdr, studyParams(fs))
+	switch {
+	case finished == 0:
 		return fmt.Errorf("interrupted before any restart finished; nothing saved")
-	}
-	p, err := block.Part(hdr, studyParams(fs))
-	if err != nil {
-		return err
-	}
-	if err := p.Write(path); err != nil {
+	case err != nil:
 		return fmt.Errorf("interrupted; the %d finished restarts could not be saved: %v", finished, err)
 	}
 	return fmt.Errorf("interrupted: %d of %d restarts finished, saved to %s; to finish, run the same command with --resume %s",
 		finished, len(block.Result.Stopped), path, path)
-}
-
-// resumeRestarts fills block from the file of an interrupted run, which
-// must come from the same build with the same flags and shard.
-func resumeRestarts(path string, fs *flag.FlagSet, hdr shard.RestartsHeader, block *shard.RestartsBlock) error {
-	p, err := shard.Read(path, partIndex())
-	if err != nil {
-		return fmt.Errorf("--resume %v", err)
-	}
-	err = shard.Resume(p, block.Meta(studyParams(fs)), hdr)
-	if err == nil {
-		err = block.Resume(p, hdr)
-	}
-	if err != nil {
-		var u *shard.UsageError
-		if errors.As(err, &u) {
-			return usagef("--resume %s: %v", path, err)
-		}
-		return fmt.Errorf("--resume %s: %v", path, err)
-	}
-	return nil
 }

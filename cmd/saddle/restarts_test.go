@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/saddle-dev/saddle/shard"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -73,7 +74,7 @@ func TestRestartsW5Prefix(t *testing.T) {
 	require.Equal(t, 0, code, stderr)
 	assert.Equal(t, out1, out2, "results do not depend on --workers")
 
-	var r restartsResult
+	var r shard.RestartsReport
 	require.NoError(t, json.Unmarshal([]byte(out1), &r))
 	require.Len(t, r.FinalLosses, n)
 	want := 0

@@ -1,13 +1,9 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net"
-	"net/http"
-	"time"
 
 	"github.com/saddle-dev/saddle/serve"
 )
@@ -37,7 +33,6 @@ func runServe(e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("--addr %s: %v", *addr, err)
 	}
-	srv := &http.Server{Handler: serve.Handler(), ReadHeaderTimeout: 10 * time.Second, BaseContext: func(net.Listener) context.Context { return e.ctx }}
 	url := "http://" + ln.Addr().String() + "/"
 	if *jsonOut {
 		if err := json.NewEncoder(e.stdout).Encode(map[string]string{"url": url}); err != nil {
@@ -48,17 +43,5 @@ func runServe(e *env, args []string) error {
 		ln.Close()
 		return fmt.Errorf("cannot write the address: %v", err)
 	}
-	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ln) }()
-	select {
-	case err := <-done:
-		return err
-	case <-e.ctx.Done():
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(ctx); err != nil && !errors.Is(err, context.DeadlineExceeded) {
-		return err
-	}
-	return nil
+	return serve.Serve(ln, serve.Options{Context: e.ctx})
 }

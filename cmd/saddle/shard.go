@@ -1,13 +1,10 @@
 package main
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
 
-	"github.com/saddle-dev/saddle/internal/inputfile"
 	"github.com/saddle-dev/saddle/shard"
 )
 
@@ -66,38 +63,23 @@ func (sf *shardFlags) spec(fs *flag.FlagSet) (k, n int, sharded bool, err error)
 	return k, n, true, nil
 }
 
-// parse reads --shard, --shards and the scheduler's environment.
+// parse reads --shard, --shards and the scheduler's environment
+// (shard.Select).
 func (sf *shardFlags) parse(fs *flag.FlagSet) (k, n int, sharded bool, err error) {
-	if *sf.shard != "" {
-		k, n, err := shard.Parse(*sf.shard)
-		if err != nil {
-			return 0, 0, false, usagef("--shard %v", err)
-		}
-		if flagSet(fs, "shards") && *sf.shards != n {
-			return 0, 0, false, usagef("--shard %s and --shards %d disagree on the number of shards", *sf.shard, *sf.shards)
-		}
-		return k, n, true, nil
+	if *sf.shard == "" && !flagSet(fs, "shards") && *sf.part != "" {
+		return 0, 0, false, usagef("--part goes with --shard K/N or --shards N")
 	}
-	if !flagSet(fs, "shards") {
-		if *sf.part != "" {
-			return 0, 0, false, usagef("--part goes with --shard K/N or --shards N")
-		}
-		return 0, 0, false, nil
-	}
-	n = *sf.shards
-	if n < 1 || n > shard.MaxShards {
-		return 0, 0, false, usagef("--shards must be in 1..%d, got %d", shard.MaxShards, n)
-	}
-	k, err = shard.FromEnv(n)
-	return k, n, true, asUsage(err)
+	k, n, sharded, err = shard.Select(*sf.shard, *sf.shards, flagSet(fs, "shards"))
+	return k, n, sharded, asUsage(err)
 }
 
 // asUsage turns the shard package's *shard.UsageError into a usage error
-// (exit code 2); other errors are returned as they are.
+// (exit code 2) with the same message; other errors are returned as they
+// are.
 func asUsage(err error) error {
 	var u *shard.UsageError
 	if errors.As(err, &u) {
-		return usagef("%s", u.Msg)
+		return usagef("%v", err)
 	}
 	return err
 }
@@ -106,37 +88,10 @@ func asUsage(err error) error {
 // is part of the parameters.
 var fileFlags = map[string]bool{"data": true, "init": true, "params": true, "to": true}
 
-// studyParams returns every flag of fs that affects the results, by name,
-// and for a flag naming an existing file ("--data points.csv") also the
-// SHA-256 of its content, under "NAME (file sha256)": parts computed from
-// different files of the same name do not merge.
+// studyParams returns the flags of fs that affect the results, with the
+// digests of the input files they name (shard.FlagParams).
 func studyParams(fs *flag.FlagSet) map[string]string {
-	params := map[string]string{}
-	fs.VisitAll(func(f *flag.Flag) {
-		if nonResultFlags[f.Name] {
-			return
-		}
-		v := f.Value.String()
-		params[f.Name] = v
-		if fileFlags[f.Name] && v != "" {
-			if data, err := inputfile.ReadFile(v); err == nil {
-				sum := sha256.Sum256(data)
-				params[f.Name+" (file sha256)"] = hex.EncodeToString(sum[:])
-			}
-		}
-	})
-	return params
-}
-
-// partSummary is what a sharded run prints with --json.
-type partSummary struct {
-	Part   string `json:"part"`
-	Study  string `json:"study"`
-	Shard  int    `json:"shard"`
-	Shards int    `json:"shards"`
-	Total  int    `json:"total"`
-	First  int    `json:"first"`
-	End    int    `json:"end"`
+	return shard.FlagParams(fs, nonResultFlags, fileFlags)
 }
 
 // writePart writes the part of shard k of n of study (indices first…end−1
@@ -156,13 +111,9 @@ func reportPart(e *env, p *shard.Part, path string, jsonOut bool) error {
 		return err
 	}
 	if jsonOut {
-		return writeJSON(e, partSummary{Part: path, Study: p.Study, Shard: p.Shard, Shards: p.Shards, Total: p.Total, First: p.First, End: p.End})
+		return writeJSON(e, p.Summary(path))
 	}
-	which := fmt.Sprintf("%s %d..%d of %d", p.Index, p.First, p.End-1, p.Total)
-	if p.End == p.First {
-		which = fmt.Sprintf("empty: %d %ss over %d shards", p.Total, p.Index, p.Shards)
-	}
-	fmt.Fprintf(e.stdout, "wrote %s: shard %d of %d (%s); join the parts with 'saddle merge'\n", path, p.Shard, p.Shards, which)
+	fmt.Fprintf(e.stdout, "wrote %s: %v; join the parts with 'saddle merge'\n", path, p)
 	return nil
 }
 

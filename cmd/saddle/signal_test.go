@@ -87,7 +87,7 @@ func TestSIGTERMSavesFinishedRestarts(t *testing.T) {
 			for _, l := range stderr[:len(stderr)-1] {
 				assert.True(t, strings.HasPrefix(l, "restarts: "), "only progress lines before the message: %q", l)
 			}
-			pf, err := shard.Read(saved, partIndex())
+			pf, err := shard.Read(saved, shard.Indexes())
 			require.NoError(t, err)
 			assert.Equal(t, "restarts", pf.Study)
 		})

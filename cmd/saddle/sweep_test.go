@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/saddle-dev/saddle/optim"
+	"github.com/saddle-dev/saddle/shard"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -23,7 +25,7 @@ func TestSweepSeedFormula(t *testing.T) {
 	code, out, stderr := runCLI(t, "sweep", "-f", seedLoss, "--at", "b0=0,b1=0",
 		"--lrs", "0.005,0.042,0.043,0.084,0.085", "--json")
 	require.Equal(t, 0, code, stderr)
-	var r sweepResult
+	var r shard.SweepReport
 	require.NoError(t, json.Unmarshal([]byte(out), &r))
 	assert.InDelta(t, lmax, float64(r.LambdaMax), thresholdTol)
 	assert.InDelta(t, 1/lmax, float64(r.ZigzagAbove), thresholdTol)
@@ -49,13 +51,13 @@ func TestSweepNetAuto(t *testing.T) {
 	lmax := (13 + math.Sqrt(113)) / 3
 	code, out, stderr := runCLI(t, "sweep", "--net", "linreg", "--json")
 	require.Equal(t, 0, code, stderr)
-	var r sweepResult
+	var r shard.SweepReport
 	require.NoError(t, json.Unmarshal([]byte(out), &r))
 	assert.InDelta(t, lmax, float64(r.LambdaMax), thresholdTol)
-	require.Len(t, r.Runs, len(sweepAuto))
+	require.Len(t, r.Runs, len(optim.SweepAuto()))
 	for i, run := range r.Runs {
-		assert.InDelta(t, sweepAuto[i]/lmax, run.LR, thresholdTol)
-		k := sweepAuto[i]
+		assert.InDelta(t, optim.SweepAuto()[i]/lmax, run.LR, thresholdTol)
+		k := optim.SweepAuto()[i]
 		switch {
 		case k < 1:
 			assert.Contains(t, []string{"too-slow", "converges"}, run.Regime, "lr·λmax = %v", k)

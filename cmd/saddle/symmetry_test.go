@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"math/big"
 	"os"
 	"path/filepath"
 	"strings"
@@ -117,10 +116,4 @@ func TestSymmetryHelp(t *testing.T) {
 	assert.Equal(t, 0, code)
 	assert.Contains(t, out, "--barrier")
 	assert.Contains(t, out, "saddle symmetry --net xor")
-}
-
-func TestBigString(t *testing.T) {
-	assert.Equal(t, "123456789012345", bigString(big.NewInt(123456789012345)))
-	// 10²⁰ has 21 digits: 1.000e+20.
-	assert.Equal(t, "1.000e+20", bigString(new(big.Int).Exp(big.NewInt(10), big.NewInt(20), nil)))
 }

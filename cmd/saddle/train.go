@@ -4,9 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"math"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/saddle-dev/saddle/internal/atomicfile"
 	"github.com/saddle-dev/saddle/nn"
@@ -24,31 +22,6 @@ func init() {
 		example: "saddle train --net xor",
 		run:     runTrain,
 	})
-}
-
-// trainResult is the JSON document of `saddle train --json`: the DESIGN §5
-// contract (final_loss, steps, stopped, params) plus accuracy and the trace.
-type trainResult struct {
-	Net        string       `json:"net"`
-	Optimizer  string       `json:"optimizer"`
-	LR         float64      `json:"lr"`
-	FinalLoss  jsonFloat    `json:"final_loss"`
-	GradNorm   jsonFloat    `json:"grad_norm"`
-	Steps      int          `json:"steps"`
-	Stopped    string       `json:"stopped"`
-	DivergedAt *int         `json:"diverged_at,omitempty"`
-	ResumedAt  int          `json:"resumed_at,omitempty"`
-	Params     []jsonFloat  `json:"params"`
-	Accuracy   *jsonFloat   `json:"accuracy"`
-	Trace      []tracePoint `json:"trace"`
-}
-
-// tracePoint is one recorded step in JSON.
-type tracePoint struct {
-	Step     int       `json:"step"`
-	Loss     jsonFloat `json:"loss"`
-	GradNorm jsonFloat `json:"grad_norm"`
-	LR       jsonFloat `json:"lr"`
 }
 
 // trainFlags are the flags of saddle train besides the net, optimizer,
@@ -120,32 +93,34 @@ func runTrain(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	offset, err := trainResume(ck, opt, *of.name, *tf.resume)
-	if err != nil {
-		return err
+	offset := 0
+	if ck != nil {
+		if offset, err = optim.Resume(opt, *of.name, *ck); err != nil {
+			return fmt.Errorf("--resume %s: %v", *tf.resume, err)
+		}
 	}
 	cfg, err := trainConfig(e, of, tf, inf, prob, lr, offset)
 	if err != nil {
 		return err
 	}
 	prog := newProgress(e, "train", "steps", *tf.steps, *pro.json)
-	cfg.OnStep = func(step int, loss float64) { prog.update(step, loss) }
+	cfg.OnStep = func(step int, loss float64) { prog.Update(step, loss) }
 	res := optim.Train(optim.FromProblem(prob), params, opt, cfg)
-	prog.done()
+	prog.Done()
 	for i := range res.Trace {
 		res.Trace[i].Step += offset
 	}
 	if err := trainFiles(tf, *pro.plot, nf.name(), *of.name, lr, prob, opt, res, offset); err != nil {
 		return err
 	}
-	tr := newTrainResult(nf.name(), *of.name, lr, prob, res, offset)
+	tr := optim.NewTrainReport(nf.name(), *of.name, lr, prob, res, offset)
 	diverged := res.Err()
 	if *pro.json {
 		if err := writeJSON(e, tr); err != nil {
 			return err
 		}
 	} else if diverged == nil {
-		printTrain(e.stdout, prob, tr, res)
+		_ = tr.WriteText(e.stdout, prob) // e.stdout keeps a failed write for run to report
 	}
 	if diverged != nil {
 		return fmt.Errorf("%v (lr %v is too large for this start; try a smaller --lr)", diverged, lr)
@@ -158,35 +133,19 @@ func runTrain(e *env, args []string) error {
 func trainStart(nf *netFlags, inf *initFlags, tf *trainFlags, prob nn.Problem) ([]float64, *nn.Checkpoint, error) {
 	switch {
 	case *tf.resume != "":
-		ck, err := loadResume(*tf.resume, prob.Net)
+		ck, err := loadNetCheckpoint("resume", *tf.resume, prob.Net)
 		if err != nil {
 			return nil, nil, err
 		}
 		if ck.Loss != "" && ck.Loss != prob.Loss {
 			return nil, nil, fmt.Errorf("--resume %s: the checkpoint was trained with loss %s, the flags give %s", *tf.resume, ck.Loss, prob.Loss)
 		}
-		return ck.Params, ck, nil
+		return ck.Params, &ck, nil
 	case *inf.init == "preset":
 		return nf.start(prob), nil, nil
 	}
 	params, err := inf.start(prob.Net, 0)
 	return params, nil, err
-}
-
-// trainResume restores the optimizer state of a checkpoint saved by the
-// same optimizer and returns the step the run resumes at (0 without one).
-func trainResume(ck *nn.Checkpoint, opt optim.Optimizer, name, path string) (int, error) {
-	if ck == nil {
-		return 0, nil
-	}
-	if ck.Optimizer == name && len(ck.State) > 0 {
-		if st, ok := opt.(optim.Stateful); ok {
-			if err := st.SetState(optim.State{Step: ck.Step, Vectors: ck.State}); err != nil {
-				return 0, fmt.Errorf("--resume %s: %v", path, err)
-			}
-		}
-	}
-	return ck.Step, nil
 }
 
 // trainConfig is the training configuration of the flags: steps,
@@ -231,7 +190,7 @@ func trainConfig(e *env, of *optFlags, tf *trainFlags, inf *initFlags, prob nn.P
 func trainFiles(tf *trainFlags, plotPath, net, optName string, lr float64, prob nn.Problem, opt optim.Optimizer, res optim.Result, offset int) (err error) {
 	var written []string
 	if *tf.trace != "" {
-		if err := writeTraceCSV(*tf.trace, res.Trace); err != nil {
+		if err := atomicfile.Write(*tf.trace, func(w io.Writer) error { return optim.WriteTraceCSV(w, res.Trace) }); err != nil {
 			return err
 		}
 		written = append(written, "the trace to "+*tf.trace)
@@ -244,12 +203,7 @@ func trainFiles(tf *trainFlags, plotPath, net, optName string, lr float64, prob 
 	}
 	save := *tf.save
 	if save != "" && res.Err() == nil {
-		out := nn.NewCheckpoint(prob.Net, prob.Loss, res.Params)
-		out.Step = offset + res.Steps
-		if st, ok := opt.(optim.Stateful); ok {
-			out.Optimizer, out.State = optName, st.State().Vectors
-		}
-		if err := nn.SaveCheckpoint(save, out); err != nil {
+		if err := nn.SaveCheckpoint(save, optim.Checkpoint(prob, res.Params, offset+res.Steps, opt, optName)); err != nil {
 			return err
 		}
 	}
@@ -269,105 +223,11 @@ func trainFiles(tf *trainFlags, plotPath, net, optName string, lr float64, prob 
 	return nil
 }
 
-// newTrainResult is the output document of a run.
-func newTrainResult(net, optName string, lr float64, prob nn.Problem, res optim.Result, offset int) trainResult {
-	tr := trainResult{Net: net, Optimizer: optName, LR: lr, FinalLoss: jsonFloat(res.FinalLoss),
-		GradNorm: jsonFloat(res.FinalGradNorm), Steps: res.Steps, Stopped: string(res.Stopped),
-		ResumedAt: offset, Params: jsonFloats(res.Params), Trace: make([]tracePoint, len(res.Trace))}
-	for i, pt := range res.Trace {
-		tr.Trace[i] = tracePoint{Step: pt.Step, Loss: jsonFloat(pt.Loss), GradNorm: jsonFloat(pt.GradNorm), LR: jsonFloat(pt.LR)}
-	}
-	if res.Stopped == optim.StopDiverged {
-		k := offset + res.DivergedAt
-		tr.DivergedAt = &k
-	} else if acc := prob.Accuracy(res.Params); !math.IsNaN(acc) {
-		a := jsonFloat(acc)
-		tr.Accuracy = &a
-	}
-	return tr
-}
-
-// loadResume reads a checkpoint for --resume and checks it holds net m.
-func loadResume(path string, m nn.MLP) (*nn.Checkpoint, error) {
-	ck, err := loadNetCheckpoint("resume", path, m)
-	if err != nil {
-		return nil, err
-	}
-	return &ck, nil
-}
-
 // flagSet reports whether the flag name was given on the command line.
 func flagSet(fs *flag.FlagSet, name string) bool {
 	found := false
 	fs.Visit(func(f *flag.Flag) { found = found || f.Name == name })
 	return found
-}
-
-// printTrain prints a readable summary of a finished run.
-func printTrain(w io.Writer, prob nn.Problem, tr trainResult, res optim.Result) {
-	m := prob.Net
-	fmt.Fprintf(w, "net       %s: %v, loss %s, %d samples, %d parameters\n", tr.Net, m, prob.Loss, prob.Data.N, m.NumParams())
-	fmt.Fprintf(w, "optimizer %s, lr %g, %d steps", tr.Optimizer, tr.LR, tr.Steps)
-	if tr.ResumedAt > 0 {
-		fmt.Fprintf(w, " (resumed at step %d)", tr.ResumedAt)
-	}
-	fmt.Fprintf(w, ", stopped: %s\n", stopText(res.Stopped))
-	fmt.Fprintf(w, "loss      %.6g (gradient norm %.3g)\n", res.FinalLoss, res.FinalGradNorm)
-	if tr.Accuracy != nil {
-		acc := float64(*tr.Accuracy)
-		fmt.Fprintf(w, "accuracy  %.1f%% (%d of %d)\n", 100*acc, int(math.Round(acc*float64(prob.Data.N))), prob.Data.N)
-	}
-	if prob.Data.N <= 16 {
-		out := m.Predict(res.Params, prob.Data.X)
-		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "\ninput\ttarget\toutput")
-		for i := 0; i < prob.Data.N; i++ {
-			fmt.Fprintf(tw, "%s\t%s\t%s\n", fmtRow(prob.Data.Row(i), "%g"), fmtRow(prob.Data.Target(i), "%g"),
-				fmtRow(out[i*m.Out():(i+1)*m.Out()], "%.4f"))
-		}
-		tw.Flush()
-	}
-	if len(res.Params) <= 32 {
-		fmt.Fprintf(w, "\nparameters (%s)\n  %s\n", m.Layout(), fmtRow(res.Params, "%.6g"))
-	} else {
-		fmt.Fprintf(w, "\n%d parameters (use --json or --save to get them)\n", len(res.Params))
-	}
-}
-
-func fmtRow(xs []float64, format string) string {
-	parts := make([]string, len(xs))
-	for i, x := range xs {
-		parts[i] = fmt.Sprintf(format, x)
-	}
-	return strings.Join(parts, " ")
-}
-
-// stopText explains a stop reason in words.
-func stopText(s optim.Stop) string {
-	switch s {
-	case optim.StopSteps:
-		return "all steps done"
-	case optim.StopLossTol:
-		return "loss tolerance met"
-	case optim.StopGradTol:
-		return "gradient tolerance met"
-	}
-	return string(s)
-}
-
-// writeTraceCSV writes the trace as CSV, atomically.
-func writeTraceCSV(path string, trace []optim.Point) error {
-	return atomicfile.Write(path, func(w io.Writer) error {
-		if _, err := fmt.Fprintln(w, "step,loss,grad_norm,lr"); err != nil {
-			return err
-		}
-		for _, pt := range trace {
-			if _, err := fmt.Fprintf(w, "%d,%g,%g,%g\n", pt.Step, pt.Loss, pt.GradNorm, pt.LR); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
 }
 
 // plotTrain draws the loss and the gradient norm per step.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"github.com/saddle-dev/saddle/optim"
 	"github.com/saddle-dev/saddle/workload/ref"
 	"os"
 	"path/filepath"
@@ -20,9 +21,9 @@ const workloadRel = ref.LossRel
 // w1Loss is docs/WORKLOADS.md W1's reference final loss.
 const w1Loss = ref.W1FinalLoss
 
-func decodeTrain(t *testing.T, out string) trainResult {
+func decodeTrain(t *testing.T, out string) optim.TrainReport {
 	t.Helper()
-	var r trainResult
+	var r optim.TrainReport
 	require.NoError(t, json.Unmarshal([]byte(out), &r), out)
 	return r
 }

@@ -47,7 +47,10 @@ func CheckPoint(p Problem, x []float64, gradTol, eigTol float64) (Point, error) 
 // (their eigenvalues are O(1e-2) or more).
 const DefaultEigTol = 1e-6
 
-// Point is a classified point of a function.
+// Point is a classified point of a function. No coordinate, value or
+// eigenvalue is −0 (x + 0 is +0 for x = −0), so that a printed point does
+// not show a sign that means nothing. A Point marshals to the points of
+// `saddle critical --json`.
 // Its JSON form uses the names of the `saddle critical --json` contract.
 type Point struct {
 	X           []float64 `json:"at"`            // coordinates
@@ -115,6 +118,9 @@ func Classify(p Problem, x []float64, eigTol float64) (Point, error) {
 		}
 	}
 	pt.Index = neg
+	noNegZero(pt.X)
+	noNegZero(pt.Eigenvalues)
+	pt.Value += 0
 	switch {
 	case zero > 0:
 		pt.Kind = Degenerate
@@ -159,4 +165,11 @@ func norm(v []float64) float64 {
 		s += x * x
 	}
 	return math.Sqrt(s)
+}
+
+// noNegZero turns −0 into +0 in place.
+func noNegZero(xs []float64) {
+	for i := range xs {
+		xs[i] += 0
+	}
 }

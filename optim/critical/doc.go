@@ -34,4 +34,9 @@
 // degeneracy matters: its Hessian is positive semi-definite with eight zero
 // eigenvalues, yet the point is a saddle, not a minimum (Hamey 1998;
 // Sprinkhuizen-Kuyper & Boers 1998).
+//
+// A search's result as `saddle critical --json` writes it is a Report
+// (with WriteText for the text and Figure for the plot of a 1-D or 2-D
+// formula); IncompleteNote says when the search may have missed points,
+// Around searches a cube around a given point.
 package critical

@@ -17,4 +17,8 @@
 // dramatic (see docs/LITERATURE.md).
 //
 // Everything is deterministic for a seed, whatever the number of workers.
+//
+// A summarised study as `saddle escape --json` writes it is a Document
+// (WriteText, Figure); ParseMethods, BuiltinAt and Mask read the text of
+// saddle escape's flags.
 package escape

@@ -75,11 +75,7 @@ func Critical(v View, o CriticalOptions) (CriticalResult, error) {
 	h := mat.NewSymDense(d, nil)
 	for _, pt := range pts {
 		p.Hess(pt.X, h)
-		_, vecs, _ := eigen(h) // finite: Find classified the point
-		for i := range pt.X {
-			pt.X[i] += 0
-		}
-		pt.Value += 0
+		_, vecs, _ := eigen(h) // finite: Find classified the point (no −0 in pt)
 		res.Points = append(res.Points, CriticalPoint{Point: pt, Eigenvectors: vecs})
 	}
 	return res, nil

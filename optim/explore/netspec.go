@@ -1,6 +1,7 @@
 package explore
 
 import (
+	"errors"
 	"slices"
 	"strconv"
 	"strings"
@@ -46,20 +47,20 @@ func (s NetSpec) custom() bool {
 // Problem builds the problem s describes; every mistake is an *InputError
 // on the field "net.NAME" (a CSV's names its line and column).
 func (s NetSpec) Problem() (nn.Problem, error) {
-	p, err := nn.Preset(s.presetName())
+	pre, err := nn.Preset(s.presetName())
 	if err != nil {
 		return nn.Problem{}, inputErr("net.preset", "%s (known: %s)", trimNN(err), strings.Join(nn.PresetNames(), ", "))
 	}
+	spec, data := nn.ProblemSpec{Preset: s.presetName()}, pre.Data
 	if s.CSV != "" {
 		if len(s.CSV) > maxCSVBytes {
 			return nn.Problem{}, inputErr("net.csv", "the CSV has %d bytes; the limit is %d", len(s.CSV), maxCSVBytes)
 		}
-		d, err := nn.ReadCSV(strings.NewReader(s.CSV), "data.csv", "csv")
-		if err != nil {
+		if data, err = nn.ReadCSV(strings.NewReader(s.CSV), "data.csv", "csv"); err != nil {
 			return nn.Problem{}, inputErr("net.csv", "%s", trimNN(err))
 		}
-		p.Data = d
-		p.Net.Sizes = append([]int{d.In}, append(slices.Clone(p.Net.Sizes[1:len(p.Net.Sizes)-1]), d.Out)...)
+		spec.Data = &data
+		spec.Sizes = append([]int{data.In}, append(slices.Clone(pre.Net.Sizes[1:len(pre.Net.Sizes)-1]), data.Out)...)
 	}
 	if s.Hidden != nil {
 		if len(s.Hidden) > 4 {
@@ -70,31 +71,22 @@ func (s NetSpec) Problem() (nn.Problem, error) {
 				return nn.Problem{}, inputErr("net.hidden", "layer %d has %d units, want 1 … 32", i+1, h)
 			}
 		}
-		p.Net.Sizes = append(append([]int{p.Data.In}, s.Hidden...), p.Data.Out)
+		spec.Sizes = append(append([]int{data.In}, s.Hidden...), data.Out)
 	}
 	if s.Act != "" {
-		a, err := nn.ParseActivation(s.Act)
-		if err != nil {
+		if spec.Hidden, err = nn.ParseActivation(s.Act); err != nil {
 			return nn.Problem{}, inputErr("net.act", "%s", trimNN(err))
 		}
-		p.Net.Hidden = a
 	}
 	if s.Loss != "" {
-		l, err := nn.ParseLoss(s.Loss)
-		if err != nil {
+		if spec.Loss, err = nn.ParseLoss(s.Loss); err != nil {
 			return nn.Problem{}, inputErr("net.loss", "%s", trimNN(err))
 		}
-		p.Loss = l
-		p.Net.Output = nn.DefaultOutput(l, p.Data)
 	}
-	if p.Loss == nn.SoftmaxCE && p.Data.Out == 1 {
-		d, err := nn.OneHot(p.Data, p.Net.Out())
-		if err != nil {
-			return nn.Problem{}, inputErr("net.loss", "%s", trimNN(err))
-		}
-		p.Data = d
-	}
-	if err := p.Validate(); err != nil {
+	p, err := spec.Problem()
+	if se := (*nn.SpecError)(nil); errors.As(err, &se) && se.Part == "one-hot" {
+		return nn.Problem{}, inputErr("net.loss", "%s", trimNN(err))
+	} else if err != nil {
 		return nn.Problem{}, inputErr("net", "%s", trimNN(err))
 	}
 	if n := p.NumParams(); n > maxNetParams {

@@ -18,6 +18,10 @@
 //
 // A loss is a plain function of a flat parameter vector (Func); the package
 // knows nothing about nets except the filter layout of an nn.MLP (MLPFilters).
+//
+// A study's result as `saddle landscape --json` writes it is a Document
+// (NewDocument; WriteCSV, Figure, WriteText); MatchedBarrier's as `saddle
+// symmetry --barrier` writes it is a BarrierReport.
 package landscape
 
 // Func is a loss of a flat parameter vector. Plane calls it from several

@@ -1,6 +1,7 @@
 package lessons
 
 import (
+	"fmt"
 	"net/url"
 	"strconv"
 	"strings"
@@ -69,4 +70,23 @@ func (l Lesson) Query() string {
 		parts = append(parts, url.QueryEscape(k)+"="+url.QueryEscape(v))
 	}
 	return strings.Join(append(parts, "lesson="+strconv.Itoa(l.Number)), "&")
+}
+
+// ParseOnly parses a selection of lessons, comma-separated numbers of the
+// Catalog ("1, 5"), for ReportOptions.Only; blank selects all (nil). The
+// error quotes the first entry that is not a lesson number.
+func ParseOnly(s string) ([]int, error) {
+	if strings.TrimSpace(s) == "" {
+		return nil, nil
+	}
+	n := len(Catalog())
+	var sel []int
+	for _, f := range strings.Split(s, ",") {
+		k, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || k < 1 || k > n {
+			return nil, fmt.Errorf("%q is not a lesson number 1–%d", strings.TrimSpace(f), n)
+		}
+		sel = append(sel, k)
+	}
+	return sel, nil
 }

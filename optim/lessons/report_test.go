@@ -104,3 +104,16 @@ func TestLessonsCancelled(t *testing.T) {
 	assert.EqualError(t, err, "interrupted before lesson 1")
 	assert.Empty(t, reports)
 }
+
+func TestParseOnly(t *testing.T) {
+	sel, err := ParseOnly(" 1, 5,9")
+	require.NoError(t, err)
+	assert.Equal(t, []int{1, 5, 9}, sel)
+	sel, err = ParseOnly("  ")
+	require.NoError(t, err)
+	assert.Nil(t, sel, "blank: all lessons")
+	_, err = ParseOnly("1,10")
+	assert.EqualError(t, err, `"10" is not a lesson number 1–9`, "nine lessons")
+	_, err = ParseOnly("x")
+	assert.Error(t, err)
+}

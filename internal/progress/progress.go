@@ -1,7 +1,8 @@
-package main
+package progress
 
 import (
 	"fmt"
+	"io"
 	"math"
 	"sync"
 	"sync/atomic"
@@ -11,15 +12,13 @@ import (
 	"github.com/vbauerster/mpb/v8/decor"
 )
 
-// progress reports how far a long run is on stderr: a bar redrawn in place
-// with the loss and the rate when stderr is a terminal; otherwise, unless
-// quiet, a plain line at every 10 % of the run once it has lasted a second
-// (short runs print nothing). Its methods are safe for concurrent use.
-type progress struct {
+// Bar is the progress report of one run. Its methods are safe for
+// concurrent use.
+type Bar struct {
 	name  string // "train", "restarts"
 	unit  string // "steps", "restarts"
 	total int
-	e     *env
+	w     io.Writer
 	start time.Time
 	quiet bool
 
@@ -31,15 +30,16 @@ type progress struct {
 	barLoss  atomic.Uint64 // the loss as float64 bits, for the bar's decorator
 }
 
-// newProgress starts a progress report of total units of work. quiet
-// suppresses the plain lines (JSON runs); the bar is shown on a terminal
-// regardless, since it does not touch stdout.
-func newProgress(e *env, name, unit string, total int, quiet bool) *progress {
-	p := &progress{name: name, unit: unit, total: total, e: e, start: time.Now(),
+// New starts the report of total units (unit: "steps") of the run name
+// on w; terminal says w is a terminal (a bar), quiet suppresses the plain
+// lines (a run printing JSON). The bar is shown on a terminal regardless
+// of quiet, since it does not touch stdout.
+func New(w io.Writer, terminal bool, name, unit string, total int, quiet bool) *Bar {
+	p := &Bar{name: name, unit: unit, total: total, w: w, start: time.Now(),
 		quiet: quiet, nextTick: 1, loss: math.NaN()}
 	p.barLoss.Store(math.Float64bits(math.NaN()))
-	if e.terminal && total > 0 {
-		p.bars = mpb.New(mpb.WithOutput(e.stderr), mpb.WithWidth(120), mpb.WithRefreshRate(100*time.Millisecond), mpb.WithAutoRefresh())
+	if terminal && total > 0 {
+		p.bars = mpb.New(mpb.WithOutput(w), mpb.WithWidth(120), mpb.WithRefreshRate(100*time.Millisecond), mpb.WithAutoRefresh())
 		p.bar = p.bars.AddBar(int64(total), mpb.BarWidth(30),
 			mpb.PrependDecorators(decor.Name(name+" "), decor.CountersNoUnit("%d/%d "+unit)),
 			mpb.AppendDecorators(
@@ -51,8 +51,8 @@ func newProgress(e *env, name, unit string, total int, quiet bool) *progress {
 
 // lossString is "loss 0.0123", or "" before the first loss is known. mpb's
 // drawing goroutine calls it, so it reads the loss atomically and never
-// takes p.mu (update holds p.mu while it hands the count to mpb).
-func (p *progress) lossString() string {
+// takes p.mu (Update holds p.mu while it hands the count to mpb).
+func (p *Bar) lossString() string {
 	l := math.Float64frombits(p.barLoss.Load())
 	if math.IsNaN(l) {
 		return ""
@@ -61,7 +61,7 @@ func (p *progress) lossString() string {
 }
 
 // status is "1234/10000 steps, loss 0.0123, 2345 steps/s".
-func (p *progress) status(done int) string {
+func (p *Bar) status(done int) string {
 	s := fmt.Sprintf("%d/%d %s", done, p.total, p.unit)
 	if !math.IsNaN(p.loss) {
 		s += fmt.Sprintf(", loss %.6g", p.loss)
@@ -72,8 +72,8 @@ func (p *progress) status(done int) string {
 	return s
 }
 
-// update records that done units are finished; loss may be NaN (unknown).
-func (p *progress) update(done int, loss float64) {
+// Update records that done units are finished; loss may be NaN (unknown).
+func (p *Bar) Update(done int, loss float64) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if !math.IsNaN(loss) {
@@ -91,13 +91,17 @@ func (p *progress) update(done int, loss float64) {
 	for p.nextTick <= 10 && done*10 >= p.nextTick*p.total {
 		p.nextTick++
 		if now.Sub(p.start) >= time.Second {
-			fmt.Fprintf(p.e.stderr, "%s: %s\n", p.name, p.status(done))
+			fmt.Fprintf(p.w, "%s: %s\n", p.name, p.status(done))
 		}
 	}
 }
 
-// done removes the bar from the terminal and waits for it to be drawn off.
-func (p *progress) done() {
+// Count is Update without a loss, in the shape of the studies' progress
+// callbacks (done of total units).
+func (p *Bar) Count(done, _ int) { p.Update(done, math.NaN()) }
+
+// Done removes the bar from the terminal and waits for it to be drawn off.
+func (p *Bar) Done() {
 	if p.bar == nil {
 		return
 	}

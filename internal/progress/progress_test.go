@@ -1,8 +1,7 @@
-package main
+package progress
 
 import (
 	"bytes"
-	"context"
 	"strings"
 	"sync"
 	"testing"
@@ -14,14 +13,13 @@ import (
 
 func TestProgressPlainLines(t *testing.T) {
 	var errb bytes.Buffer
-	e := &env{ctx: context.Background(), stderr: &errb}
 	// A run that has lasted over a second prints one line per 10 %.
-	p := newProgress(e, "train", "steps", 100, false)
+	p := New(&errb, false, "train", "steps", 100, false)
 	p.start = time.Now().Add(-2 * time.Second)
 	for i := 0; i <= 100; i++ {
-		p.update(i, 0.5)
+		p.Update(i, 0.5)
 	}
-	p.done()
+	p.Done()
 	lines := strings.Split(strings.TrimSpace(errb.String()), "\n")
 	assert.Len(t, lines, 10)
 	assert.Contains(t, lines[0], "train: 10/100 steps, loss 0.5")
@@ -29,14 +27,14 @@ func TestProgressPlainLines(t *testing.T) {
 
 	// A short run, or a quiet (JSON) one, prints nothing.
 	errb.Reset()
-	p = newProgress(e, "train", "steps", 100, false)
+	p = New(&errb, false, "train", "steps", 100, false)
 	for i := 0; i <= 100; i++ {
-		p.update(i, 0.5)
+		p.Update(i, 0.5)
 	}
-	q := newProgress(e, "train", "steps", 100, true)
+	q := New(&errb, false, "train", "steps", 100, true)
 	q.start = time.Now().Add(-2 * time.Second)
 	for i := 0; i <= 100; i++ {
-		q.update(i, 0.5)
+		q.Update(i, 0.5)
 	}
 	assert.Empty(t, errb.String())
 }
@@ -45,9 +43,8 @@ func TestProgressPlainLines(t *testing.T) {
 // loss and the rate, and is removed at the end.
 func TestProgressBar(t *testing.T) {
 	var errb syncBuffer
-	e := &env{ctx: context.Background(), stderr: &errb, terminal: true}
-	p := newProgress(e, "restarts", "restarts", 4, true)
-	p.update(2, 0.25)
+	p := New(&errb, true, "restarts", "restarts", 4, true)
+	p.Update(2, 0.25)
 	// mpb redraws every 100 ms: wait for the drawing (a generous deadline
 	// for a loaded machine), not for a fixed time.
 	require.Eventually(t, func() bool { return strings.Contains(errb.String(), "restarts/s") }, 30*time.Second, 10*time.Millisecond)
@@ -55,7 +52,7 @@ func TestProgressBar(t *testing.T) {
 	assert.Contains(t, s, "restarts 2/4 restarts")
 	assert.Contains(t, s, "loss 0.25")
 	assert.Contains(t, s, "restarts/s")
-	p.done()
+	p.Done()
 	assert.Nil(t, p.bar, "the bar is finished")
 }
 
@@ -82,15 +79,14 @@ func (b *syncBuffer) String() string {
 // handing the count to mpb, which froze the bar after its first frame).
 func TestProgressBarKeepsUpdating(t *testing.T) {
 	var errb syncBuffer
-	e := &env{ctx: context.Background(), stderr: &errb, terminal: true}
-	p := newProgress(e, "train", "steps", 1_000_000, true)
+	p := New(&errb, true, "train", "steps", 1_000_000, true)
 	finished := make(chan struct{})
 	go func() {
 		deadline := time.Now().Add(400 * time.Millisecond)
 		for i := 0; time.Now().Before(deadline); i++ {
-			p.update(i, 1/float64(i+1))
+			p.Update(i, 1/float64(i+1))
 		}
-		p.done()
+		p.Done()
 		close(finished)
 	}()
 	select {
@@ -99,4 +95,16 @@ func TestProgressBarKeepsUpdating(t *testing.T) {
 		t.Fatal("progress bar deadlocked")
 	}
 	assert.GreaterOrEqual(t, strings.Count(errb.String(), "train "), 2, "several frames drawn")
+}
+
+// TestProgressCount: Count, the studies' callback shape, reports the count
+// without a loss.
+func TestProgressCount(t *testing.T) {
+	var errb bytes.Buffer
+	p := New(&errb, false, "restarts", "restarts", 10, false)
+	p.start = time.Now().Add(-2 * time.Second)
+	p.Count(10, 10)
+	p.Done()
+	assert.Contains(t, errb.String(), "restarts: 10/10 restarts, ")
+	assert.NotContains(t, errb.String(), "loss")
 }
