@@ -2,7 +2,10 @@ package serve
 
 import (
 	"context"
+	"encoding/base64"
+	"encoding/binary"
 	"encoding/json"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -107,6 +110,22 @@ func TestEndpointsAnswer(t *testing.T) {
 	require.Len(t, path, 4)
 	// GD with lr 0.1: x ← 0.8x.
 	assert.InDelta(t, -0.512, path[3].([]any)[0].(float64), 1e-15)
+}
+
+// With "packed": true the sample's values are a base64 string of
+// little-endian float32 (the page asks so), the other fields unchanged.
+func TestSamplePacked(t *testing.T) {
+	res, doc := post(t, Handler(), "/api/sample", `{"expr": "x^2 - y^2", "lo": [-2, -2], "hi": [2, 2], "n": 3, "packed": true}`)
+	require.Equal(t, 200, res.StatusCode)
+	assert.Equal(t, "float32", doc["encoding"])
+	assert.Equal(t, 3.0, doc["ny"])
+	raw, err := base64.StdEncoding.DecodeString(doc["values"].(string))
+	require.NoError(t, err)
+	require.Len(t, raw, 9*4)
+	// x² − y² on {−2, 0, 2}², rows of y (as in TestEndpointsAnswer).
+	for i, want := range []float32{0, -4, 0, 4, 0, 4, 0, -4, 0} {
+		assert.Equal(t, want, math.Float32frombits(binary.LittleEndian.Uint32(raw[4*i:])), "value %d", i)
+	}
 }
 
 func TestServerRules(t *testing.T) {

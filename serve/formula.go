@@ -17,11 +17,16 @@ var endpoints = map[string]http.Handler{
 
 type sampleReq struct {
 	explore.View
-	N int `json:"n"` // points per axis
+	N      int  `json:"n"`      // points per axis
+	Packed bool `json:"packed"` // values as base64 float32 (explore.Packed)
 }
 
 func sample(ctx context.Context, req sampleReq) (any, error) {
-	return explore.Sample(req.View, explore.SampleOptions{N: req.N, Context: ctx})
+	g, err := explore.Sample(req.View, explore.SampleOptions{N: req.N, Context: ctx})
+	if err != nil || !req.Packed {
+		return g, err
+	}
+	return g.Packed(), nil
 }
 
 type criticalReq struct {

@@ -20,3 +20,14 @@ func BenchmarkFindHimmelblauEngine(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkFindRosenbrock: the curved valley that the nonmonotone rule
+// crosses in about ten iterations per start.
+func BenchmarkFindRosenbrock(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Find(rosenbrock, []float64{-5, -5}, []float64{5, 5}, Options{Workers: 1}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

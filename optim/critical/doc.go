@@ -6,7 +6,9 @@
 // an autodiff expression. Find searches a box from many starts (a grid and/or
 // seeded random points), solving ∇f = 0 from each by a Levenberg–Marquardt
 // iteration on the residual ∇f (damped Newton that falls back to minimising
-// ½‖∇f‖²), keeps the converged points inside the box, merges duplicates and
+// ½‖∇f‖², with the nonmonotone acceptance of Grippo, Lampariello & Lucidi
+// 1986, so that a curved valley costs about ten iterations per start, not
+// hundreds), keeps the converged points inside the box, merges duplicates and
 // classifies every survivor with Classify. Its Options are a struct value
 // whose zero fields are defaults (StartCount tells how many starts they
 // make); Workers 0 is one per core and Context stops the search between

@@ -16,3 +16,15 @@ export async function post(path, body, signal) {
   }
   return res.ok ? { ok: true, data } : { ok: false, error: data };
 }
+
+// unpack decodes the values of a sample asked with "packed": true (base64
+// of little-endian float32, NaN where not finite) or, as a plain JSON array
+// with null where not finite, the default shape.
+export function unpack(values) {
+  if (typeof values !== "string") return Float64Array.from(values, v => (v === null ? NaN : v));
+  const bin = atob(values), n = bin.length >> 2, bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  const dv = new DataView(bytes.buffer), out = new Float32Array(n);
+  for (let i = 0; i < n; i++) out[i] = dv.getFloat32(4 * i, true);
+  return out;
+}

@@ -3,6 +3,9 @@
 // Hessian eigenvectors, the optimizers' paths with arrows for −∇f and for
 // the step taken, and the start. Pan and zoom ask for a new sample.
 
+import { unpack } from "../api.js";
+import { isolines } from "./isolines.js";
+
 export const SIZE = 600;
 const M = { l: 48, r: 12, t: 12, b: 32 };
 const KIND_SYMBOL = { minimum: d3.symbolCircle, maximum: d3.symbolTriangle, saddle: d3.symbolCross, degenerate: d3.symbolSquare };
@@ -31,7 +34,9 @@ export class Plot {
     this.ylabel = this.svg.append("text").attr("x", 4).attr("y", M.t + 10).attr("font-size", 12);
     const clipped = this.svg.append("g").attr("clip-path", "url(#plot-clip)");
     this.layer = clipped.append("g");
-    this.gContours = this.layer.append("g").attr("id", "contours").attr("fill", "none").attr("stroke", "#fff").attr("stroke-opacity", 0.55).attr("stroke-width", 0.8);
+    // Contour paths are in tenths of a pixel (see isolines).
+    this.gContours = this.layer.append("g").attr("id", "contours").attr("transform", "scale(0.1)")
+      .attr("fill", "none").attr("stroke", "#fff").attr("stroke-opacity", 0.55).attr("stroke-width", 8).attr("stroke-linecap", "round");
     this.gCurve = this.layer.append("path").attr("id", "curve").attr("fill", "none").attr("stroke", "#2f6fde").attr("stroke-width", 2);
     this.gEig = this.layer.append("g").attr("id", "eigenvectors");
     this.gCrit = this.layer.append("g").attr("id", "critical");
@@ -57,6 +62,11 @@ export class Plot {
   }
 
   setView(vp, dims, names) {
+    // Unchanged (a keystroke in the formula): the axes stand. A curve sets
+    // its own y range, so 1-D views always redraw.
+    const key = JSON.stringify([vp, dims, names]);
+    if (dims === 2 && key === this.viewKey) return;
+    this.viewKey = key;
     this.vp = { x: vp.x.slice(), y: vp.y.slice() };
     this.dims = dims;
     this.xlabel.text(names[0] || "");
@@ -95,7 +105,7 @@ export class Plot {
     this.grid = g;
     const ctx = this.canvas.getContext("2d");
     ctx.clearRect(0, 0, SIZE, SIZE);
-    const vals = Float64Array.from(g.values, v => (v === null ? NaN : v));
+    const vals = unpack(g.values);
     // The colour scale and the contour levels are quantiles of the values:
     // those of every 7th sample (a prime stride, so no grid row or column
     // is favoured) are as good for a picture and 7× cheaper to sort.
@@ -131,24 +141,13 @@ export class Plot {
     ctx.restore();
     lap("heatmap");
     const levels = [...new Set(d3.range(16).map(k => sorted[Math.floor((k + 0.5) * (sorted.length - 1) / 16)]))];
-    const sets = d3.contours().size([n, m]).thresholds(levels)(vals);
+    // Grid point (i, j) is the sample at column i, row j.
+    const ax = (this.sx(g.hi[0]) - this.sx(g.lo[0])) / (n - 1), ay = (this.sy(g.hi[1]) - this.sy(g.lo[1])) / (m - 1);
+    const paths = isolines(vals, n, m, levels, this.sx(g.lo[0]), ax, this.sy(g.lo[1]), ay);
     lap("contours");
-    // Grid coordinate (x, y) is the sample at column x − ½, row y − ½.
-    const ax = (this.sx(g.hi[0]) - this.sx(g.lo[0])) / (n - 1), bx = this.sx(g.lo[0]) - 0.5 * ax;
-    const ay = (this.sy(g.hi[1]) - this.sy(g.lo[1])) / (m - 1), by = this.sy(g.lo[1]) - 0.5 * ay;
-    const path = set => {
-      let d = "";
-      for (const polygon of set.coordinates) {
-        for (const ring of polygon) {
-          d += "M";
-          for (let k = 0; k < ring.length; k++) d += (k ? "L" : "") + Math.round(10 * (bx + ax * ring[k][0])) / 10 + "," + Math.round(10 * (by + ay * ring[k][1])) / 10;
-          d += "Z";
-        }
-      }
-      return d || null;
-    };
-    this.gContours.selectAll("path").data(sets).join("path").attr("d", path).attr("data-level", d => d.value);
-    this.gContours.attr("data-count", sets.filter(s => s.coordinates.length).length);
+    const sets = levels.map((value, k) => ({ value, d: paths[k] }));
+    this.gContours.selectAll("path").data(sets).join("path").attr("d", s => s.d).attr("data-level", s => s.value);
+    this.gContours.attr("data-count", sets.filter(s => s.d).length);
     lap("paths");
   }
 

@@ -20,7 +20,6 @@ export const PRESETS = [
   { name: "Rosenbrock", f: "(1 - x)^2 + 100*(y - x^2)^2", vp: [-2, 2, -1, 3], start: [-1.2, 1] },
   { name: "six-hump camel", f: "(4 - 2.1*x^2 + x^4/3)*x^2 + x*y + (-4 + 4*y^2)*y^2", vp: [-2.2, 2.2, -1.2, 1.2], start: [1.2, 0.8] },
 ];
-const DEBOUNCE = 30; // ms after the last keystroke
 const GRID = 200;    // samples per axis
 
 // Variables of a formula, cheaply and without the server: identifiers that
@@ -105,7 +104,12 @@ export function mount(root) {
       state.vars.length === 1 ? "One variable: the curve of f." : "");
   }
 
-  let timer = 0, inflight = null;
+  // refresh asks for the sample and the critical points of the view at
+  // once (two requests the server answers in parallel), draws the surface
+  // as soon as its sample arrives (while the critical-point search still
+  // runs), then the points. A newer call (the next keystroke) aborts both
+  // requests, and the server stops their work.
+  let inflight = null;
   async function refresh(why) {
     const seq = ++state.seq;
     state.vars = guessVars(state.f);
@@ -114,15 +118,24 @@ export function mount(root) {
     const ctl = (inflight = new AbortController());
     const v = view();
     plot.setView(state.vp, axes().length || 2, axes());
-    const t0 = performance.now();
-    const [s, c] = await Promise.all([post("/api/sample", { ...v, n: axes().length === 1 ? 400 : GRID }, ctl.signal),
-      post("/api/critical", { ...v, seed: race.seed.value }, ctl.signal)]);
+    const t0 = performance.now(), t = {};
+    const current = () => seq === state.seq;
+    const sampled = post("/api/sample", { ...v, n: axes().length === 1 ? 400 : GRID, packed: true }, ctl.signal).then(s => {
+      t.sample = performance.now() - t0;
+      if (!s || !s.ok || !current()) return s;
+      plot.surface(s.data); // the last good plot stays until a sample succeeds
+      t.surface = performance.now() - t0 - t.sample;
+      return s;
+    });
+    const [s, c] = await Promise.all([sampled, post("/api/critical", { ...v, seed: race.seed.value }, ctl.signal)]);
     const t1 = performance.now();
-    if (seq !== state.seq || !s || !c) return; // superseded
-    if (!s.ok || !c.ok) return showError(s.ok ? c.error : s.error, v.expr);
+    if (!current() || !s || !c) return; // superseded
+    if (!s.ok || !c.ok) {
+      if (s.ok) { state.critical = null; plot.critical([]); critTableDraw({ points: [] }); } // the new surface, no stale points
+      return showError(s.ok ? c.error : s.error, v.expr);
+    }
     errorLine.text("").attr("data-column", null).attr("data-expr", null);
     input.removeAttribute("aria-invalid");
-    plot.surface(s.data);
     state.critical = c.data;
     plot.critical(c.data.points);
     critTableDraw(c.data);
@@ -132,13 +145,19 @@ export function mount(root) {
     // does not compete with the plot for the server.
     if (why !== "viewport" && why !== "boot") runRace(false);
     const t2 = performance.now();
-    requestAnimationFrame(() => {
+    // On the next frame: the view is on screen. (refresh resolves then, so
+    // that the page is "ready" only once it says what it shows.)
+    await new Promise(resolve => requestAnimationFrame(() => {
       const now = performance.now();
-      if (seq !== state.seq) return; // a newer edit is on its way
-      if (why === "input") perf.latencies.push({ expr: v.expr, ms: now - state.lastKey, wait: t0 - state.lastKey, fetch: t1 - t0, draw: t2 - t1, frame: now - t2, ...plot.parts });
+      resolve();
+      if (!current()) return; // a newer edit is on its way
+      if (why === "input") {
+        perf.latencies.push({ expr: v.expr, ms: now - state.lastKey, wait: t0 - state.lastKey, sample: t.sample, surface: t.surface,
+          fetch: t1 - t0, points: t2 - t1, frame: now - t2, ...plot.parts });
+      }
       root.dataset.rendered = v.expr;
       root.dataset.seq = seq;
-    });
+    }));
   }
 
   function showError(e, expr) {
@@ -185,8 +204,7 @@ export function mount(root) {
     state.lastKey = ev.timeStamp; // when the key was pressed, on performance.now()'s clock
     state.f = input.value;
     url.set("f", state.f);
-    clearTimeout(timer);
-    timer = setTimeout(() => refresh("input"), DEBOUNCE);
+    refresh("input"); // no debounce: the next keystroke aborts this one's requests
   });
   preset.on("change", () => {
     const p = PRESETS[preset.property("value")];
