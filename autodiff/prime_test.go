@@ -53,6 +53,24 @@ var expBearing = map[opKind]bool{
 	opSoftplus: true, opBCEWithLogits: true, opLogSumExp: true, opPowVar: true,
 }
 
+// activationNet is a net of the tests of the primes at a point, with its
+// numbers of tanh and sigmoid nodes (BCEWithLogits's rule makes one σ).
+type activationNet struct {
+	name          string
+	f             Func
+	x             []float64
+	tanh, sigmoid int
+}
+
+// activationNets returns a sigmoid net (W1's 2-2-1 on XOR) and a tanh net
+// with a BCE loss (a 2-4-1 W4b on the moons).
+func activationNets() []activationNet {
+	return []activationNet{
+		{"sigmoid XOR 2-2-1", wlXOR(), wlW1Start, 0, 2},
+		{"tanh BCE 2-4-1", wlTanhBCE(2, 4, 1), wlFormulaInit(2, 4, 1), 1, 1},
+	}
+}
+
 // TestHessianDirectionStepsAreProducts: in the compiled Hessian of a
 // sigmoid net (W1's 2-2-1 on XOR) and of a tanh net with a BCE loss (a
 // 2-4-1 W4b on the moons), no step that runs once per direction evaluates
@@ -61,18 +79,9 @@ var expBearing = map[opKind]bool{
 // shared by the gradient and every second-order rule (2 sigmoids in the
 // XOR net; 1 tanh and the σ of BCE's rule in the other).
 func TestHessianDirectionStepsAreProducts(t *testing.T) {
-	cases := []struct {
-		name          string
-		f             Func
-		n             int
-		tanh, sigmoid int
-	}{
-		{"sigmoid XOR 2-2-1", wlXOR(), 9, 0, 2},
-		{"tanh BCE 2-4-1", wlTanhBCE(2, 4, 1), 17, 1, 1},
-	}
-	for _, c := range cases {
+	for _, c := range activationNets() {
 		t.Run(c.name, func(t *testing.T) {
-			hp, err := CompileHVP(c.f, c.n)
+			hp, err := CompileHVP(c.f, len(c.x))
 			require.NoError(t, err)
 			require.NotEmpty(t, hp.vsteps)
 			for _, s := range hp.vsteps {
@@ -94,15 +103,7 @@ func TestHessianDirectionStepsAreProducts(t *testing.T) {
 // own); the gradient is define-by-run's bit for bit (same products, same
 // order).
 func TestGradientFusesPrime(t *testing.T) {
-	cases := []struct {
-		name string
-		f    Func
-		x    []float64
-	}{
-		{"sigmoid XOR 2-2-1", wlXOR(), wlW1Start},
-		{"tanh BCE 2-4-1", wlTanhBCE(2, 4, 1), wlFormulaInit(2, 4, 1)},
-	}
-	for _, c := range cases {
+	for _, c := range activationNets() {
 		t.Run(c.name, func(t *testing.T) {
 			prog, err := Compile(c.f, len(c.x))
 			require.NoError(t, err)
