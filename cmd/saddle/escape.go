@@ -25,10 +25,7 @@ func init() {
 }
 
 // escapeResult is the JSON document of `saddle escape --json`.
-type (
-	escapeResult = escape.Document
-	escapeMethod = escape.MethodSummary
-)
+type escapeResult = escape.Document
 
 // escapeFlags are the flags of saddle escape besides the common ones.
 type escapeFlags struct {

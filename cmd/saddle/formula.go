@@ -11,7 +11,6 @@ import (
 // names keep their call sites short.
 var (
 	parseFinite  = expr.ParseFinite
-	pointString  = expr.PointString
 	quoteFormula = expr.Quote
 )
 

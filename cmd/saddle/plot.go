@@ -7,8 +7,6 @@ import "github.com/saddle-dev/saddle/figure"
 type (
 	linePlot    = figure.Lines
 	lineSeries  = figure.Series
-	markedPoint = figure.Point
-	plotPath    = figure.Path
 	contourPlot = figure.Contour
 )
 
